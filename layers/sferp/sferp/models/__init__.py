@@ -1,0 +1,1 @@
+"""Contracts: events in, documents out. Pydantic models, no I/O."""

@@ -1,0 +1,101 @@
+"""Records that cross the ports other than the order contract: ERP master data, stock, batch results."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class StockAvailability(BaseModel):
+    """Availability of one SKU at one plant, as the ERP reports it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    plant: str
+    known: bool = True  # False: the ERP has no such material at this plant
+    available_quantity: Decimal = Decimal(0)
+    available_date: date | None = None
+
+
+class ErpCustomer(BaseModel):
+    """Customer master (SAP business partner), the ERP side of an Account."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_number: str
+    salesforce_account_id: str | None = None
+    name: str
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    credit_limit: Decimal | None = None
+    payment_terms: str | None = None
+    changed_at: datetime
+    deleted: bool = False
+
+
+class ErpProduct(BaseModel):
+    """Material master with its list price."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    name: str
+    list_price: Decimal
+    currency: str
+    active: bool = True
+    changed_at: datetime
+
+
+class ErpSalesOrderRecord(BaseModel):
+    """A sales order as read back from the ERP (reconciliation, status sync)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    erp_order_id: str
+    external_reference: str
+    customer_reference: str
+    status: str
+    currency: str
+    source_version: int
+    items: tuple[dict[str, Any], ...] = ()
+    changed_at: datetime
+
+
+class RecordUpdate(BaseModel):
+    """One record to change: the key the target system knows it by and the fields to set."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class RecordResult(BaseModel):
+    """Per-record outcome of a batch write. ``retriable`` separates a locked row from a bad value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    ok: bool
+    error: str | None = None
+    retriable: bool = False
+
+
+class ApiUsage(BaseModel):
+    """Salesforce API allowance as reported by ``Sforce-Limit-Info: api-usage=used/total``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    used: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.used / self.total if self.total else 0.0
