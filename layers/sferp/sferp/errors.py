@@ -56,6 +56,16 @@ class ErpThrottledError(ErpError, RetriableError):
         self.retry_after_s = retry_after_s
 
 
+class ErpConflictError(ErpError, RetriableError):
+    """The document changed between read and write (ETag / ``If-Match`` mismatch, HTTP 412).
+    Retriable: the next attempt reads the new state first."""
+
+
+class ErpAuthError(ErpError, RetriableError):
+    """The ERP refused the credentials (HTTP 401/403). Retriable for the same reason as
+    ``SalesforceAuthError``: rotated secrets heal, and the DLQ alarm catches one that stays wrong."""
+
+
 class ErpRejectedError(ErpError, PermanentError):
     """The ERP refused the document for a business reason (unknown customer, bad SKU)."""
 

@@ -45,8 +45,14 @@ class ErpGateway(ABC):
         """The order with this external reference, or None."""
 
     @abstractmethod
-    def get_availability(self, plant: str, skus: Sequence[str]) -> dict[str, StockAvailability]:
-        """Availability of many SKUs at one plant in ONE call (never one call per SKU)."""
+    def get_availability(
+        self, plant: str, skus: Sequence[str], *, timeout_s: float | None = None
+    ) -> dict[str, StockAvailability]:
+        """Availability of many SKUs at one plant in ONE call (never one call per SKU).
+
+        ``timeout_s`` is the caller's remaining time budget: adapters enforce it on the socket
+        (connect and read) and raise ``ErpTimeoutError`` when it runs out; None = their default.
+        """
 
     @abstractmethod
     def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:

@@ -1,0 +1,69 @@
+# The developer interface. CI (.ci/run) calls the same targets.
+# Needs only python3 (3.11+) and Node.js (20+) on the machine; everything else is installed here.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Re-install when the dependency list changes.
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+ODATA  := tests/odata_server
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install node demo test test-fast lint format typecheck infra-test synth bench bench-handoff clean schemas
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) node ## Python venv with the package and dev tools, plus the Node test peer
+
+# The SAP OData test peer (CAP). --ignore-scripts: the server uses the sql.js driver, so nothing
+# needs compiling (better-sqlite3 would build from source for ~50 s).
+$(ODATA)/node_modules/.package-lock.json: $(ODATA)/package-lock.json
+	@command -v node >/dev/null || { echo "Node.js 20+ is required (for the CDK and the OData test server)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --prefix $(ODATA)
+
+node: $(ODATA)/node_modules/.package-lock.json
+
+demo: $(STAMP) ## Run the whole integration locally and print what happened
+	$(BIN)/sferp local demo
+
+test: install ## Lint, then every test suite with coverage
+	$(BIN)/ruff check .
+	$(BIN)/pytest -p no:cacheprovider --cov --cov-report=term -q
+
+test-fast: install ## Unit and integration tests only
+	$(BIN)/pytest -p no:cacheprovider -q tests/unit tests/integration tests/contract
+
+infra-test: install
+	$(BIN)/pytest -p no:cacheprovider -q tests/infra
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy layers/sferp/sferp
+
+synth: $(STAMP) ## make synth ENV=dev
+	npx --yes cdk synth -c env=$(or $(ENV),dev) -q
+
+schemas: $(STAMP)
+	$(BIN)/python -m sferp.schemas
+
+bench: install ## Benchmarks; results in bench/results/
+	$(BIN)/python bench/bench_order_handoff.py
+	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_order_handoff.py ] || $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .build cdk.out .sferp .pytest_cache .coverage $(ODATA)/node_modules

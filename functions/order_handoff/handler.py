@@ -1,0 +1,29 @@
+"""Lambda entry point of the order handoff: SQS FIFO batch -> ERP sales orders -> Salesforce write-back.
+
+Thin on purpose: Powertools wiring and one call into ``sferp.order_handoff``. The logic never
+sees this event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from sferp.observability import logger, metrics, tracer
+from sferp.order_handoff import app
+
+# Config first: in Lambda the settings are validated and the adapters built during init, so a
+# missing or wrong variable fails the cold start (an init error) instead of the first order.
+if app.in_lambda():
+    app.get_dependencies()
+
+
+@logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics(capture_cold_start_metric=True)
+@tracer.capture_lambda_handler(capture_response=False)  # keeps order payloads out of traces
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    guard = app.get_dependencies().guard
+    if hasattr(guard, "register_lambda_context"):
+        guard.register_lambda_context(context)
+    return app.get_processor().process(event, context)

@@ -1,0 +1,171 @@
+"""Typed, validated per-environment settings of the CDK app.
+
+The settings live in ``cdk.json`` under the context key ``sferp:environments`` (one block per
+environment). ``infra/app.py`` validates the whole block at every synth, so a typo in the prod
+block fails a dev synth in CI long before anyone deploys prod, and every error names the setting
+by its path (``environments.prod.alarm_subscriptions.critical.0: ...``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from sferp import wiring
+
+CONTEXT_KEY: Final = "sferp:environments"
+ENV_CONTEXT_KEY: Final = "env"
+
+# CloudWatch Logs accepts only these retention periods (days).
+LOG_RETENTION_DAYS: Final = frozenset(
+    {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+)
+_ENV_NAME_RE: Final = re.compile(r"^[a-z][a-z0-9-]{0,15}$")
+# Deliberately simple: catches typos and placeholders; SNS confirms the address itself.
+_EMAIL_RE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PARTNER_SOURCE_PREFIX: Final = f"{wiring.SALESFORCE_PARTNER_SOURCE_PREFIX}/"
+
+Email = Annotated[str, Field(pattern=_EMAIL_RE.pattern)]
+
+
+class ConfigError(ValueError):
+    """The cdk.json context is missing a setting, has an invalid one, or names an unknown environment."""
+
+
+class _Strict(BaseModel):
+    # extra="forbid": a misspelt key ("archive_retention_day") must fail, not silently default.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EventBusConfig(_Strict):
+    # The Salesforce Event Relay partner event source, e.g.
+    # "aws.partner/salesforce.com/00Dxx0000000000/0YLxx0000000000". null = no Event Relay yet:
+    # the stack creates the custom bus sferp-<env>-salesforce and events are put with the
+    # simulated source from sferp.wiring.
+    partner_event_source_name: str | None = None
+
+    @field_validator("partner_event_source_name")
+    @classmethod
+    def _partner_source(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(_PARTNER_SOURCE_PREFIX):
+            raise ValueError(
+                f"must start with '{_PARTNER_SOURCE_PREFIX}' (the Event Relay partner event source)"
+            )
+        return value
+
+
+class AlarmSubscriptions(_Strict):
+    # Email addresses per severity; may be empty (e.g. dev), the topics exist regardless so other
+    # subscribers (chat, paging) can be attached outside this stack.
+    critical: list[Email]
+    warning: list[Email]
+
+
+class FlowModes(_Strict):
+    order_handoff: Literal["off", "shadow", "live"]
+
+
+class ErpConfig(_Strict):
+    adapter: Literal["embedded", "odata"]
+    base_url: str | None = None
+    timeout_s: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _check(self) -> ErpConfig:
+        if self.adapter == "odata" and not (self.base_url and self.base_url.startswith("https://")):
+            raise ValueError("base_url: an https:// URL is required when adapter is 'odata'")
+        # One ERP call must fit into one invocation with room for the Salesforce write-back.
+        if self.timeout_s >= wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S:
+            raise ValueError(
+                f"timeout_s: must be below the function timeout ({wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S} s)"
+            )
+        return self
+
+
+class SalesforceConfig(_Strict):
+    auth: Literal["jwt", "client_credentials"]
+    login_url: str = Field(pattern=r"^https://[A-Za-z0-9.-]+\.salesforce\.com/?$")
+    api_version: str = Field(pattern=r"^[0-9]{2,3}\.0$")
+
+
+class EnvironmentConfig(_Strict):
+    """The settings of one environment (one stack)."""
+
+    account: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
+    region: str = Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")
+    event_bus: EventBusConfig
+    archive_retention_days: int = Field(ge=1, le=3650)
+    log_retention_days: int
+    alarm_subscriptions: AlarmSubscriptions
+    flows: FlowModes
+    erp: ErpConfig
+    salesforce: SalesforceConfig
+    removal_policy: Literal["destroy", "retain"]
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).
+    reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            raise ValueError(f"must be one of the CloudWatch Logs periods {sorted(LOG_RETENTION_DAYS)}")
+        return value
+
+
+class AppConfig(_Strict):
+    environments: dict[str, EnvironmentConfig] = Field(min_length=1)
+
+    @field_validator("environments")
+    @classmethod
+    def _names(cls, value: dict[str, EnvironmentConfig]) -> dict[str, EnvironmentConfig]:
+        for name in value:
+            # The name becomes part of queue, topic and stack names.
+            if not _ENV_NAME_RE.match(name):
+                raise ValueError(f"environment name {name!r} must match {_ENV_NAME_RE.pattern}")
+        return value
+
+
+def _format_errors(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        path = (
+            ".".join(str(part) for part in ("environments", *error["loc"][1:]))
+            if error["loc"]
+            else "environments"
+        )
+        message = error["msg"]
+        if error["type"] == "missing":
+            message = "required setting is missing"
+        elif error["type"] == "extra_forbidden":
+            message = "unknown setting (typo?)"
+        lines.append(f"  {path}: {message}")
+    return "\n".join(lines)
+
+
+def load_app_config(environments: Any) -> AppConfig:
+    """Validate the ``sferp:environments`` context block; raise ConfigError naming each bad setting."""
+    if environments is None:
+        raise ConfigError(f"cdk.json context has no '{CONTEXT_KEY}' block (one entry per environment)")
+    if not isinstance(environments, Mapping):
+        raise ConfigError(f"cdk.json context '{CONTEXT_KEY}' must be an object keyed by environment name")
+    try:
+        return AppConfig.model_validate({"environments": dict(environments)})
+    except ValidationError as exc:
+        raise ConfigError(
+            f"invalid settings in cdk.json context '{CONTEXT_KEY}':\n{_format_errors(exc)}"
+        ) from exc
+
+
+def select_environment(config: AppConfig, env_name: Any) -> EnvironmentConfig:
+    """The settings of the environment chosen with ``-c env=NAME``."""
+    known = ", ".join(sorted(config.environments))
+    if not env_name:
+        raise ConfigError(f"choose an environment with -c {ENV_CONTEXT_KEY}=NAME (known: {known})")
+    if not isinstance(env_name, str) or env_name not in config.environments:
+        raise ConfigError(f"unknown environment {env_name!r} (known: {known})")
+    return config.environments[env_name]

@@ -1,0 +1,1 @@
+"""One construct per capability; each takes keyword-only typed parameters and never reads context."""

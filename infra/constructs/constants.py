@@ -1,0 +1,38 @@
+"""Names and alarm thresholds of the stack that are not shared with the runtime.
+
+Everything the runtime also needs (queue settings, timeouts, metric names, env var names) lives in
+``sferp.wiring``; this module only holds what the infrastructure alone decides.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sferp import wiring
+
+STACK_PREFIX: Final = "sferp"
+
+# --- Alarm thresholds (the seed's numbers) --------------------------------------------------------
+HANDLER_ERROR_RATE_PCT: Final = 5.0  # percent of invocations; the seed's "error rate > 5 %"
+OLDEST_MESSAGE_AGE_S: Final = 15 * 60  # seconds; the seed's "processing lag > 15 min"
+ERP_LATENCY_P95_MS: Final = 2_000  # milliseconds; the seed's "response time > 2 s"
+ALARM_PERIOD_S: Final = 60  # seconds; SQS and EventBridge publish one-minute data points
+RATE_ALARM_PERIOD_S: Final = 300  # seconds; rates and percentiles need a few minutes of samples
+RATE_ALARM_EVALUATION_PERIODS: Final = 3
+RATE_ALARM_DATAPOINTS: Final = 2  # 2 of 3 five-minute periods: one slow spike does not page
+
+# --- Pipe failure metric (AWS/EventBridge/Pipes, dimension PipeName) -----------------------------
+PIPES_NAMESPACE: Final = "AWS/EventBridge/Pipes"
+PIPES_FAILED_METRIC: Final = "ExecutionFailed"
+EVENTS_NAMESPACE: Final = "AWS/Events"
+EVENTS_FAILED_METRIC: Final = "FailedInvocations"
+
+
+def resource_name(env_name: str, suffix: str) -> str:
+    """``sferp-<env>-<suffix>``: every physical name of an environment starts the same way."""
+    return f"{STACK_PREFIX}-{env_name}-{suffix}"
+
+
+def runbook_path(name: str) -> str:
+    """The repository path of an alarm's runbook; alarm descriptions carry it."""
+    return f"{wiring.RUNBOOK_BASE}/{name}.md"

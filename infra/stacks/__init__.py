@@ -1,0 +1,1 @@
+"""CloudFormation stacks: each composes constructs and owns tags, cdk-nag and cross-construct wiring."""

@@ -1,0 +1,1 @@
+"""The local runtime: the real handlers against moto, the embedded ERP and the embedded org."""

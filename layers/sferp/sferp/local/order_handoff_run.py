@@ -1,0 +1,295 @@
+"""``sferp local run``: the order handoff end to end on this machine.
+
+moto plays AWS, ``EmbeddedErp`` the ERP, ``EmbeddedSalesforceOrg`` the org; the handler is the
+real ``functions/order_handoff/handler.py`` with its Powertools decorators.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from sferp.faults import ErpFaults, FaultSpecError, parse_fault_specs
+from sferp.settings import FlowMode
+
+HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
+
+
+@dataclass(frozen=True)
+class RunFaults:
+    erp: ErpFaults = field(default_factory=ErpFaults)
+    handler_crash_rate: float = 0.0
+    salesforce_error_rate: float = 0.0
+
+    @classmethod
+    def from_specs(cls, specs: Sequence[str]) -> RunFaults:
+        values = parse_fault_specs(specs)
+        erp_values = {k: v for k, v in values.items() if k.startswith("erp_")}
+        other = {k: v for k, v in values.items() if not k.startswith("erp_")}
+        for name in other:
+            if name not in HANDLER_FAULTS:
+                known = ", ".join(
+                    [*(f"erp_{f}" for f in ErpFaults.model_fields if f != "seed"), *HANDLER_FAULTS]
+                )
+                raise FaultSpecError(f"unknown fault {name!r} (known: {known})")
+        rates: dict[str, float] = {}
+        for name, raw in other.items():
+            try:
+                rate = float(raw)
+            except ValueError as exc:
+                raise FaultSpecError(f"fault {name!r}: {raw!r} is not a number") from exc
+            if not 0.0 <= rate <= 1.0:
+                raise FaultSpecError(f"fault {name!r}: {rate} is not between 0 and 1")
+            rates[name] = rate
+        return cls(erp=ErpFaults.from_mapping(erp_values, prefix="erp_"), **rates)
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "erp_error_rate": self.erp.error_rate,
+            "erp_timeout_rate": self.erp.timeout_rate,
+            "erp_latency_ms": self.erp.latency_ms,
+            "handler_crash_rate": self.handler_crash_rate,
+            "salesforce_error_rate": self.salesforce_error_rate,
+        }
+
+
+@contextlib.contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+# Credentials and region for moto only: nothing leaves the process.
+_MOTO_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
+    "POWERTOOLS_DEV": "false",
+}
+
+
+@dataclass
+class LocalRun:
+    """The results of one run, for the report, the demo and the tests."""
+
+    report: dict[str, Any]
+    erp: Any
+    org: Any
+
+
+def run_order_handoff(
+    events: Sequence[Any],
+    *,
+    faults: RunFaults | None = None,
+    seed: int = 0,
+    mode: FlowMode = FlowMode.LIVE,
+    prepare: Callable[[Any, Any], None] | None = None,
+    progress: Callable[[dict[str, int]], None] | None = None,
+    log_stream: IO[str] | None = None,
+    erp_sleep: Callable[[float], None] | None = None,
+    erp_outage: tuple[int, int] | None = None,
+) -> LocalRun:
+    """Publish ``events`` into the local stack, run until the queues drain, and report.
+
+    ``prepare(erp, org)`` seeds the embedded systems before the first event (orders in the org,
+    stock in the ERP). ``erp_outage=(first, last)`` makes every ERP call fail during those
+    handler invocations (1-based), a short outage in the middle of the run.
+    """
+    import boto3
+    from moto import mock_aws
+
+    from sferp.adapters.erp_embedded import EmbeddedErp
+    from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
+    from sferp.local.runtime import (
+        ORDER_HANDOFF_HANDLER,
+        CrashAfterErpWrite,
+        LocalOrderHandoffStack,
+        LocalRuntime,
+        load_handler_module,
+    )
+    from sferp.observability import logger
+    from sferp.order_handoff import app
+    from sferp.order_handoff.batch import SqsVisibilityRetryScheduler
+    from sferp.order_handoff.dead_letter import SqsDeadLetterQueue
+    from sferp.order_handoff.state import DynamoOrderStateStore, PowertoolsIdempotencyGuard
+
+    faults = faults or RunFaults()
+    # One generator per fault source, so changing one rate does not reshuffle the others.
+    erp = EmbeddedErp(
+        faults=faults.erp,
+        rng=random.Random(seed * 7919 + 1),  # noqa: S311 - fault injection
+        **({"sleep": erp_sleep} if erp_sleep else {}),
+    )
+    org = EmbeddedSalesforceOrg(error_rate=0.0, rng=random.Random(seed * 7919 + 2))  # noqa: S311
+    if prepare is not None:
+        prepare(erp, org)
+    org.error_rate = faults.salesforce_error_rate
+    crashing_erp = CrashAfterErpWrite(erp, rate=faults.handler_crash_rate, rng=random.Random(seed * 7919 + 3))  # noqa: S311
+
+    started = time.perf_counter()
+    with _environment(_MOTO_ENV), mock_aws():
+        session = boto3.session.Session(region_name=_MOTO_ENV["AWS_REGION"])
+        stack = LocalOrderHandoffStack(session=session)
+        stack.create()
+        with _environment(stack.handler_environment(mode)):
+            module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_local_order_handoff_handler")
+            previous_stream = getattr(logger.registered_handler, "stream", None)
+            if log_stream is not None:
+                logger.registered_handler.setStream(log_stream)  # type: ignore[attr-defined]
+            dynamodb = session.client("dynamodb")
+            sqs = session.client("sqs")
+            app.set_dependencies(
+                app.Dependencies(
+                    mode=mode,
+                    environment=stack.environment,
+                    erp=crashing_erp,
+                    salesforce=org,
+                    state=DynamoOrderStateStore(stack.names["table"], dynamodb),
+                    guard=PowertoolsIdempotencyGuard(stack.names["table"], dynamodb),
+                    dead_letters=SqsDeadLetterQueue(stack.urls["dlq"], sqs),
+                    retries=SqsVisibilityRetryScheduler(sqs),
+                )
+            )
+            try:
+                runtime = LocalRuntime(
+                    stack=stack,
+                    handler=module.lambda_handler,
+                    outcome_source=lambda: app.get_processor().last_outcome,
+                    rng=random.Random(seed),  # noqa: S311
+                    progress=progress,
+                    around_invocation=(
+                        (
+                            lambda n: (
+                                erp.outage()
+                                if erp_outage[0] <= n <= erp_outage[1]
+                                else contextlib.nullcontext()
+                            )
+                        )
+                        if erp_outage
+                        else None
+                    ),
+                )
+                runtime.publish(events)
+                runtime.drain()
+                dead_letters = runtime.dead_letters()
+            finally:
+                app.set_dependencies(None)
+                if log_stream is not None and previous_stream is not None:
+                    logger.registered_handler.setStream(previous_stream)  # type: ignore[attr-defined]
+    elapsed = time.perf_counter() - started
+    report = _report(runtime, erp, org, crashing_erp, dead_letters, faults, seed, mode, elapsed)
+    return LocalRun(report=report, erp=erp, org=org)
+
+
+def _report(
+    runtime: Any,
+    erp: Any,
+    org: Any,
+    crashing_erp: Any,
+    dead_letters: list[Any],
+    faults: RunFaults,
+    seed: int,
+    mode: FlowMode,
+    elapsed: float,
+) -> dict[str, Any]:
+    orders = []
+    for record in erp.sales_orders():
+        orders.append(
+            {
+                "erp_order_id": record.erp_order_id,
+                "salesforce_order_id": record.external_reference,
+                "status": record.status,
+                "source_version": record.source_version,
+                "currency": record.currency,
+                "lines": [
+                    {
+                        "sku": item["sku"],
+                        "quantity": float(item["quantity"]),
+                        "unit_price": float(item["unit_price"]),
+                    }
+                    for item in record.items
+                ],
+            }
+        )
+    outcomes = runtime.outcomes
+    stats = runtime.stats
+    return {
+        "run": {
+            "mode": mode.value,
+            "seed": seed,
+            "faults": faults.as_dict(),
+            "seconds": round(elapsed, 3),
+            "events_per_second": round(runtime.events_in / elapsed, 1) if elapsed else None,
+        },
+        "counts": {
+            "events_in": runtime.events_in,
+            "delivered_to_queue": runtime.delivered_to_queue,
+            "handed_off": outcomes["handed_off"],
+            "cancelled": outcomes["cancelled"],
+            "duplicates_ignored": outcomes["duplicate"],
+            "stale_ignored": outcomes["stale"],
+            "shadow_skipped": outcomes["shadow"],
+            "dead_lettered": len(dead_letters),
+            "erp_sales_orders": len(orders),
+            "handler_invocations": stats.invocations,
+            "handler_crashes": stats.crashes,
+            "records_received": stats.records,
+            "erp_calls": erp.call_count,
+            "salesforce_api_calls": org.api_calls,
+        },
+        "erp": {"sales_orders": orders},
+        "salesforce": {
+            "updates": [
+                {"object": write.object, "id": write.id, "fields": write.to_dict()["fields"]}
+                for write in org.writes
+            ],
+        },
+        "dead_letters": [entry.as_dict() for entry in dead_letters],
+        "metrics": runtime.metric_summary(),
+        "timing": {
+            "seconds_in_handler": round(stats.seconds_in_handler, 3),
+            "seconds_in_pipe": round(stats.seconds_in_pipe, 3),
+            "seconds_in_bus": round(stats.seconds_in_bus, 3),
+        },
+    }
+
+
+def read_events(path: Path) -> list[Any]:
+    """Read a JSON-lines file of EventBridge events. A line that is not JSON makes the whole file
+    malformed (``ValueError`` naming the line); a JSON line that is not a valid event is kept and
+    rejected downstream with its reason."""
+    import json
+
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
+    events: list[Any] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"{path}:{number}: not a JSON line ({exc.msg} at column {exc.colno})"
+                ) from exc
+    if not events:
+        raise ValueError(f"{path}: no events in the file")
+    return events

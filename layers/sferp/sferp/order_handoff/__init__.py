@@ -1,0 +1,1 @@
+"""Order handoff: Salesforce Order_Handoff__e -> ERP sales order, with the write-back."""

@@ -1,0 +1,307 @@
+"""One Lambda batch of the order-handoff FIFO queue.
+
+- Records are processed in order with Powertools' ``SqsFifoPartialProcessor`` and
+  ``skip_group_on_error``: a failure holds back only the rest of its own message group (one
+  Salesforce order), other orders in the batch go on.
+- A payload that can never succeed is dead-lettered at once with its reason (see
+  ``dead_letter.py``) and Salesforce is told; retriable failures are reported to SQS with an
+  exponential back-off on the message's visibility.
+- The write-backs of the whole batch go to Salesforce in ONE sObject Collections call.
+"""
+
+from __future__ import annotations
+
+import random
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from sferp import wiring
+from sferp.errors import InvalidEventError, PermanentError, RetriableError, SalesforceError
+from sferp.models.records import RecordUpdate
+from sferp.observability import logger, metrics
+from sferp.order_handoff.dead_letter import DeadLetter, DeadLetterQueue
+from sferp.order_handoff.envelope import parse_order_event
+from sferp.order_handoff.service import OrderHandoffService, error_writeback
+from sferp.ports import SalesforceGateway
+from sferp.settings import FlowMode
+
+
+class RetryScheduler(ABC):
+    @abstractmethod
+    def delay(self, record: SQSRecord, seconds: int) -> None:
+        """Make the message visible again after ``seconds`` (best effort)."""
+
+
+class SqsVisibilityRetryScheduler(RetryScheduler):
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    @staticmethod
+    def queue_url(event_source_arn: str) -> str:
+        _, _, _, region, account, name = event_source_arn.split(":", 5)
+        return f"https://sqs.{region}.amazonaws.com/{account}/{name}"
+
+    def delay(self, record: SQSRecord, seconds: int) -> None:
+        try:
+            self._client.change_message_visibility(
+                QueueUrl=self.queue_url(record.event_source_arn),
+                ReceiptHandle=record.receipt_handle,
+                VisibilityTimeout=seconds,
+            )
+        except Exception:
+            logger.warning("could not set retry back-off", extra={"message_id": record.message_id})
+
+
+class NoRetryScheduler(RetryScheduler):
+    def __init__(self) -> None:
+        self.delays: list[tuple[str, int]] = []
+
+    def delay(self, record: SQSRecord, seconds: int) -> None:
+        self.delays.append((record.message_id, seconds))
+
+
+def backoff_seconds(receive_count: int, rng: random.Random | None = None) -> int:
+    """Exponential back-off with full jitter on the upper half: 30 s, 60 s, 120 s ... capped."""
+    base = min(wiring.RETRY_BACKOFF_BASE_S * 2 ** max(receive_count - 1, 0), wiring.RETRY_BACKOFF_MAX_S)
+    rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    return int(base / 2 + rng.random() * base / 2)
+
+
+@dataclass
+class _Pending:
+    message_id: str
+    group_id: str
+    update: RecordUpdate
+    version: int | None
+
+
+@dataclass
+class BatchOutcome:
+    """What one batch did; the local runtime reads it for its report."""
+
+    handled: dict[str, str] = field(default_factory=dict)  # message id -> outcome
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)  # message id -> reason
+
+
+class OrderBatchProcessor:
+    def __init__(
+        self,
+        *,
+        service: OrderHandoffService,
+        salesforce: SalesforceGateway,
+        dead_letters: DeadLetterQueue,
+        retries: RetryScheduler,
+        mode: FlowMode,
+        record_written_back: Any,
+    ) -> None:
+        self._service = service
+        self._salesforce = salesforce
+        self._dead_letters = dead_letters
+        self._retries = retries
+        self._mode = mode
+        self._record_written_back = record_written_back
+        self.last_outcome = BatchOutcome()
+
+    def process(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        records = event.get("Records", [])
+        outcome = BatchOutcome()
+        self.last_outcome = outcome
+        if self._mode is FlowMode.OFF:
+            # The stack disables the event source mapping when the flow is off; if it runs anyway,
+            # leave every message in the queue rather than acting on it.
+            logger.error(
+                "order handoff is off; leaving the batch in the queue", extra={"records": len(records)}
+            )
+            return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in records]}
+
+        pending: list[_Pending] = []
+        # Our logger, so failed-record tracebacks land in the JSON logs, not on stderr.
+        processor = SqsFifoPartialProcessor(skip_group_on_error=True, logger=logger)  # type: ignore[arg-type]
+        # When every record fails (ERP down), report them all as failed instead of raising: the
+        # effect on SQS is the same, and the back-off and the last-attempt write-back still run.
+        # (SqsFifoPartialProcessor does not take this option in its constructor.)
+        processor.raise_on_entire_batch_failure = False
+
+        def record_handler(record: SQSRecord) -> str:
+            return self._handle_record(record, pending, outcome)
+
+        with processor(records=records, handler=record_handler, lambda_context=context):
+            processor.process()
+        response = processor.response()
+        failed_ids = {item["itemIdentifier"] for item in response["batchItemFailures"]}
+
+        failed_ids |= self._flush_writebacks(pending, outcome)
+        # FIFO: once a message of a group fails, every later message of that group in the batch
+        # must fail too, or it would be applied ahead of the one that is retried.
+        failed_groups: set[str] = set()
+        ordered_failures: list[dict[str, str]] = []
+        for raw in records:
+            record = SQSRecord(raw)
+            group = record.attributes.message_group_id or ""
+            if record.message_id in failed_ids or group in failed_groups:
+                failed_groups.add(group)
+                ordered_failures.append({"itemIdentifier": record.message_id})
+                outcome.failures.setdefault(
+                    record.message_id, "held back behind a failed message of its group"
+                )
+                self._retries.delay(
+                    record, backoff_seconds(int(record.attributes.approximate_receive_count or 1))
+                )
+        return {"batchItemFailures": ordered_failures}
+
+    # -- one record -------------------------------------------------------------------------------
+    def _handle_record(self, record: SQSRecord, pending: list[_Pending], outcome: BatchOutcome) -> str:
+        group = record.attributes.message_group_id or ""
+        logger.append_keys(message_id=record.message_id)
+        logger.remove_keys(["salesforce_order_id", "order_version"])
+        order_id: str | None = None
+        try:
+            event = parse_order_event(record.body)
+            order_id = event.order_id
+            result = self._service.handle(event)
+        except PermanentError as exc:
+            reason = exc.reason if isinstance(exc, InvalidEventError) else f"{type(exc).__name__}: {exc}"
+            order_id = getattr(exc, "salesforce_order_id", None) or order_id
+            self._dead_letter(record, reason, order_id, group, pending, outcome)
+            return "dead_lettered"
+        except RetriableError as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            metrics.add_metric(name=wiring.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)
+            receive_count = int(record.attributes.approximate_receive_count or 1)
+            final = receive_count >= wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT
+            logger.warning(
+                "record failed, SQS will retry"
+                if not final
+                else "record failed on its last attempt; SQS moves it to the DLQ",
+                extra={"reason": reason, "receive_count": receive_count, "final_attempt": final},
+            )
+            outcome.failures[record.message_id] = reason
+            if final and order_id and self._mode is FlowMode.LIVE:
+                # Tell Salesforce now: after this attempt SQS moves the message to the DLQ and no
+                # code of ours sees it again until ops redrive it.
+                self._best_effort_writeback(
+                    error_writeback(
+                        order_id,
+                        f"Not synced after {receive_count} attempts ({reason}); in the DLQ for ops",
+                        now=datetime.now(UTC),
+                    )
+                )
+            raise
+        outcome.handled[record.message_id] = result.outcome.value
+        if result.writeback is not None and self._mode is FlowMode.LIVE:
+            pending.append(_Pending(record.message_id, group, result.writeback, result.version))
+        return result.outcome.value
+
+    def _dead_letter(
+        self,
+        record: SQSRecord,
+        reason: str,
+        order_id: str | None,
+        group: str,
+        pending: list[_Pending],
+        outcome: BatchOutcome,
+    ) -> None:
+        letter = DeadLetter(
+            body=record.body,
+            reason=reason,
+            message_group_id=group or "unknown",
+            source_message_id=record.message_id,
+            salesforce_order_id=order_id,
+        )
+        # If this send fails the exception fails the record and SQS keeps the message: nothing is lost.
+        self._dead_letters.send(letter)
+        outcome.dead_letters.append(letter)
+        metrics.add_metric(name=wiring.METRIC_DEAD_LETTERED, unit=MetricUnit.Count, value=1)
+        logger.error("event dead-lettered", extra={"reason": reason, "salesforce_order_id": order_id})
+        if order_id and self._mode is FlowMode.LIVE:
+            pending.append(
+                _Pending(
+                    record.message_id, group, error_writeback(order_id, reason, now=datetime.now(UTC)), None
+                )
+            )
+
+    # -- write-back -----------------------------------------------------------------------------
+    def _flush_writebacks(self, pending: list[_Pending], outcome: BatchOutcome) -> set[str]:
+        """Send all write-backs of the batch in one call; return the message ids to retry."""
+        if not pending:
+            return set()
+        # Several events of one order in a batch: Salesforce only needs the last state, and a
+        # collection may not name the same record twice.
+        latest: dict[str, _Pending] = {}
+        for item in pending:
+            latest[item.update.key] = item
+        try:
+            results = self._salesforce.update_records(
+                wiring.SF_ORDER_OBJECT, [p.update for p in latest.values()]
+            )
+        except SalesforceError as exc:
+            retriable = isinstance(exc, RetriableError)
+            logger.warning(
+                "write-back failed",
+                extra={"reason": str(exc), "retriable": retriable, "records": len(latest)},
+            )
+            metrics.add_metric(
+                name=wiring.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=len(latest)
+            )
+            if retriable:
+                for item in pending:
+                    outcome.failures[item.message_id] = f"write-back: {exc}"
+                return {item.message_id for item in pending}
+            return set()
+        finally:
+            self._publish_api_usage()
+
+        retry: set[str] = set()
+        by_key = {result.key: result for result in results}
+        for key, item in latest.items():
+            result = by_key.get(key)
+            if result is not None and result.ok:
+                if item.version is not None:
+                    self._record_written_back(key, item.version)
+                continue
+            reason = (result.error if result else None) or "no result returned"
+            metrics.add_metric(name=wiring.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
+            if result is not None and result.retriable:
+                retry |= {p.message_id for p in pending if p.update.key == key}
+                outcome.failures[item.message_id] = f"write-back: {reason}"
+            else:
+                # The ERP side is done; Salesforce refuses the record (deleted, validation rule).
+                # Keep the evidence in the DLQ so ops see it; nightly reconciliation repairs it.
+                logger.error(
+                    "write-back rejected by Salesforce", extra={"salesforce_order_id": key, "reason": reason}
+                )
+                self._dead_letters.send(
+                    DeadLetter(
+                        body=f'{{"writeback": {{"object": "Order", "id": "{key}"}}}}',
+                        reason=f"write-back rejected by Salesforce: {reason}",
+                        message_group_id=item.group_id or "unknown",
+                        source_message_id=f"wb-{item.message_id}",
+                        salesforce_order_id=key,
+                    )
+                )
+        return retry
+
+    def _best_effort_writeback(self, update: RecordUpdate) -> None:
+        try:
+            self._salesforce.update_records(wiring.SF_ORDER_OBJECT, [update])
+        except SalesforceError as exc:
+            logger.warning("could not report the failure to Salesforce", extra={"reason": str(exc)})
+
+    def _publish_api_usage(self) -> None:
+        usage = self._salesforce.api_usage
+        if usage is not None:
+            metrics.add_metric(
+                name=wiring.METRIC_SALESFORCE_API_USED, unit=MetricUnit.Count, value=usage.used
+            )
+            metrics.add_metric(
+                name=wiring.METRIC_SALESFORCE_API_USAGE_PCT,
+                unit=MetricUnit.Percent,
+                value=round(usage.ratio * 100, 2),
+            )

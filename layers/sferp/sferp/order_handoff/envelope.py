@@ -1,0 +1,77 @@
+"""Parsing an SQS record of the order-handoff queue into the event contract.
+
+The record body is the EventBridge event as Event Relay delivered it (the pipe forwards the
+body unchanged); the platform event fields sit under ``detail.payload``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from sferp.errors import InvalidEventError
+from sferp.models.order import OrderHandoffEvent
+from sferp.models.salesforce_id import to_18
+
+
+class RelayDetail(BaseModel):
+    """``detail`` of an Event Relay event. Only ``payload`` is required; ``schemaId``, ``id``
+    (event UUID) and ``replayId`` may be present, and nothing here depends on them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    payload: dict[str, Any]
+
+
+class RelayEnvelope(EventBridgeModel):
+    detail: RelayDetail  # type: ignore[assignment]
+    # EventBridge always sets ``account``; archive replays re-sent through other tools and
+    # moto's SQS target do not, and nothing downstream needs it.
+    account: str | None = None  # type: ignore[assignment]
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "event"
+        message = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{field}: {message}")
+    return "; ".join(parts)
+
+
+def _order_id_hint(payload: Any) -> str | None:
+    """The Order Id, when the payload has a usable one, so Salesforce can be told of a failure."""
+    if not isinstance(payload, dict):
+        return None
+    try:
+        return to_18(str(payload.get("Order_Id__c", "")).strip())
+    except ValueError:
+        return None
+
+
+def parse_order_event(body: str) -> OrderHandoffEvent:
+    """Return the event, or raise ``InvalidEventError`` with a reason a person can act on."""
+    try:
+        raw = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise InvalidEventError(f"body is not JSON: {exc.msg} at position {exc.pos}") from exc
+    # Tolerate a pipe configured without the input template (the whole SQS record forwarded).
+    if isinstance(raw, dict) and "detail" not in raw and isinstance(raw.get("body"), str):
+        try:
+            raw = json.loads(raw["body"])
+        except json.JSONDecodeError as exc:
+            raise InvalidEventError(f"forwarded body is not JSON: {exc.msg}") from exc
+    try:
+        envelope = RelayEnvelope.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidEventError(f"not an Event Relay event: {_describe(exc)}") from exc
+    payload = envelope.detail.payload
+    try:
+        return OrderHandoffEvent.model_validate(payload)
+    except ValidationError as exc:
+        raise InvalidEventError(
+            f"invalid Order_Handoff__e: {_describe(exc)}", salesforce_order_id=_order_id_hint(payload)
+        ) from exc

@@ -1,0 +1,250 @@
+"""The order-handoff use case for ONE event: guard, map, hand to the ERP, decide the write-back.
+
+No Lambda event, no boto3 here: the ERP, Salesforce and the guards are injected ports. The
+batch layer (``batch.py``) calls this once per SQS record and sends the write-backs of a
+whole batch in one Salesforce call.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from sferp import wiring
+from sferp.errors import ErpNotFoundError, ErpUnavailableError, PermanentError, RetriableError
+from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
+from sferp.models.records import RecordUpdate
+from sferp.observability import logger, metrics, tracer
+from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
+from sferp.order_handoff.state import IdempotencyGuard, OrderStateStore, change_rank
+from sferp.ports import ErpGateway, SalesforceGateway
+from sferp.settings import FlowMode
+
+
+class Outcome(StrEnum):
+    HANDED_OFF = "handed_off"
+    CANCELLED = "cancelled"
+    DUPLICATE = "duplicate"
+    STALE = "stale"
+    SHADOW = "shadow"
+
+
+@dataclass(frozen=True)
+class HandoffResult:
+    outcome: Outcome
+    order_id: str
+    version: int
+    erp_order_id: str | None = None
+    writeback: RecordUpdate | None = None
+
+
+def _iso(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def writeback_fields(
+    *, status: SyncStatus, message: str, erp_order_id: str | None, now: datetime
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        wiring.SF_FIELD_SYNC_STATUS: status.value,
+        wiring.SF_FIELD_SYNC_MESSAGE: message[: wiring.SF_SYNC_MESSAGE_MAX],
+        wiring.SF_FIELD_SYNCED_AT: _iso(now),
+    }
+    if erp_order_id:
+        fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] = erp_order_id
+    return fields
+
+
+def error_writeback(order_id: str, reason: str, *, now: datetime) -> RecordUpdate:
+    return RecordUpdate(
+        key=order_id,
+        fields=writeback_fields(status=SyncStatus.ERROR, message=reason, erp_order_id=None, now=now),
+    )
+
+
+class OrderHandoffService:
+    def __init__(
+        self,
+        *,
+        erp: ErpGateway,
+        salesforce: SalesforceGateway,
+        state: OrderStateStore,
+        guard: IdempotencyGuard,
+        mode: FlowMode,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._erp = erp
+        self._salesforce = salesforce
+        self._state = state
+        self._guard = guard
+        self._mode = mode
+        self._clock = clock
+
+    @tracer.capture_method(capture_response=False)
+    def handle(self, event: OrderHandoffEvent) -> HandoffResult:
+        """Apply one event. Raises ``PermanentError`` (dead-letter) or ``RetriableError`` (retry)."""
+        logger.append_keys(salesforce_order_id=event.order_id, order_version=event.version)
+        current = self._state.get(event.order_id)
+        rank = change_rank(event.version, event.action)
+        if current is not None and rank < current.rank:
+            metrics.add_metric(name=wiring.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
+            logger.info(
+                "stale event ignored",
+                extra={"applied_version": current.version, "applied_action": current.action.value},
+            )
+            return HandoffResult(Outcome.STALE, event.order_id, event.version, current.erp_order_id)
+
+        if current is not None and rank == current.rank:
+            # The same change again (redelivery, a second publish, an archive replay): the ERP
+            # already holds it, so no ERP call; write back only if Salesforce never heard.
+            metrics.add_metric(name=wiring.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
+            logger.info("duplicate event ignored", extra={"erp_order_id": current.erp_order_id})
+            writeback = None
+            if current.written_back_version < event.version:
+                writeback = self._success_writeback(event, current.erp_order_id or "")
+            return HandoffResult(
+                Outcome.DUPLICATE, event.order_id, event.version, current.erp_order_id, writeback
+            )
+
+        if self._mode is FlowMode.SHADOW:
+            return self._shadow(event)
+
+        # ``replayed`` is True when an earlier attempt reached the ERP but died before recording
+        # the state (a crash, a timeout): the idempotency record returns its answer, and this
+        # attempt finishes the job without a second ERP call.
+        ack, replayed = self._apply_once(event)
+        stored = self._state.record_applied(
+            event.order_id,
+            version=event.version,
+            action=event.action,
+            erp_order_id=ack.erp_order_id,
+            erp_status=ack.status,
+        )
+        if not stored:
+            # A higher-ranked change landed between our read and our write (only possible when a
+            # DLQ redrive races the live stream). Nightly reconciliation re-checks the order.
+            metrics.add_metric(name=wiring.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
+            logger.warning("newer version applied concurrently", extra={"erp_order_id": ack.erp_order_id})
+            return HandoffResult(Outcome.STALE, event.order_id, event.version, ack.erp_order_id)
+
+        if event.action is OrderAction.CANCEL:
+            metrics.add_metric(name=wiring.METRIC_ORDERS_CANCELLED, unit=MetricUnit.Count, value=1)
+            outcome = Outcome.CANCELLED
+        else:
+            metrics.add_metric(name=wiring.METRIC_ORDERS_HANDED_OFF, unit=MetricUnit.Count, value=1)
+            outcome = Outcome.HANDED_OFF
+        lag_ms = (self._clock() - event.created_at).total_seconds() * 1000
+        metrics.add_metric(
+            name=wiring.METRIC_END_TO_END_LAG_MS, unit=MetricUnit.Milliseconds, value=max(lag_ms, 0)
+        )
+        logger.info(
+            "order handed off" if outcome is Outcome.HANDED_OFF else "order cancelled in ERP",
+            extra={"erp_order_id": ack.erp_order_id, "erp_created": ack.created, "replayed": replayed},
+        )
+        return HandoffResult(
+            outcome,
+            event.order_id,
+            event.version,
+            ack.erp_order_id,
+            self._success_writeback(event, ack.erp_order_id),
+        )
+
+    def _success_writeback(self, event: OrderHandoffEvent, erp_order_id: str) -> RecordUpdate:
+        cancelled = event.action is OrderAction.CANCEL
+        return RecordUpdate(
+            key=event.order_id,
+            fields=writeback_fields(
+                status=SyncStatus.CANCELLED if cancelled else SyncStatus.SYNCED,
+                message=(
+                    (
+                        f"Cancelled in ERP order {erp_order_id} (version {event.version})"
+                        if erp_order_id
+                        else f"Cancelled before it reached the ERP (version {event.version})"
+                    )
+                    if cancelled
+                    else f"ERP order {erp_order_id} (version {event.version})"
+                ),
+                erp_order_id=erp_order_id,
+                now=self._clock(),
+            ),
+        )
+
+    def _apply_once(self, event: OrderHandoffEvent) -> tuple[ErpOrderAck, bool]:
+        def apply() -> dict[str, Any]:
+            return self._call_erp(event).model_dump(mode="json")
+
+        key = {"order_id": event.order_id, "version": event.version, "action": event.action.value}
+        try:
+            result, replayed = self._guard.run_once(key, apply)
+        except (RetriableError, PermanentError):
+            raise
+        except Exception as exc:
+            # Powertools' IdempotencyAlreadyInProgressError (a crashed or concurrent attempt still
+            # holds the key) and DynamoDB throttling heal by themselves: retry later.
+            if type(exc).__module__.startswith(("aws_lambda_powertools", "botocore")):
+                raise ErpUnavailableError(f"idempotency store: {type(exc).__name__}") from exc
+            raise
+        return ErpOrderAck.model_validate(result), replayed
+
+    def _call_erp(self, event: OrderHandoffEvent) -> ErpOrderAck:
+        if event.action is OrderAction.CANCEL:
+            try:
+                return self._timed(
+                    lambda: self._erp.cancel_sales_order(event.order_id, source_version=event.version)
+                )
+            except ErpNotFoundError:
+                # Cancelled before its create reached the ERP (Salesforce published the cancel
+                # first, or the create is in the DLQ). Recording the cancel makes the late create
+                # stale, so the ERP never gets an order Salesforce has already cancelled.
+                logger.info("cancel for an order the ERP never received")
+                return ErpOrderAck(
+                    erp_order_id="",
+                    external_reference=event.order_id,
+                    status="CANCELLED",
+                    created=False,
+                    source_version=event.version,
+                )
+        order = (
+            order_from_event(event)
+            if event.lines is not None
+            # One SOQL query with the OrderItems subquery when the Flow did not put the lines in.
+            else self._salesforce.get_order(event.order_id, version=event.version)
+        )
+        document = to_erp_sales_order(order)
+        return self._timed(lambda: self._erp.upsert_sales_order(document))
+
+    @staticmethod
+    def _timed(call: Callable[[], ErpOrderAck]) -> ErpOrderAck:
+        started = time.perf_counter()
+        try:
+            return call()
+        finally:
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            metrics.add_metric(
+                name=wiring.METRIC_ERP_LATENCY_MS, unit=MetricUnit.Milliseconds, value=elapsed_ms
+            )
+
+    def _shadow(self, event: OrderHandoffEvent) -> HandoffResult:
+        """Read and map, write nothing: proves the mapping on live traffic before go-live."""
+        if event.action is not OrderAction.CANCEL:
+            order = (
+                order_from_event(event)
+                if event.lines is not None
+                else self._salesforce.get_order(event.order_id, version=event.version)
+            )
+            document = to_erp_sales_order(order)
+            existing = self._erp.get_sales_order(event.order_id)
+            logger.info(
+                "shadow: would upsert ERP order",
+                extra={"items": len(document.items), "exists_in_erp": existing is not None},
+            )
+        else:
+            logger.info("shadow: would cancel ERP order")
+        metrics.add_metric(name=wiring.METRIC_SHADOW_SKIPPED, unit=MetricUnit.Count, value=1)
+        return HandoffResult(Outcome.SHADOW, event.order_id, event.version)

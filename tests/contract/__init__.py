@@ -1,0 +1,1 @@
+"""Contract suites: one set of promises per port, run against every adapter."""

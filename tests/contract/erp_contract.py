@@ -1,0 +1,361 @@
+"""The ErpGateway contract: what every ERP adapter promises the integration.
+
+Reuse it from a module named ``test_erp_contract_<adapter>.py`` in this package::
+
+    from .erp_contract import ErpGatewayContract
+
+    @pytest.fixture
+    def erp_gateway() -> Iterator[ErpGateway]: ...  # a fresh, empty ERP for each test
+
+    @pytest.fixture
+    def erp_seed(erp_gateway) -> ErpSeed: ...  # see the protocol below
+
+    class TestMyAdapterContract(ErpGatewayContract):
+        pass
+
+The port has no seeding methods (a real ERP is loaded by its own processes), so each adapter
+supplies an ``erp_seed`` hook that puts master data and stock in place the way its ERP can.
+
+Read-back shape pinned here for every adapter: ``ErpSalesOrderRecord.items`` are dicts with
+``item_number``, ``sku``, ``quantity`` (Decimal), ``unit_price`` (Decimal), ``external_line_id``
+and ``rejected`` (bool); every ``changed_at`` is timezone-aware.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Protocol
+
+import pytest
+
+from sferp.errors import ErpNotFoundError, ErpRejectedError
+from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem
+from sferp.models.records import RecordUpdate
+from sferp.ports import ErpGateway
+
+ACCOUNT_ID = "001000000000001AAA"
+OTHER_ACCOUNT_ID = "001000000000002AAA"
+PLANT = "1000"
+SKUS = ("SKU-100", "SKU-200", "SKU-300")
+# Far enough back that every record an adapter holds was changed after it.
+BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class ErpSeed(Protocol):
+    """Adapter-specific setup for the contract tests (the port itself cannot seed)."""
+
+    def stock(self, plant: str, quantities: Mapping[str, Decimal]) -> None:
+        """Make ``quantities`` the available stock of these SKUs at ``plant``."""
+
+    def customer(self, *, name: str, salesforce_account_id: str | None = None) -> str:
+        """Create a customer; return the key the ERP knows it by (for ``update_customers``)."""
+
+    def product(self, *, sku: str, name: str, list_price: Decimal, currency: str) -> None:
+        """Create a material with its list price."""
+
+    def tick(self) -> None:
+        """Make every later write carry a later ``changed_at`` than any earlier write
+        (advance a fake clock, or wait past the server's timestamp resolution)."""
+
+    def request_count(self) -> int:
+        """How many requests the adapter has sent to the ERP so far."""
+
+
+def sales_order(
+    reference: str,
+    *,
+    lines: Mapping[str, Decimal] | None = None,
+    version: int = 1,
+    currency: str = "EUR",
+    account_id: str = ACCOUNT_ID,
+) -> ErpSalesOrder:
+    """An order with one item per (sku, quantity), numbered 10, 20, ... as the mapper does."""
+    wanted = lines if lines is not None else {SKUS[0]: Decimal(2), SKUS[1]: Decimal(1)}
+    return ErpSalesOrder(
+        external_reference=reference,
+        customer_reference=account_id,
+        currency=currency,
+        items=tuple(
+            ErpSalesOrderItem(
+                item_number=10 * (index + 1),
+                sku=sku,
+                quantity=quantity,
+                unit_price=Decimal("9.50"),
+                external_line_id=f"{reference}-L{index + 1}",
+            )
+            for index, (sku, quantity) in enumerate(wanted.items())
+        ),
+        source_version=version,
+    )
+
+
+def _reference(number: int) -> str:
+    return f"801{number:015d}"  # shaped like an 18-character Salesforce Order Id
+
+
+class ErpGatewayContract:
+    """Every ``ErpGateway`` adapter must pass these. Subclass as ``Test<Adapter>Contract``."""
+
+    @pytest.fixture(autouse=True)
+    def _master_data(self, erp_seed: ErpSeed) -> None:
+        # Real ERPs refuse orders for unknown customers or materials; seed them for every test.
+        for sku in SKUS:
+            erp_seed.product(sku=sku, name=f"Material {sku}", list_price=Decimal("9.50"), currency="EUR")
+        erp_seed.customer(name="Contract Customer", salesforce_account_id=ACCOUNT_ID)
+
+    # --- upsert ---------------------------------------------------------------------------------
+    def test_upsert_creates_an_open_order_with_an_id(self, erp_gateway: ErpGateway) -> None:
+        # Given an order the ERP has never seen
+        order = sales_order(_reference(1), version=1)
+
+        # When it is upserted
+        ack = erp_gateway.upsert_sales_order(order)
+
+        # Then the ERP created it, numbered it and echoes the reference and version
+        assert ack.created is True
+        assert ack.erp_order_id
+        assert ack.external_reference == order.external_reference
+        assert ack.status == "OPEN"
+        assert ack.source_version == 1
+
+    def test_upsert_of_the_same_reference_updates_the_one_order(self, erp_gateway: ErpGateway) -> None:
+        # Given an order created at version 1 with two items
+        first = erp_gateway.upsert_sales_order(sales_order(_reference(2), version=1))
+
+        # When the same external reference arrives again with other items at version 2
+        changed = sales_order(_reference(2), lines={SKUS[2]: Decimal(7)}, version=2)
+        second = erp_gateway.upsert_sales_order(changed)
+
+        # Then the same document was updated, not a second one created, and its items replaced
+        assert second.created is False
+        assert second.erp_order_id == first.erp_order_id
+        record = erp_gateway.get_sales_order(_reference(2))
+        assert record is not None
+        assert record.erp_order_id == first.erp_order_id
+        assert record.source_version == 2
+        assert [(item["sku"], item["quantity"]) for item in record.items] == [(SKUS[2], Decimal(7))]
+        orders = list(erp_gateway.changed_sales_orders(BEGINNING))
+        assert [o.external_reference for o in orders] == [_reference(2)]
+
+    def test_upsert_stores_the_version_it_is_given_even_if_lower(self, erp_gateway: ErpGateway) -> None:
+        # Given an order at version 5
+        erp_gateway.upsert_sales_order(sales_order(_reference(3), version=5))
+
+        # When an upsert with version 4 arrives (the version guard lives in the integration)
+        ack = erp_gateway.upsert_sales_order(sales_order(_reference(3), version=4))
+
+        # Then the ERP stores what it was given
+        assert ack.source_version == 4
+        record = erp_gateway.get_sales_order(_reference(3))
+        assert record is not None
+        assert record.source_version == 4
+
+    def test_distinct_references_make_distinct_orders(self, erp_gateway: ErpGateway) -> None:
+        # Given two orders with different external references
+        # When both are upserted
+        first = erp_gateway.upsert_sales_order(sales_order(_reference(4)))
+        second = erp_gateway.upsert_sales_order(sales_order(_reference(5)))
+
+        # Then each has its own document number
+        assert first.created and second.created
+        assert first.erp_order_id != second.erp_order_id
+
+    # --- read back ------------------------------------------------------------------------------
+    def test_get_sales_order_returns_the_document_with_its_items(self, erp_gateway: ErpGateway) -> None:
+        # Given an order with two items
+        order = sales_order(
+            _reference(6), lines={SKUS[0]: Decimal("2.5"), SKUS[1]: Decimal(1)}, currency="USD"
+        )
+        ack = erp_gateway.upsert_sales_order(order)
+
+        # When it is read back by its external reference
+        record = erp_gateway.get_sales_order(_reference(6))
+
+        # Then header and items are as sent
+        assert record is not None
+        assert record.erp_order_id == ack.erp_order_id
+        assert record.customer_reference == ACCOUNT_ID
+        assert record.currency == "USD"
+        assert record.status == "OPEN"
+        assert record.changed_at.tzinfo is not None
+        assert [
+            (i["item_number"], i["sku"], i["quantity"], i["unit_price"], i["external_line_id"], i["rejected"])
+            for i in record.items
+        ] == [
+            (10, SKUS[0], Decimal("2.5"), Decimal("9.50"), f"{_reference(6)}-L1", False),
+            (20, SKUS[1], Decimal(1), Decimal("9.50"), f"{_reference(6)}-L2", False),
+        ]
+
+    def test_get_sales_order_of_an_unknown_reference_is_none(self, erp_gateway: ErpGateway) -> None:
+        # Given an ERP without that reference
+        # When it is looked up
+        # Then the answer is None, not an error
+        assert erp_gateway.get_sales_order(_reference(999)) is None
+
+    # --- cancel ---------------------------------------------------------------------------------
+    def test_cancel_rejects_the_order_and_is_idempotent(self, erp_gateway: ErpGateway) -> None:
+        # Given an open order
+        created = erp_gateway.upsert_sales_order(sales_order(_reference(7), version=1))
+
+        # When it is cancelled, and the cancel is repeated (a retry after a lost answer)
+        first = erp_gateway.cancel_sales_order(_reference(7), source_version=2)
+        again = erp_gateway.cancel_sales_order(_reference(7), source_version=2)
+
+        # Then the order is CANCELLED with every item rejected, and both acks agree
+        assert (first.status, again.status) == ("CANCELLED", "CANCELLED")
+        assert first.erp_order_id == again.erp_order_id == created.erp_order_id
+        record = erp_gateway.get_sales_order(_reference(7))
+        assert record is not None
+        assert record.status == "CANCELLED"
+        assert record.items
+        assert all(item["rejected"] for item in record.items)
+
+    def test_cancel_of_an_unknown_reference_is_not_found(self, erp_gateway: ErpGateway) -> None:
+        # Given an ERP without that reference
+        # When it is cancelled
+        # Then the ERP says the document does not exist
+        with pytest.raises(ErpNotFoundError):
+            erp_gateway.cancel_sales_order(_reference(998), source_version=1)
+
+    def test_a_cancelled_order_cannot_be_updated(self, erp_gateway: ErpGateway) -> None:
+        # Given a cancelled order
+        erp_gateway.upsert_sales_order(sales_order(_reference(8), version=1))
+        erp_gateway.cancel_sales_order(_reference(8), source_version=2)
+
+        # When an update for it arrives
+        # Then the ERP refuses it and the order stays cancelled
+        with pytest.raises(ErpRejectedError):
+            erp_gateway.upsert_sales_order(sales_order(_reference(8), version=3))
+        record = erp_gateway.get_sales_order(_reference(8))
+        assert record is not None
+        assert record.status == "CANCELLED"
+
+    # --- availability ---------------------------------------------------------------------------
+    def test_availability_of_many_skus_in_one_request(
+        self, erp_gateway: ErpGateway, erp_seed: ErpSeed
+    ) -> None:
+        # Given stock for two SKUs at the plant and a SKU no ERP master knows
+        erp_seed.stock(PLANT, {SKUS[0]: Decimal(12), SKUS[1]: Decimal(0)})
+        before = erp_seed.request_count()
+
+        # When availability of all three is asked for
+        result = erp_gateway.get_availability(PLANT, [SKUS[0], SKUS[1], "NO-SUCH-SKU"])
+
+        # Then one request answered all of them, the unknown SKU flagged instead of failing
+        assert erp_seed.request_count() - before == 1
+        assert set(result) == {SKUS[0], SKUS[1], "NO-SUCH-SKU"}
+        assert (result[SKUS[0]].known, result[SKUS[0]].available_quantity) == (True, Decimal(12))
+        assert (result[SKUS[1]].known, result[SKUS[1]].available_quantity) == (True, Decimal(0))
+        assert result["NO-SUCH-SKU"].known is False
+        assert all(item.plant == PLANT for item in result.values())
+
+    def test_availability_is_per_plant(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
+        # Given stock of one SKU at two plants
+        erp_seed.stock(PLANT, {SKUS[0]: Decimal(3)})
+        erp_seed.stock("2000", {SKUS[0]: Decimal(40)})
+
+        # When each plant is asked
+        here = erp_gateway.get_availability(PLANT, [SKUS[0]])
+        there = erp_gateway.get_availability("2000", [SKUS[0]])
+
+        # Then each answers with its own stock
+        assert here[SKUS[0]].available_quantity == Decimal(3)
+        assert there[SKUS[0]].available_quantity == Decimal(40)
+
+    # --- changed since a watermark --------------------------------------------------------------
+    def test_changed_customers_since_a_watermark(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
+        # Given two customers and a watermark taken after them
+        first = erp_seed.customer(name="Early One")
+        second = erp_seed.customer(name="Early Two")
+        watermark = _after(record.changed_at for record in erp_gateway.changed_customers(BEGINNING))
+        erp_seed.tick()
+
+        # When one of them is updated and a third is created later
+        [result] = erp_gateway.update_customers([RecordUpdate(key=second, fields={"city": "Lyon"})])
+        third = erp_seed.customer(name="Late One")
+
+        # Then only the later changes are extracted, with the change applied
+        assert result.ok
+        later = {c.customer_number: c for c in erp_gateway.changed_customers(watermark)}
+        assert set(later) == {second, third}
+        assert later[second].city == "Lyon"
+        assert first not in later
+
+    def test_changed_products_since_a_watermark(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
+        # Given the seeded materials and a watermark taken after them
+        watermark = _after(record.changed_at for record in erp_gateway.changed_products(BEGINNING))
+        erp_seed.tick()
+
+        # When a material is added later
+        erp_seed.product(sku="SKU-NEW", name="New", list_price=Decimal("1.25"), currency="EUR")
+
+        # Then only it is extracted
+        later = list(erp_gateway.changed_products(watermark))
+        assert [(p.sku, p.list_price, p.currency) for p in later] == [("SKU-NEW", Decimal("1.25"), "EUR")]
+        assert later[0].changed_at.tzinfo is not None
+
+    def test_changed_sales_orders_since_a_watermark(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
+        # Given two orders and a watermark taken after them
+        erp_gateway.upsert_sales_order(sales_order(_reference(10)))
+        erp_gateway.upsert_sales_order(sales_order(_reference(11)))
+        watermark = _after(record.changed_at for record in erp_gateway.changed_sales_orders(BEGINNING))
+        erp_seed.tick()
+
+        # When one of them is cancelled later
+        erp_gateway.cancel_sales_order(_reference(11), source_version=2)
+
+        # Then only that order is extracted, in its new state and with its items
+        later = list(erp_gateway.changed_sales_orders(watermark))
+        assert [(o.external_reference, o.status) for o in later] == [(_reference(11), "CANCELLED")]
+        assert later[0].items
+
+    def test_extracts_return_every_record_once_in_change_order(
+        self, erp_gateway: ErpGateway, erp_seed: ErpSeed
+    ) -> None:
+        # Given more orders than fit on one page of the adapters under test, written over time,
+        # the first of them changed again last
+        references = [_reference(100 + n) for n in range(8)]
+        for number, reference in enumerate(references):
+            erp_gateway.upsert_sales_order(sales_order(reference))
+            if number % 3 == 0:
+                erp_seed.tick()
+        erp_seed.tick()
+        erp_gateway.upsert_sales_order(sales_order(references[0], version=2))
+
+        # When everything since the beginning is extracted
+        orders = list(erp_gateway.changed_sales_orders(BEGINNING))
+
+        # Then each order comes exactly once, oldest change first (by change, not by number)
+        assert sorted(o.external_reference for o in orders) == sorted(references)
+        stamps = [o.changed_at for o in orders]
+        assert stamps == sorted(stamps)
+        assert orders[-1].external_reference == references[0]
+
+    # --- batch updates --------------------------------------------------------------------------
+    def test_update_customers_reports_per_record(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
+        # Given one existing customer
+        known = erp_seed.customer(name="Known GmbH", salesforce_account_id=OTHER_ACCOUNT_ID)
+
+        # When a batch updates it and a customer that does not exist
+        results = erp_gateway.update_customers(
+            [
+                RecordUpdate(key=known, fields={"phone": "+49 30 1234", "payment_terms": "NT30"}),
+                RecordUpdate(key="9999999999", fields={"phone": "+1 555 0100"}),
+            ]
+        )
+
+        # Then each record has its own result: the good one applied, the unknown one refused
+        assert [(r.key, r.ok) for r in results] == [(known, True), ("9999999999", False)]
+        assert results[1].error
+        [customer] = [c for c in erp_gateway.changed_customers(BEGINNING) if c.customer_number == known]
+        assert (customer.phone, customer.payment_terms) == ("+49 30 1234", "NT30")
+        assert customer.salesforce_account_id == OTHER_ACCOUNT_ID
+
+
+def _after(stamps: Iterable[datetime]) -> datetime:
+    """A watermark just past the newest of ``stamps`` (the extract is "changed at or after")."""
+    values = list(stamps)
+    assert values, "the extract returned nothing to take a watermark from"
+    return max(values) + timedelta(microseconds=1)

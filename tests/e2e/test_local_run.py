@@ -1,0 +1,140 @@
+"""``sferp local run`` end to end: EventBridge -> pipe -> SQS FIFO -> handler -> ERP -> write-back."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from sferp import wiring
+from sferp.cli import main
+from sferp.local.order_handoff_run import RunFaults, run_order_handoff
+from sferp.local.scenario import generate
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_thousand_events_with_every_fault_at_once() -> None:
+    # Given >= 1,000 events: 30 % duplicates, reordered updates, cancels and poison events
+    scenario = generate(560, seed=2026, duplicate_rate=0.3, reorder_rate=0.4, poison=6)
+    assert len(scenario.events) >= 1000
+    # When they run through the local stack with all four faults at once
+    faults = RunFaults.from_specs(
+        ["erp_error_rate=0.2", "erp_timeout_rate=0.05", "handler_crash_rate=0.05", "salesforce_error_rate=0.1"]
+    )
+    run = run_order_handoff(scenario.events, faults=faults, seed=5, prepare=lambda _e, org: scenario.seed_org(org))
+    report = run.report
+    # Then the faults really happened
+    assert report["counts"]["handler_crashes"] > 0
+    assert report["metrics"][wiring.METRIC_RETRIABLE_FAILURES]["sum"] > 0
+
+    erp_by_ref = defaultdict(list)
+    for order in report["erp"]["sales_orders"]:
+        erp_by_ref[order["salesforce_order_id"]].append(order)
+    dead = defaultdict(list)
+    for entry in report["dead_letters"]:
+        assert entry["reason"], "every dead letter carries its reason"
+        dead[entry["salesforce_order_id"]].append(entry)
+    last_write = {}
+    for update in report["salesforce"]["updates"]:
+        last_write[update["id"]] = update["fields"]
+
+    # No order reached the ERP twice
+    assert all(len(orders) == 1 for orders in erp_by_ref.values())
+    for order_id, planned in scenario.orders.items():
+        final = planned.final
+        in_erp = erp_by_ref.get(order_id, [None])[0]
+        if order_id in dead:
+            # In the DLQ with a reason; Salesforce never claims a sync that did not happen
+            fields = last_write.get(order_id, {})
+            if in_erp is not None and fields.get(wiring.SF_FIELD_SYNC_STATUS) == "Synced":
+                assert fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
+            continue
+        # Every other order is in the ERP exactly once, at its newest version, and Salesforce agrees
+        fields = last_write[order_id]
+        if final["Action__c"] == "CANCEL":
+            assert fields[wiring.SF_FIELD_SYNC_STATUS] == "Cancelled"
+            if in_erp is not None:
+                assert in_erp["status"] == "CANCELLED"
+            continue
+        assert in_erp is not None, f"{order_id} is neither in the ERP nor in the DLQ"
+        assert in_erp["source_version"] == final["Order_Version__c"]
+        assert in_erp["status"] == "OPEN"
+        assert fields[wiring.SF_FIELD_SYNC_STATUS] == "Synced"
+        assert fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
+        assert f"version {final['Order_Version__c']}" in fields[wiring.SF_FIELD_SYNC_MESSAGE]
+
+    # Every poison event is dead-lettered with its reason
+    for poison in scenario.poison:
+        if poison["order_id"]:
+            assert any(e["stage"] == "handler" for e in dead[poison["order_id"]])
+        else:
+            assert any("message group id path" in e["reason"] for e in dead[None])
+    # Most orders made it despite the faults (the DLQ is the exception, not the rule)
+    assert len(erp_by_ref) >= 0.9 * len(scenario.orders)
+
+
+def test_without_faults_nothing_but_poison_is_dead_lettered() -> None:
+    scenario = generate(60, seed=3, poison=4)
+    report = run_order_handoff(scenario.events, prepare=lambda _e, org: scenario.seed_org(org)).report
+    assert report["counts"]["dead_lettered"] == sum(
+        1 for e in scenario.events if e["detail"]["payload"] in [p["payload"] for p in scenario.poison]
+    )
+    assert report["counts"]["erp_sales_orders"] == len(scenario.orders)
+    # One collections call per batch: far below one API call per order
+    handed = report["counts"]["handed_off"] + report["counts"]["cancelled"]
+    assert report["counts"]["salesforce_api_calls"] < handed
+
+
+def test_cli_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = tmp_path / "events.jsonl"
+    scenario = generate(12, seed=9, poison=2)
+    scenario.write_jsonl(str(events))
+    # A JSON line that is not an event at all is rejected with its reason, not a crash
+    with events.open("a") as handle:
+        handle.write(json.dumps({"hello": "world"}) + "\n")
+    report_path = tmp_path / "out" / "report.json"
+    code = main(["local", "run", "--events", str(events), "--report", str(report_path), "--seed", "1",
+                 "--fault", "erp_error_rate=0.2", "--log-file", str(tmp_path / "log.jsonl")])
+    assert code == 0
+    report = json.loads(report_path.read_text())
+    for key in ("events_in", "handed_off", "duplicates_ignored", "stale_ignored", "dead_lettered"):
+        assert key in report["counts"]
+    assert report["counts"]["events_in"] == len(scenario.events) + 1
+    assert any("rejected at the event bus" in d["reason"] for d in report["dead_letters"])
+    order = report["erp"]["sales_orders"][0]
+    assert {"erp_order_id", "salesforce_order_id", "status", "currency", "lines"} <= set(order)
+    assert {"sku", "quantity", "unit_price"} == set(order["lines"][0])
+    assert {"object", "id", "fields"} == set(report["salesforce"]["updates"][0])
+    assert "handed off" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "fault", "message"),
+    [
+        ("{not json\n", None, "not a JSON line"),
+        ("", None, "no events"),
+        ('{"a": 1}\n', "erp_eror_rate=0.1", "unknown fault"),
+        ('{"a": 1}\n', "handler_crash_rate=2", "between 0 and 1"),
+    ],
+)
+def test_cli_rejects_bad_input_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, fault: str | None, message: str
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text(content)
+    args = ["local", "run", "--events", str(events), "--report", str(tmp_path / "r.json")]
+    if fault:
+        args += ["--fault", fault]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_generated_stream_has_what_it_promises() -> None:
+    scenario = generate(100, seed=1, duplicate_rate=0.3)
+    payloads = Counter(json.dumps(e["detail"]["payload"], sort_keys=True) for e in scenario.events)
+    assert sum(n - 1 for n in payloads.values()) == scenario.duplicates
+    assert scenario.reordered > 0

@@ -1,0 +1,450 @@
+"""Template assertions on the synthesized dev and prod stacks: what protects production."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from aws_cdk.assertions import Match
+from synth_support import REPO_ROOT, Synth, cdk_context
+
+from infra.constructs import constants
+from sferp import wiring
+
+
+def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in synth.resources.items() if v["Type"] == resource_type}
+
+
+def _one(synth: Synth, resource_type: str, **match: Any) -> tuple[str, dict[str, Any]]:
+    found = [
+        (k, v)
+        for k, v in _of_type(synth, resource_type).items()
+        if all(v["Properties"].get(p) == value for p, value in match.items())
+    ]
+    assert len(found) == 1, f"expected one {resource_type} with {match}, got {[k for k, _ in found]}"
+    return found[0]
+
+
+def _ref_id(value: Any) -> str:
+    """Logical id behind a {"Fn::GetAtt": [id, ...]} or {"Ref": id}."""
+    if "Fn::GetAtt" in value:
+        return value["Fn::GetAtt"][0]
+    return value["Ref"]
+
+
+# --- SQS ---------------------------------------------------------------------------------------
+
+
+def test_order_handoff_queue_is_fifo_dedup_kms_with_fifo_dlq(synth: Synth) -> None:
+    # Given the synthesized stack / When the FIFO queue is inspected
+    name = f"sferp-{synth.env_name}-order-handoff.fifo"
+    # Then it is FIFO, content-dedup, CMK-encrypted and redrives to a FIFO DLQ after >= 5 receives
+    synth.template.has_resource_properties(
+        "AWS::SQS::Queue",
+        {
+            "QueueName": name,
+            "FifoQueue": True,
+            "ContentBasedDeduplication": True,
+            "KmsMasterKeyId": {"Fn::GetAtt": [Match.string_like_regexp("SecurityKey"), "Arn"]},
+            "RedrivePolicy": {
+                "deadLetterTargetArn": Match.any_value(),
+                "maxReceiveCount": wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT,
+            },
+        },
+    )
+    _, queue = _one(synth, "AWS::SQS::Queue", QueueName=name)
+    assert queue["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
+    dlq = synth.resources[_ref_id(queue["Properties"]["RedrivePolicy"]["deadLetterTargetArn"])]
+    assert dlq["Properties"]["FifoQueue"] is True
+    assert dlq["Properties"]["QueueName"].endswith("-dlq.fifo")
+    assert "KmsMasterKeyId" in dlq["Properties"]
+
+
+def test_every_queue_is_encrypted_and_denies_non_tls(synth: Synth) -> None:
+    # Given every queue of the stack
+    queues = _of_type(synth, "AWS::SQS::Queue")
+    assert len(queues) == 4  # FIFO, FIFO DLQ, buffer, delivery DLQ
+    policies = _of_type(synth, "AWS::SQS::QueuePolicy").values()
+    for logical_id, queue in queues.items():
+        # Then it uses the environment CMK
+        assert "KmsMasterKeyId" in queue["Properties"], logical_id
+        # And some queue policy attached to it denies requests without TLS
+        denies_tls = [
+            statement
+            for policy in policies
+            if {"Ref": logical_id} in policy["Properties"]["Queues"]
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+            if statement["Effect"] == "Deny"
+            and statement.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
+        ]
+        assert denies_tls, f"{logical_id} has no aws:SecureTransport deny"
+
+
+def test_visibility_timeout_is_at_least_six_times_the_function_timeout(synth: Synth) -> None:
+    # Given the event source mapping, its queue and its function, read from the template
+    _, esm = next(iter(_of_type(synth, "AWS::Lambda::EventSourceMapping").items()))
+    queue = synth.resources[_ref_id(esm["Properties"]["EventSourceArn"])]
+    function = synth.resources[_ref_id(esm["Properties"]["FunctionName"])]
+    # Then the queue's visibility covers six function timeouts
+    assert queue["Properties"]["VisibilityTimeout"] >= 6 * function["Properties"]["Timeout"]
+
+
+def test_event_source_mapping_reports_batch_item_failures(synth: Synth) -> None:
+    # Then the ESM uses partial batch responses with the wiring batch size
+    synth.template.has_resource_properties(
+        "AWS::Lambda::EventSourceMapping",
+        {
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "BatchSize": wiring.ORDER_HANDOFF_BATCH_SIZE,
+        },
+    )
+
+
+# --- EventBridge, buffer, pipe -----------------------------------------------------------------
+
+
+def test_rule_matches_the_wiring_pattern_with_retry_policy_and_dlq(synth: Synth) -> None:
+    # Then the rule uses the wiring pattern and its target has EventBridge retry + a DLQ
+    synth.template.has_resource_properties(
+        "AWS::Events::Rule",
+        {
+            "EventPattern": wiring.order_handoff_event_pattern(),
+            "Targets": [
+                {
+                    "Arn": Match.any_value(),
+                    "RetryPolicy": {
+                        "MaximumEventAgeInSeconds": wiring.RULE_TARGET_MAX_EVENT_AGE_S,
+                        "MaximumRetryAttempts": wiring.RULE_TARGET_RETRY_ATTEMPTS,
+                    },
+                    "DeadLetterConfig": {"Arn": Match.any_value()},
+                }
+            ],
+        },
+    )
+    _, rule = next(iter(_of_type(synth, "AWS::Events::Rule").items()))
+    target = rule["Properties"]["Targets"][0]
+    buffer = synth.resources[_ref_id(target["Arn"])]
+    delivery_dlq = synth.resources[_ref_id(target["DeadLetterConfig"]["Arn"])]
+    # And the buffer is a standard queue that redrives to the same delivery DLQ
+    assert "FifoQueue" not in buffer["Properties"]
+    assert "FifoQueue" not in delivery_dlq["Properties"]
+    assert _ref_id(buffer["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]) == _ref_id(
+        target["DeadLetterConfig"]["Arn"]
+    )
+    assert buffer["Properties"]["RedrivePolicy"]["maxReceiveCount"] == wiring.BUFFER_MAX_RECEIVE_COUNT
+
+
+def test_eventbridge_may_send_only_from_its_rule(synth: Synth) -> None:
+    # Then the buffer's and the delivery DLQ's policies allow events.amazonaws.com scoped to the rule
+    allows = [
+        statement
+        for policy in _of_type(synth, "AWS::SQS::QueuePolicy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if statement["Effect"] == "Allow"
+        and statement.get("Principal") == {"Service": "events.amazonaws.com"}
+    ]
+    assert len(allows) == 2
+    for statement in allows:
+        assert statement["Action"] == "sqs:SendMessage"
+        assert "aws:SourceArn" in statement["Condition"]["ArnEquals"]
+
+
+def test_pipe_sets_the_message_group_from_the_order_id(synth: Synth) -> None:
+    # Then the pipe forwards the event body and groups by the wiring path
+    synth.template.has_resource_properties(
+        "AWS::Pipes::Pipe",
+        {
+            "TargetParameters": {
+                "InputTemplate": wiring.PIPE_INPUT_TEMPLATE,
+                "SqsQueueParameters": {"MessageGroupId": wiring.MESSAGE_GROUP_ID_PATH},
+            },
+            "SourceParameters": {"SqsQueueParameters": {"BatchSize": wiring.PIPE_BATCH_SIZE}},
+        },
+    )
+    _, pipe = next(iter(_of_type(synth, "AWS::Pipes::Pipe").items()))
+    target = synth.resources[_ref_id(pipe["Properties"]["Target"])]
+    assert target["Properties"]["FifoQueue"] is True
+
+
+def test_archive_retention_comes_from_config(synth: Synth) -> None:
+    # Given the environment's configured retention
+    expected = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["archive_retention_days"]
+    # Then the archive keeps the order-handoff events that long
+    synth.template.has_resource_properties(
+        "AWS::Events::Archive",
+        {"RetentionDays": expected, "EventPattern": wiring.order_handoff_event_pattern()},
+    )
+
+
+def test_dev_gets_a_custom_bus_and_prod_the_partner_bus(dev: Synth, prod: Synth) -> None:
+    # Then dev (no Event Relay) has the custom bus, prod the bus matched to the partner source
+    dev.template.has_resource_properties(
+        "AWS::Events::EventBus", {"Name": "sferp-dev-salesforce", "EventSourceName": Match.absent()}
+    )
+    source = cdk_context("prod")["sferp:environments"]["prod"]["event_bus"]["partner_event_source_name"]
+    prod.template.has_resource_properties(
+        "AWS::Events::EventBus", {"Name": source, "EventSourceName": source}
+    )
+
+
+# --- Lambda ------------------------------------------------------------------------------------
+
+
+def test_function_runtime_architecture_tracing_and_json_logs(synth: Synth) -> None:
+    retention = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["log_retention_days"]
+    # Then the function is Python 3.13 on ARM64 with active tracing and JSON logs
+    synth.template.has_resource_properties(
+        "AWS::Lambda::Function",
+        {
+            "Runtime": "python3.13",
+            "Architectures": ["arm64"],
+            "Handler": "handler.lambda_handler",
+            "TracingConfig": {"Mode": "Active"},
+            "LoggingConfig": Match.object_like({"LogFormat": "JSON", "LogGroup": Match.any_value()}),
+            "Timeout": wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
+            "MemorySize": wiring.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
+        },
+    )
+    _, function = next(iter(_of_type(synth, "AWS::Lambda::Function").items()))
+    assert len(function["Properties"]["Layers"]) == 2  # dependency layer + sferp package layer
+    # And its log group has the configured retention and is CMK-encrypted
+    synth.template.has_resource_properties(
+        "AWS::Logs::LogGroup",
+        {
+            "LogGroupName": f"/aws/lambda/sferp-{synth.env_name}-order-handoff",
+            "RetentionInDays": retention,
+            "KmsKeyId": Match.any_value(),
+        },
+    )
+
+
+def test_function_environment_holds_names_and_arns_never_secrets(synth: Synth) -> None:
+    _, function = next(iter(_of_type(synth, "AWS::Lambda::Function").items()))
+    variables = function["Properties"]["Environment"]["Variables"]
+    # Then every wiring variable is set
+    for name in (
+        wiring.ENV_ENVIRONMENT,
+        wiring.ENV_FLOW_MODE,
+        wiring.ENV_ORDER_STATE_TABLE,
+        wiring.ENV_DLQ_URL,
+        wiring.ENV_SALESFORCE_SECRET_ARN,
+        wiring.ENV_ERP_SECRET_ARN,
+        wiring.ENV_ERP_ADAPTER,
+        wiring.ENV_ERP_TIMEOUT_S,
+        wiring.ENV_SALESFORCE_ADAPTER,
+    ):
+        assert name in variables, name
+    assert variables["POWERTOOLS_SERVICE_NAME"] == wiring.SERVICE_NAME
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == wiring.METRICS_NAMESPACE
+    assert variables[wiring.ENV_ENVIRONMENT] == synth.env_name
+    # And the secret variables are references to the secrets (ARNs), not values
+    for name in (wiring.ENV_SALESFORCE_SECRET_ARN, wiring.ENV_ERP_SECRET_ARN):
+        secret = synth.resources[_ref_id(variables[name])]
+        assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert not any("private_key" in str(v) or "consumer_secret" in str(v) for v in variables.values())
+
+
+def test_order_state_table(synth: Synth) -> None:
+    synth.template.has_resource_properties(
+        "AWS::DynamoDB::Table",
+        {
+            "KeySchema": [{"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
+            "AttributeDefinitions": [
+                {"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}
+            ],
+            "TimeToLiveSpecification": {"AttributeName": wiring.ORDER_STATE_TTL_ATTRIBUTE, "Enabled": True},
+            "BillingMode": "PAY_PER_REQUEST",
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            "SSESpecification": Match.object_like({"SSEEnabled": True, "SSEType": "KMS"}),
+        },
+    )
+
+
+def test_secrets_are_cmk_encrypted_placeholders(synth: Synth) -> None:
+    secrets = _of_type(synth, "AWS::SecretsManager::Secret")
+    assert len(secrets) == 2
+    for secret in secrets.values():
+        properties = secret["Properties"]
+        assert "KmsKeyId" in properties
+        # Generated, never a literal value in the template
+        assert "SecretString" not in properties
+        assert properties["GenerateSecretString"]["GenerateStringKey"] == "placeholder"
+
+
+def test_key_rotation_and_removal_policy(dev: Synth, prod: Synth) -> None:
+    dev.template.has_resource(
+        "AWS::KMS::Key", {"Properties": {"EnableKeyRotation": True}, "DeletionPolicy": "Delete"}
+    )
+    prod.template.has_resource(
+        "AWS::KMS::Key", {"Properties": {"EnableKeyRotation": True}, "DeletionPolicy": "Retain"}
+    )
+    prod.template.has_resource("AWS::DynamoDB::Table", {"DeletionPolicy": "Retain"})
+
+
+# --- IAM ---------------------------------------------------------------------------------------
+
+
+def _statements(node: Any) -> Iterator[dict[str, Any]]:
+    """Every statement of every policy document anywhere in the template (roles, policies, key
+    policy, queue and topic policies)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("Statement"), list):
+            yield from node["Statement"]
+        for value in node.values():
+            yield from _statements(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _statements(value)
+
+
+def test_no_policy_statement_has_a_wildcard_action(synth: Synth) -> None:
+    statements = list(_statements(synth.resources))
+    assert len(statements) > 20  # the walk really found the documents
+    for statement in statements:
+        assert "NotAction" not in statement, statement
+        actions = statement["Action"]
+        actions = [actions] if isinstance(actions, str) else actions
+        if statement["Effect"] == "Deny":
+            # The one place a wildcard belongs: denying *every* action over plain HTTP.
+            assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}, statement
+            continue
+        # Then no Allow grants a wildcard action
+        for action in actions:
+            assert "*" not in action, f"wildcard action {action!r} in {statement}"
+
+
+def test_function_role_has_only_what_the_handler_needs(synth: Synth) -> None:
+    _, function = next(iter(_of_type(synth, "AWS::Lambda::Function").items()))
+    role_id = _ref_id(function["Properties"]["Role"])
+    role = synth.resources[role_id]
+    # Then the role carries no managed policy (no AWSLambdaBasicExecutionRole on every log group)
+    assert "ManagedPolicyArns" not in role["Properties"]
+    actions = {
+        action
+        for policy in _of_type(synth, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in policy["Properties"]["Roles"]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        for action in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+    }
+    assert {
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "sqs:SendMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "secretsmanager:GetSecretValue",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+    } <= actions
+    assert (
+        not {"dynamodb:Scan", "dynamodb:Query", "sqs:PurgeQueue", "secretsmanager:PutSecretValue"} & actions
+    )
+
+
+# --- Alarms and topics -------------------------------------------------------------------------
+
+_EXPECTED_THRESHOLDS = {
+    "processing-dlq-not-empty": 0,
+    "delivery-dlq-not-empty": 0,
+    "rule-failed-invocations": 0,
+    "oldest-message-age": constants.OLDEST_MESSAGE_AGE_S,
+    "handler-error-rate": constants.HANDLER_ERROR_RATE_PCT,
+    "erp-latency-p95": constants.ERP_LATENCY_P95_MS,
+    "pipe-execution-failed": 0,
+}
+
+
+def test_every_alarm_exists_with_threshold_and_a_runbook_on_disk(synth: Synth) -> None:
+    for suffix, threshold in _EXPECTED_THRESHOLDS.items():
+        name = f"sferp-{synth.env_name}-{suffix}"
+        _, alarm = _one(synth, "AWS::CloudWatch::Alarm", AlarmName=name)
+        properties = alarm["Properties"]
+        # Then the threshold is the seed's number, breached when greater
+        assert properties["Threshold"] == threshold, name
+        assert properties["ComparisonOperator"] == "GreaterThanThreshold"
+        # And the description names a runbook that exists in the repository
+        description = properties["AlarmDescription"]
+        runbook = description.split("Runbook: ", 1)[1].strip()
+        assert runbook.startswith(f"{wiring.RUNBOOK_BASE}/"), description
+        assert (REPO_ROOT / runbook).is_file(), f"{name}: runbook {runbook} is missing"
+        # And it notifies a topic
+        assert properties["AlarmActions"], name
+    assert len(_of_type(synth, "AWS::CloudWatch::Alarm")) == len(_EXPECTED_THRESHOLDS)
+
+
+def test_error_rate_alarm_is_errors_over_invocations(synth: Synth) -> None:
+    synth.template.has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "AlarmName": f"sferp-{synth.env_name}-handler-error-rate",
+            "Metrics": Match.array_with(
+                [
+                    Match.object_like({"Expression": Match.string_like_regexp("errors / invocations")}),
+                    Match.object_like(
+                        {
+                            "Id": "errors",
+                            "MetricStat": Match.object_like(
+                                {"Metric": Match.object_like({"MetricName": "Errors"})}
+                            ),
+                        }
+                    ),
+                    Match.object_like(
+                        {
+                            "Id": "invocations",
+                            "MetricStat": Match.object_like(
+                                {"Metric": Match.object_like({"MetricName": "Invocations"})}
+                            ),
+                        }
+                    ),
+                ]
+            ),
+        },
+    )
+
+
+def test_erp_latency_alarm_reads_the_handlers_metric_and_dimensions(synth: Synth) -> None:
+    synth.template.has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "AlarmName": f"sferp-{synth.env_name}-erp-latency-p95",
+            "Namespace": wiring.METRICS_NAMESPACE,
+            "MetricName": wiring.METRIC_ERP_LATENCY_MS,
+            "ExtendedStatistic": "p95",
+        },
+    )
+    _, alarm = _one(synth, "AWS::CloudWatch::Alarm", AlarmName=f"sferp-{synth.env_name}-erp-latency-p95")
+    # The exact dimension set the handler emits: one more or less and the alarm reads nothing.
+    dimensions = {d["Name"]: d["Value"] for d in alarm["Properties"]["Dimensions"]}
+    assert dimensions == wiring.metric_dimensions(synth.env_name, wiring.FLOW_ORDER_HANDOFF)
+
+
+def test_topics_are_encrypted_tls_only_and_subscribed_from_config(synth: Synth) -> None:
+    subscriptions = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["alarm_subscriptions"]
+    for severity in ("critical", "warning"):
+        synth.template.has_resource_properties(
+            "AWS::SNS::Topic",
+            {"TopicName": f"sferp-{synth.env_name}-{severity}", "KmsMasterKeyId": Match.any_value()},
+        )
+    synth.template.resource_properties_count_is(
+        "AWS::SNS::TopicPolicy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {"Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+                        )
+                    ]
+                )
+            }
+        },
+        2,
+    )
+    endpoints = sorted(
+        s["Properties"]["Endpoint"] for s in _of_type(synth, "AWS::SNS::Subscription").values()
+    )
+    assert endpoints == sorted(subscriptions["critical"] + subscriptions["warning"])

@@ -1,0 +1,154 @@
+"""Integration fixtures: the real handler against moto, the embedded ERP and the embedded org."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from sferp.adapters.erp_embedded import EmbeddedErp
+from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
+from sferp.local.lambda_context import LocalLambdaContext
+from sferp.local.runtime import ORDER_HANDOFF_HANDLER, LocalOrderHandoffStack, load_handler_module
+from sferp.order_handoff import app
+from sferp.order_handoff.batch import NoRetryScheduler
+from sferp.order_handoff.dead_letter import SqsDeadLetterQueue
+from sferp.order_handoff.state import DynamoOrderStateStore, PowertoolsIdempotencyGuard
+from sferp.settings import FlowMode
+
+ACCOUNT = "0015g000000XYZ1AAA"
+
+
+def order_id(n: int) -> str:
+    from sferp.local.scenario import salesforce_id
+
+    return salesforce_id("801", n)
+
+
+def relay_body(order: str, version: int, action: str = "CREATE", **extra: Any) -> str:
+    payload: dict[str, Any] = {
+        "Order_Id__c": order,
+        "Account_Id__c": ACCOUNT,
+        "Order_Version__c": version,
+        "Action__c": action,
+        "CreatedDate": "2026-11-29T08:00:00.000Z",
+        "Currency_Iso_Code__c": "EUR",
+    }
+    if action != "CANCEL":
+        payload["Lines__c"] = json.dumps(
+            [{"line_id": "L1", "product_code": "MAT-1", "quantity": version, "unit_price": 10}]
+        )
+    payload.update(extra)
+    payload = {k: v for k, v in payload.items() if v is not None}
+    return json.dumps(
+        {
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": "Order_Handoff__e",
+            "source": "aws.partner/salesforce.com/00D/0YL",
+            "account": "123456789012",
+            "time": "2026-11-29T08:00:00Z",
+            "region": "us-east-1",
+            "resources": [],
+            "detail": {"payload": payload},
+        }
+    )
+
+
+@dataclass
+class HandlerHarness:
+    stack: LocalOrderHandoffStack
+    erp: EmbeddedErp
+    org: EmbeddedSalesforceOrg
+    retries: NoRetryScheduler
+    handler: Any
+    sqs: Any
+
+    def record(self, body: str, group: str | None = None, receive_count: int = 1) -> dict[str, Any]:
+        message_id = str(uuid.uuid4())
+        return {
+            "messageId": message_id,
+            "receiptHandle": f"rh-{message_id}",
+            "body": body,
+            "attributes": {
+                "ApproximateReceiveCount": str(receive_count),
+                "SentTimestamp": "1",
+                "SenderId": "x",
+                "ApproximateFirstReceiveTimestamp": "1",
+                "MessageGroupId": group if group is not None else json.loads(body)["detail"]["payload"].get("Order_Id__c", ""),
+                "MessageDeduplicationId": message_id,
+                "SequenceNumber": "1",
+            },
+            "messageAttributes": {},
+            "md5OfBody": "",
+            "eventSource": "aws:sqs",
+            "eventSourceARN": self.stack.arns["queue"],
+            "awsRegion": "us-east-1",
+        }
+
+    def invoke(self, *records: dict[str, Any]) -> dict[str, Any]:
+        return self.handler({"Records": list(records)}, LocalLambdaContext(function_name="order-handoff"))
+
+    def failed(self, response: dict[str, Any]) -> list[str]:
+        return [item["itemIdentifier"] for item in response["batchItemFailures"]]
+
+    def dlq(self) -> list[dict[str, Any]]:
+        messages = self.sqs.receive_message(
+            QueueUrl=self.stack.urls["dlq"], MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+        ).get("Messages", [])
+        return messages
+
+    def erp_orders(self) -> dict[str, Any]:
+        return {o.external_reference: o for o in self.erp.sales_orders()}
+
+    def sf_status(self, order: str) -> dict[str, Any]:
+        record = self.org.get_record("Order", order)
+        assert record is not None
+        return record
+
+
+def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
+    with mock_aws():
+        session = boto3.session.Session(region_name="us-east-1")
+        stack = LocalOrderHandoffStack(session=session)
+        stack.create()
+        erp = EmbeddedErp()
+        org = EmbeddedSalesforceOrg()
+        for n in range(1, 21):
+            org.add_order(order_id(n), account_id=ACCOUNT, lines=[{"line_id": "L1", "product_code": "MAT-9", "quantity": 7, "unit_price": 3}])
+        dynamodb = session.client("dynamodb")
+        sqs = session.client("sqs")
+        retries = NoRetryScheduler()
+        app.set_dependencies(
+            app.Dependencies(
+                mode=mode,
+                environment="test",
+                erp=erp,
+                salesforce=org,
+                state=DynamoOrderStateStore(stack.names["table"], dynamodb),
+                guard=PowertoolsIdempotencyGuard(stack.names["table"], dynamodb),
+                dead_letters=SqsDeadLetterQueue(stack.urls["dlq"], sqs),
+                retries=retries,
+            )
+        )
+        module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_test_order_handoff_handler")
+        try:
+            yield HandlerHarness(stack, erp, org, retries, module.lambda_handler, sqs)
+        finally:
+            app.set_dependencies(None)
+
+
+@pytest.fixture
+def harness() -> Iterator[HandlerHarness]:
+    yield from make_harness()
+
+
+@pytest.fixture
+def shadow_harness() -> Iterator[HandlerHarness]:
+    yield from make_harness(FlowMode.SHADOW)

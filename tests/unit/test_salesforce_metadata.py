@@ -1,0 +1,164 @@
+"""The SFDX metadata in infra/salesforce/ matches the Python contract it feeds.
+
+If someone adds a field to ``OrderHandoffEvent`` but not to the platform event (or renames a
+write-back field in ``sferp.wiring`` only), Salesforce and the integration stop agreeing; this
+test catches it before a deploy does.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from sferp import wiring
+from sferp.models.order import OrderHandoffEvent, SyncStatus
+
+ROOT = Path(__file__).resolve().parents[2] / "infra" / "salesforce"
+DEFAULT = ROOT / "force-app" / "main" / "default"
+NS = {"md": "http://soap.sforce.com/2006/04/metadata"}
+EVENT_DIR = DEFAULT / "objects" / wiring.ORDER_HANDOFF_DETAIL_TYPE
+ORDER_FIELDS = DEFAULT / "objects" / "Order" / "fields"
+
+
+def parse(path: Path) -> ET.Element:
+    return ET.parse(path).getroot()
+
+
+def text(element: ET.Element, tag: str) -> str | None:
+    found = element.find(f"md:{tag}", NS)
+    return found.text if found is not None else None
+
+
+def fields_in(directory: Path) -> dict[str, ET.Element]:
+    return {
+        path.name.removesuffix(".field-meta.xml"): parse(path) for path in directory.glob("*.field-meta.xml")
+    }
+
+
+def test_sfdx_project_points_at_force_app() -> None:
+    project = json.loads((ROOT / "sfdx-project.json").read_text())
+    assert [d["path"] for d in project["packageDirectories"]] == ["force-app"]
+    # Every replacement names a file that exists, so a deploy cannot silently skip it
+    for replacement in project["replacements"]:
+        assert (ROOT / replacement["filename"]).is_file()
+
+
+def test_platform_event_is_high_volume_and_published_after_commit() -> None:
+    event = parse(EVENT_DIR / f"{wiring.ORDER_HANDOFF_DETAIL_TYPE}.object-meta.xml")
+    assert text(event, "eventType") == "HighVolume"
+    # After commit: a rolled-back Order change must never reach the ERP
+    assert text(event, "publishBehavior") == "PublishAfterCommit"
+
+
+def test_event_fields_match_the_order_handoff_contract() -> None:
+    # Given the custom fields of the contract (CreatedDate / CreatedById are standard fields)
+    contract = {
+        field.alias
+        for field in OrderHandoffEvent.model_fields.values()
+        if field.alias and field.alias.endswith("__c")
+    }
+    # Then the platform event defines exactly those
+    metadata = fields_in(EVENT_DIR / "fields")
+    assert set(metadata) == contract
+    for name, element in metadata.items():
+        assert text(element, "fullName") == name
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "length", "required"),
+    [
+        ("Order_Id__c", "Text", "18", "true"),
+        ("Account_Id__c", "Text", "18", "true"),
+        ("Action__c", "Text", "10", "false"),
+        ("Currency_Iso_Code__c", "Text", "3", "false"),
+        ("Requested_Delivery_Date__c", "Date", None, "false"),
+        ("Lines__c", "LongTextArea", "131072", "false"),
+    ],
+)
+def test_event_field_types(name: str, type_: str, length: str | None, required: str) -> None:
+    element = parse(EVENT_DIR / "fields" / f"{name}.field-meta.xml")
+    assert (text(element, "type"), text(element, "length"), text(element, "required")) == (
+        type_,
+        length,
+        required,
+    )
+
+
+def test_event_text_lengths_admit_what_the_model_admits() -> None:
+    # Salesforce must not accept a value the handler then rejects as too long (or the reverse)
+    element = parse(EVENT_DIR / "fields" / "Order_Number__c.field-meta.xml")
+    max_len = next(
+        m.max_length
+        for m in OrderHandoffEvent.model_fields["order_number"].metadata
+        if hasattr(m, "max_length")
+    )
+    assert text(element, "length") == str(max_len)
+
+
+def test_event_version_is_a_whole_number() -> None:
+    element = parse(EVENT_DIR / "fields" / "Order_Version__c.field-meta.xml")
+    assert (text(element, "type"), text(element, "scale")) == ("Number", "0")
+
+
+def test_order_write_back_fields_exist_with_the_wiring_names() -> None:
+    fields = fields_in(ORDER_FIELDS)
+    for name in (
+        wiring.SF_FIELD_ERP_ORDER_NUMBER,
+        wiring.SF_FIELD_SYNC_STATUS,
+        wiring.SF_FIELD_SYNC_MESSAGE,
+        wiring.SF_FIELD_SYNCED_AT,
+    ):
+        assert name in fields, name
+    assert "Order_Version__c" in fields
+    assert text(fields[wiring.SF_FIELD_SYNC_MESSAGE], "length") == str(wiring.SF_SYNC_MESSAGE_MAX)
+    assert text(fields[wiring.SF_FIELD_SYNCED_AT], "type") == "DateTime"
+    assert text(fields[wiring.SF_FIELD_ERP_ORDER_NUMBER], "externalId") == "true"
+
+
+def test_sync_status_picklist_is_restricted_and_holds_every_status_the_code_writes() -> None:
+    element = parse(ORDER_FIELDS / f"{wiring.SF_FIELD_SYNC_STATUS}.field-meta.xml")
+    value_set = element.find("md:valueSet", NS)
+    assert value_set is not None
+    assert text(value_set, "restricted") == "true"
+    values = {v.text for v in value_set.findall("md:valueSetDefinition/md:value/md:fullName", NS)}
+    assert values == {"Pending", *(status.value for status in SyncStatus)}
+
+
+def test_permission_set_edits_exactly_the_write_back_fields() -> None:
+    perm = parse(DEFAULT / "permissionsets" / "Sferp_Integration.permissionset-meta.xml")
+    editable = {
+        text(fp, "field") for fp in perm.findall("md:fieldPermissions", NS) if text(fp, "editable") == "true"
+    }
+    assert editable == {
+        f"Order.{wiring.SF_FIELD_ERP_ORDER_NUMBER}",
+        f"Order.{wiring.SF_FIELD_SYNC_STATUS}",
+        f"Order.{wiring.SF_FIELD_SYNC_MESSAGE}",
+        f"Order.{wiring.SF_FIELD_SYNCED_AT}",
+    }
+    objects = {text(op, "object"): op for op in perm.findall("md:objectPermissions", NS)}
+    assert text(objects["Order"], "allowEdit") == "true"
+    assert text(objects["Order"], "allowDelete") == "false"
+    assert all(text(objects[o], "allowRead") == "true" for o in ("Order", "Product2", "Account"))
+    assert all(text(objects[o], "allowEdit") == "false" for o in ("Product2", "Account"))
+
+
+def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
+    relay = parse(DEFAULT / "eventRelays" / "Sferp_Order_Handoff_Relay.eventRelay-meta.xml")
+    channel = text(relay, "eventChannel")
+    destination = text(relay, "destinationResourceName")
+    assert destination is not None and destination.startswith("callout:")
+    credential = (
+        DEFAULT / "namedCredentials" / f"{destination.removeprefix('callout:')}.namedCredential-meta.xml"
+    )
+    assert text(parse(credential), "endpoint") == "arn:aws:__AWS_REGION_UPPER__:__AWS_ACCOUNT_ID__"
+    member = parse(
+        DEFAULT
+        / "platformEventChannelMembers"
+        / "Sferp_Order_Handoff_chn_Order_Handoff_e.platformEventChannelMember-meta.xml"
+    )
+    assert text(member, "eventChannel") == channel
+    assert text(member, "selectedEntity") == wiring.ORDER_HANDOFF_DETAIL_TYPE
+    assert (DEFAULT / "platformEventChannels" / f"{channel}.platformEventChannel-meta.xml").is_file()
