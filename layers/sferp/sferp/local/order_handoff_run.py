@@ -12,13 +12,26 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from sferp.errors import ErpUnavailableError
 from sferp.faults import ErpFaults, FaultSpecError, parse_fault_specs
+from sferp.models.order import ErpOrderAck, ErpSalesOrder
+from sferp.models.records import (
+    ErpCustomer,
+    ErpProduct,
+    ErpSalesOrderRecord,
+    RecordResult,
+    RecordUpdate,
+    StockAvailability,
+)
+from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
 
 HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
+PUBLISH_WAVE = 20  # events put on the bus before the runtime drains the queues
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,60 @@ _MOTO_ENV = {
 }
 
 
+class ScriptedOutage(ErpGateway):
+    """Every call fails with ``ErpUnavailableError`` while the outage lasts, before it reaches the
+    ERP: the demo's "ERP down" for gateways that cannot inject faults themselves (a real OData
+    server). The embedded ERP has its own ``outage()``."""
+
+    def __init__(self, inner: ErpGateway) -> None:
+        self.inner = inner
+        self._down = False
+
+    @contextlib.contextmanager
+    def outage(self) -> Iterator[None]:
+        self._down = True
+        try:
+            yield
+        finally:
+            self._down = False
+
+    def _check(self) -> None:
+        if self._down:
+            raise ErpUnavailableError("ERP unavailable (scripted outage)")
+
+    def upsert_sales_order(self, order: ErpSalesOrder) -> ErpOrderAck:
+        self._check()
+        return self.inner.upsert_sales_order(order)
+
+    def cancel_sales_order(self, external_reference: str, *, source_version: int) -> ErpOrderAck:
+        self._check()
+        return self.inner.cancel_sales_order(external_reference, source_version=source_version)
+
+    def get_sales_order(self, external_reference: str) -> ErpSalesOrderRecord | None:
+        self._check()
+        return self.inner.get_sales_order(external_reference)
+
+    def get_availability(self, plant: str, skus: Sequence[str]) -> dict[str, StockAvailability]:
+        self._check()
+        return self.inner.get_availability(plant, skus)
+
+    def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:
+        self._check()
+        return self.inner.changed_customers(since)
+
+    def changed_products(self, since: datetime) -> Iterator[ErpProduct]:
+        self._check()
+        return self.inner.changed_products(since)
+
+    def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
+        self._check()
+        return self.inner.changed_sales_orders(since)
+
+    def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
+        self._check()
+        return self.inner.update_customers(updates)
+
+
 @dataclass
 class LocalRun:
     """The results of one run, for the report, the demo and the tests."""
@@ -105,12 +172,16 @@ def run_order_handoff(
     log_stream: IO[str] | None = None,
     erp_sleep: Callable[[float], None] | None = None,
     erp_outage: tuple[int, int] | None = None,
+    erp_factory: Callable[[], ErpGateway] | None = None,
 ) -> LocalRun:
     """Publish ``events`` into the local stack, run until the queues drain, and report.
 
     ``prepare(erp, org)`` seeds the embedded systems before the first event (orders in the org,
     stock in the ERP). ``erp_outage=(first, last)`` makes every ERP call fail during those
-    handler invocations (1-based), a short outage in the middle of the run.
+    handler invocations (1-based), a short outage in the middle of the run. ``erp_factory``
+    builds another ERP gateway instead of the embedded ERP (``make demo ERP=odata``); the
+    ``erp_*`` faults are injected inside the embedded ERP and need it, while crashes, Salesforce
+    faults and the outage work with any gateway.
     """
     import boto3
     from moto import mock_aws
@@ -131,17 +202,31 @@ def run_order_handoff(
     from sferp.order_handoff.state import DynamoOrderStateStore, PowertoolsIdempotencyGuard
 
     faults = faults or RunFaults()
-    # One generator per fault source, so changing one rate does not reshuffle the others.
-    erp = EmbeddedErp(
-        faults=faults.erp,
-        rng=random.Random(seed * 7919 + 1),  # noqa: S311 - fault injection
-        **({"sleep": erp_sleep} if erp_sleep else {}),
-    )
+    erp: ErpGateway
+    if erp_factory is not None:
+        if faults.erp != ErpFaults():
+            raise FaultSpecError("erp_* faults are injected by the embedded ERP; they need --erp embedded")
+        erp = erp_factory()
+    else:
+        # One generator per fault source, so changing one rate does not reshuffle the others.
+        erp = EmbeddedErp(
+            faults=faults.erp,
+            rng=random.Random(seed * 7919 + 1),  # noqa: S311 - fault injection
+            **({"sleep": erp_sleep} if erp_sleep else {}),
+        )
     org = EmbeddedSalesforceOrg(error_rate=0.0, rng=random.Random(seed * 7919 + 2))  # noqa: S311
     if prepare is not None:
         prepare(erp, org)
     org.error_rate = faults.salesforce_error_rate
-    crashing_erp = CrashAfterErpWrite(erp, rate=faults.handler_crash_rate, rng=random.Random(seed * 7919 + 3))  # noqa: S311
+    outage: Callable[[], contextlib.AbstractContextManager[None]]
+    reachable: ErpGateway = erp
+    if isinstance(erp, EmbeddedErp):
+        outage = erp.outage
+    else:
+        scripted = ScriptedOutage(erp)
+        reachable, outage = scripted, scripted.outage
+    crash_rng = random.Random(seed * 7919 + 3)  # noqa: S311 - fault injection
+    crashing_erp = CrashAfterErpWrite(reachable, rate=faults.handler_crash_rate, rng=crash_rng)
 
     started = time.perf_counter()
     with _environment(_MOTO_ENV), mock_aws():
@@ -177,30 +262,45 @@ def run_order_handoff(
                     around_invocation=(
                         (
                             lambda n: (
-                                erp.outage()
-                                if erp_outage[0] <= n <= erp_outage[1]
-                                else contextlib.nullcontext()
+                                outage() if erp_outage[0] <= n <= erp_outage[1] else contextlib.nullcontext()
                             )
                         )
                         if erp_outage
                         else None
                     ),
                 )
-                runtime.publish(events)
-                runtime.drain()
+                # Events arrive in waves, as from a live org, not as one flood: moto's receive
+                # scans the whole queue, so a small queue keeps a 10,000-event run linear.
+                for start in range(0, len(events), PUBLISH_WAVE):
+                    runtime.publish(events[start : start + PUBLISH_WAVE])
+                    runtime.drain()
                 dead_letters = runtime.dead_letters()
             finally:
                 app.set_dependencies(None)
                 if log_stream is not None and previous_stream is not None:
                     logger.registered_handler.setStream(previous_stream)  # type: ignore[attr-defined]
     elapsed = time.perf_counter() - started
-    report = _report(runtime, erp, org, crashing_erp, dead_letters, faults, seed, mode, elapsed)
+    # Counted before the listing below, which is itself a call to a real ERP.
+    erp_calls = getattr(erp, "call_count", None)
+    report = _report(
+        runtime, _erp_orders(erp), erp_calls, org, crashing_erp, dead_letters, faults, seed, mode, elapsed
+    )
     return LocalRun(report=report, erp=erp, org=org)
+
+
+def _erp_orders(erp: ErpGateway) -> list[ErpSalesOrderRecord]:
+    from sferp.adapters.erp_embedded import EmbeddedErp
+
+    if isinstance(erp, EmbeddedErp):
+        return erp.sales_orders()  # straight from SQLite: no fault injection, no call counted
+    everything = datetime(1970, 1, 1, tzinfo=UTC)
+    return sorted(erp.changed_sales_orders(everything), key=lambda record: record.erp_order_id)
 
 
 def _report(
     runtime: Any,
-    erp: Any,
+    erp_orders: list[ErpSalesOrderRecord],
+    erp_calls: int | None,
     org: Any,
     crashing_erp: Any,
     dead_letters: list[Any],
@@ -210,7 +310,7 @@ def _report(
     elapsed: float,
 ) -> dict[str, Any]:
     orders = []
-    for record in erp.sales_orders():
+    for record in erp_orders:
         orders.append(
             {
                 "erp_order_id": record.erp_order_id,
@@ -251,7 +351,7 @@ def _report(
             "handler_invocations": stats.invocations,
             "handler_crashes": stats.crashes,
             "records_received": stats.records,
-            "erp_calls": erp.call_count,
+            "erp_calls": erp_calls,
             "salesforce_api_calls": org.api_calls,
         },
         "erp": {"sales_orders": orders},

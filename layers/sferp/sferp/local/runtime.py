@@ -403,18 +403,22 @@ class LocalRuntime:
                     self.outcomes[value] += 1
             self.outcomes["dead_lettered_by_handler"] += len(outcome.dead_letters)
             self.last_failure.update(outcome.failures)
-        for message in messages:
-            if message["MessageId"] in failed:
-                # Virtual time: the visibility timeout (or the handler's back-off) has elapsed.
-                self._sqs.change_message_visibility(
-                    QueueUrl=self.stack.urls["queue"],
-                    ReceiptHandle=message["ReceiptHandle"],
-                    VisibilityTimeout=0,
-                )
-            else:
-                self._sqs.delete_message(
-                    QueueUrl=self.stack.urls["queue"], ReceiptHandle=message["ReceiptHandle"]
-                )
+        retry = [
+            {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": 0}
+            for n, m in enumerate(messages)
+            if m["MessageId"] in failed
+        ]
+        done = [
+            {"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]}
+            for n, m in enumerate(messages)
+            if m["MessageId"] not in failed
+        ]
+        if retry:
+            # Virtual time: the visibility timeout (or the handler's back-off) has elapsed.
+            self._sqs.change_message_visibility_batch(QueueUrl=self.stack.urls["queue"], Entries=retry)
+        if done:
+            # The event source mapping deletes what the partial batch response did not name.
+            self._sqs.delete_message_batch(QueueUrl=self.stack.urls["queue"], Entries=done)
         return len(messages)
 
     def _lambda_record(self, message: dict[str, Any]) -> dict[str, Any]:
