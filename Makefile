@@ -61,7 +61,8 @@ synth: $(STAMP) ## make synth ENV=dev
 schemas: $(STAMP)
 	$(BIN)/python -m sferp.schemas
 
-bench: install ## Benchmarks; results in bench/results/
+bench: install ## Benchmarks; results in bench/results/ (datacompy, pandas, polars come from the bench extra)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_order_handoff.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_order_handoff.py ] || $(BIN)/python $$b || exit 1; done
 

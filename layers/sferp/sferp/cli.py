@@ -12,6 +12,7 @@ from sferp import __version__
 # Each module exposes ``register(subparsers)``; its commands set ``func`` on their parser.
 COMMAND_MODULES: tuple[str, ...] = (
     "sferp.local.cli",
+    "sferp.reconcile.cli",
 )
 
 
