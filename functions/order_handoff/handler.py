@@ -10,7 +10,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from sferp.observability import logger, metrics, tracer
+from sferp.observability import logger, metrics
 from sferp.order_handoff import app
 
 # Config first: in Lambda the settings are validated and the adapters built during init, so a
@@ -19,9 +19,11 @@ if app.in_lambda():
     app.get_dependencies()
 
 
+# No Powertools Tracer here: its X-Ray SDK would double this module's cold import (see
+# docs/decision_log.md). The function keeps Lambda active tracing, which records each invocation;
+# ERP latency and end-to-end lag are metrics.
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics(capture_cold_start_metric=True)
-@tracer.capture_lambda_handler(capture_response=False)  # keeps order payloads out of traces
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     guard = app.get_dependencies().guard
     if hasattr(guard, "register_lambda_context"):

@@ -20,7 +20,7 @@ from sferp import wiring
 from sferp.errors import ErpNotFoundError, ErpUnavailableError, PermanentError, RetriableError
 from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
 from sferp.models.records import RecordUpdate
-from sferp.observability import logger, metrics, tracer
+from sferp.observability import logger, metrics
 from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
 from sferp.order_handoff.state import IdempotencyGuard, OrderStateStore, change_rank
 from sferp.ports import ErpGateway, SalesforceGateway
@@ -86,7 +86,6 @@ class OrderHandoffService:
         self._mode = mode
         self._clock = clock
 
-    @tracer.capture_method(capture_response=False)
     def handle(self, event: OrderHandoffEvent) -> HandoffResult:
         """Apply one event. Raises ``PermanentError`` (dead-letter) or ``RetriableError`` (retry)."""
         logger.append_keys(salesforce_order_id=event.order_id, order_version=event.version)
