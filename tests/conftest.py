@@ -24,6 +24,7 @@ os.environ.update(
         "POWERTOOLS_SERVICE_NAME": "sferp",
         "POWERTOOLS_METRICS_NAMESPACE": "sferp",
         "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
+        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",  # a list of majors, not a flag
     }
 )
 os.environ.pop("AWS_PROFILE", None)
