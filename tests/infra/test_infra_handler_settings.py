@@ -1,0 +1,43 @@
+"""The stack and the handler agree: the variables CDK sets on the order-handoff function are exactly
+what ``OrderHandoffSettings`` validates at cold start, so a renamed variable fails here, not in prod."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from synth_support import Synth
+
+from sferp import wiring
+from sferp.settings import OrderHandoffSettings
+
+
+def _order_handoff_function(synth: Synth) -> dict[str, Any]:
+    for resource in synth.resources.values():
+        if resource["Type"] != "AWS::Lambda::Function":
+            continue
+        variables = resource["Properties"].get("Environment", {}).get("Variables", {})
+        if variables.get(wiring.ENV_ORDER_STATE_TABLE) is not None and resource["Properties"]["Handler"] == "handler.lambda_handler":
+            return resource
+    raise AssertionError("no order-handoff function in the template")
+
+
+def _resolve(value: Any) -> str:
+    # Tokens (Ref, Fn::GetAtt, Fn::Join) become deploy-time values; any non-empty string stands in.
+    return value if isinstance(value, str) else "arn:aws:resolved:at:deploy"
+
+
+def test_function_environment_validates_as_handler_settings(synth: Synth) -> None:
+    variables = _order_handoff_function(synth)["Properties"]["Environment"]["Variables"]
+    settings = OrderHandoffSettings.from_env({k: _resolve(v) for k, v in variables.items()})
+    assert settings.environment == synth.env_name
+    assert settings.salesforce_adapter == "simple_salesforce"
+    assert settings.salesforce_secret_arn
+
+
+def test_no_secret_values_in_the_environment(synth: Synth) -> None:
+    variables = _order_handoff_function(synth)["Properties"]["Environment"]["Variables"]
+    for name, value in variables.items():
+        if "SECRET" in name:
+            # Only a reference to the secret (its ARN), never a value.
+            assert not isinstance(value, str) or value.startswith("arn:"), name
+    assert not any(k.lower() in {"password", "private_key", "consumer_secret"} for k in variables)
