@@ -165,7 +165,8 @@ def generate(
             times[-1], times[-2] = times[-2], times[-1]  # the newest change overtakes the previous one
             order.reordered = True
             reordered += 1
-        for payload, t in zip(versions, times, strict=True):
+        for version_payload, t in zip(versions, times, strict=True):
+            payload = version_payload
             if not order.lines_in_event and payload["Action__c"] != "CANCEL":
                 payload = {k: v for k, v in payload.items() if k != "Lines__c"}
             # Salesforce sends CreatedDate as ISO-8601 or as epoch milliseconds; use both.
@@ -183,9 +184,9 @@ def generate(
     kinds = ["negative_quantity", "lines_not_json", "unknown_action", "missing_order_id"]
     for i in range(poison):
         kind = kinds[i % len(kinds)]
-        order_id = salesforce_id("801", 900000 + i)
-        payload: dict[str, Any] = {
-            "Order_Id__c": order_id,
+        poison_id: str | None = salesforce_id("801", 900000 + i)
+        payload = {
+            "Order_Id__c": poison_id,
             "Account_Id__c": salesforce_id("001", 999999),
             "Action__c": "CREATE",
             "Order_Version__c": 1,
@@ -202,8 +203,8 @@ def generate(
             payload["Action__c"] = "DELETE"
         else:
             del payload["Order_Id__c"]
-            order_id = None
-        poison_events.append({"kind": kind, "order_id": order_id, "payload": payload})
+            poison_id = None
+        poison_events.append({"kind": kind, "order_id": poison_id, "payload": payload})
         stream.append((rng.random() * max(orders, 1), payload))
 
     stream.sort(key=lambda item: item[0])

@@ -27,7 +27,7 @@ class RelayDetail(BaseModel):
 
 
 class RelayEnvelope(EventBridgeModel):
-    detail: RelayDetail  # type: ignore[assignment]
+    detail: RelayDetail
     # EventBridge always sets ``account``; archive replays re-sent through other tools and
     # moto's SQS target do not, and nothing downstream needs it.
     account: str | None = None  # type: ignore[assignment]

@@ -217,7 +217,7 @@ class PowertoolsIdempotencyGuard(IdempotencyGuard):
             event_key_jmespath="key",
             raise_on_no_idempotency_key=True,
             expires_after_seconds=wiring.IDEMPOTENCY_TTL_S,
-            response_hook=_on_replay,
+            response_hook=_on_replay,  # type: ignore[arg-type]  # a plain function fits the Protocol at runtime
         )
         if lambda_context is not None:
             self.config.register_lambda_context(lambda_context)
