@@ -32,8 +32,9 @@ $(ODATA)/node_modules/.package-lock.json: $(ODATA)/package-lock.json
 
 node: $(ODATA)/node_modules/.package-lock.json
 
-demo: $(STAMP) ## Run the whole integration locally and print what happened
-	$(BIN)/sferp local demo
+demo: $(STAMP) ## Run the whole integration locally and print what happened (ERP=odata: against the CAP server)
+	@if [ "$(ERP)" = odata ]; then $(MAKE) --no-print-directory node; fi
+	$(BIN)/sferp local demo $(if $(ERP),--erp $(ERP))
 
 test: install ## Lint, then every test suite with coverage
 	$(BIN)/ruff check .

@@ -32,13 +32,16 @@ print(time.perf_counter() - t)
 """
 # What Lambda's init phase does beyond the import: boto3 clients and the idempotency layer, which
 # the handler builds at init (sferp.order_handoff.app.build_dependencies) without network calls.
-_FULL_INIT = _IMPORT_HANDLER.replace("print(time.perf_counter() - t)", """
+_FULL_INIT = _IMPORT_HANDLER.replace(
+    "print(time.perf_counter() - t)",
+    """
 import boto3
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 session = boto3.session.Session(region_name="eu-central-1")
 session.client("dynamodb"); session.client("sqs")
 print(time.perf_counter() - t)
-""")
+""",
+)
 _IMPORT_BOTO3 = """
 import time
 t = time.perf_counter()
@@ -67,7 +70,9 @@ def bench_imports() -> dict[str, float]:
     # Does the handler import pull in simple-salesforce? It must not.
     check = subprocess.run(
         [sys.executable, "-c", _IMPORT_HANDLER + "\nimport sys; print('simple_salesforce' in sys.modules)"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()[-1]
     return {
         "boto3_import_ms": round(b * 1000, 1),
@@ -89,7 +94,9 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
-    run = run_order_handoff(scenario.events, prepare=lambda _e, org: scenario.seed_org(org), log_stream=io.StringIO())
+    run = run_order_handoff(
+        scenario.events, prepare=lambda _e, org: scenario.seed_org(org), log_stream=io.StringIO()
+    )
     profiler.disable()
     elapsed = time.perf_counter() - started
     counts = run.report["counts"]
@@ -100,7 +107,16 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.items():
         key = "other"
-        for marker in ("moto", "botocore", "aws_lambda_powertools", "pydantic", "sferp", "sqlite3", "json", "boto3"):
+        for marker in (
+            "moto",
+            "botocore",
+            "aws_lambda_powertools",
+            "pydantic",
+            "sferp",
+            "sqlite3",
+            "json",
+            "boto3",
+        ):
             if f"/{marker}/" in filename or filename.endswith(f"{marker}.py"):
                 key = marker
                 break
@@ -114,11 +130,15 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
         "salesforce_api_calls_per_handed_off_order": round(counts["salesforce_api_calls"] / handed, 3),
         "target_api_calls_per_order": 0.2,
         "handler_invocations": counts["handler_invocations"],
-        "records_per_invocation": round(counts["records_received"] / max(counts["handler_invocations"], 1), 2),
+        "records_per_invocation": round(
+            counts["records_received"] / max(counts["handler_invocations"], 1), 2
+        ),
         "events_per_second": round(counts["events_in"] / elapsed, 1),
         "seconds": round(elapsed, 2),
         "timing": run.report["timing"],
-        "self_time_share_by_package": {k: round(v / total, 3) for k, v in sorted(by_module.items(), key=lambda kv: -kv[1])},
+        "self_time_share_by_package": {
+            k: round(v / total, 3) for k, v in sorted(by_module.items(), key=lambda kv: -kv[1])
+        },
         "profile_top_cumulative": stream.getvalue().splitlines()[:45],
     }
 
@@ -128,10 +148,16 @@ def main() -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     imports, local = results["imports"], results["local_runtime"]
-    print(f"handler import {imports['handler_import_ms']} ms vs boto3 {imports['boto3_import_ms']} ms "
-          f"= {imports['ratio']}x (target <= 1.5x)")
-    print(f"Salesforce API calls per handed-off order: {local['salesforce_api_calls_per_handed_off_order']} (target <= 0.2)")
-    print(f"local runtime: {local['events_per_second']} events/s; self time by package: {local['self_time_share_by_package']}")
+    print(
+        f"handler import {imports['handler_import_ms']} ms vs boto3 {imports['boto3_import_ms']} ms "
+        f"= {imports['ratio']}x (target <= 1.5x)"
+    )
+    print(
+        f"Salesforce API calls per handed-off order: {local['salesforce_api_calls_per_handed_off_order']} (target <= 0.2)"
+    )
+    print(
+        f"local runtime: {local['events_per_second']} events/s; self time by package: {local['self_time_share_by_package']}"
+    )
     print(f"results: {RESULTS}")
     ok = imports["ratio"] <= 1.5 and local["salesforce_api_calls_per_handed_off_order"] <= 0.2
     return 0 if ok else 1

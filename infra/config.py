@@ -70,25 +70,68 @@ class FlowModes(_Strict):
 
 class ErpConfig(_Strict):
     adapter: Literal["embedded", "odata"]
-    base_url: str | None = None
-    timeout_s: float = Field(gt=0)
+    # Scheme and host only (https://my-s4.example.com); SAP's standard service paths are the
+    # adapter's defaults, ``service_path`` overrides them with one path for every entity set.
+    base_url: str | None = Field(default=None, pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?$")
+    odata_version: Literal["v2", "v4"] = "v2"  # S/4HANA's API_*_SRV services are OData v2
+    service_path: str | None = Field(default=None, pattern=r"^/\S*$")
+    sap_client: str | None = Field(default=None, pattern=r"^[0-9]{3}$")
+    timeout_s: float = Field(gt=0, le=wiring.ERP_TIMEOUT_MAX_S)
 
     @model_validator(mode="after")
     def _check(self) -> ErpConfig:
-        if self.adapter == "odata" and not (self.base_url and self.base_url.startswith("https://")):
-            raise ValueError("base_url: an https:// URL is required when adapter is 'odata'")
-        # One ERP call must fit into one invocation with room for the Salesforce write-back.
-        if self.timeout_s >= wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S:
-            raise ValueError(
-                f"timeout_s: must be below the function timeout ({wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S} s)"
-            )
+        if self.adapter == "odata" and not self.base_url:
+            raise ValueError("base_url: the ERP's https:// host is required when adapter is 'odata'")
         return self
+
+    def handler_environment(self) -> dict[str, str]:
+        """The variables every function that calls the ERP gets (sferp.settings.ErpConnectionSettings)."""
+        variables = {wiring.ENV_ERP_ADAPTER: self.adapter, wiring.ENV_ERP_TIMEOUT_S: f"{self.timeout_s:g}"}
+        if self.adapter == "odata":
+            assert self.base_url is not None
+            variables[wiring.ENV_ERP_BASE_URL] = self.base_url
+            variables[wiring.ENV_ERP_ODATA_VERSION] = self.odata_version
+            if self.service_path:
+                variables[wiring.ENV_ERP_SERVICE_PATH] = self.service_path
+            if self.sap_client:
+                variables[wiring.ENV_ERP_SAP_CLIENT] = self.sap_client
+        return variables
 
 
 class SalesforceConfig(_Strict):
     auth: Literal["jwt", "client_credentials"]
     login_url: str = Field(pattern=r"^https://[A-Za-z0-9.-]+\.salesforce\.com/?$")
     api_version: str = Field(pattern=r"^[0-9]{2,3}\.0$")
+
+
+class InventoryConfig(_Strict):
+    """The inventory lookup API of one environment."""
+
+    mode: Literal["off", "shadow", "live"]
+    cache_fresh_ttl_s: int = Field(ge=0, le=24 * 60 * 60)  # seconds a cached value answers as "cache"
+    max_stale_age_s: int = Field(ge=1, le=7 * 24 * 60 * 60)  # seconds a value may still answer as "stale"
+    budget_ms: int = Field(ge=200, le=5_000)  # milliseconds for the whole lookup, ERP call included
+    throttling_rate_limit: float = Field(gt=0, le=10_000)  # requests per second (stage)
+    throttling_burst_limit: int = Field(ge=1, le=5_000)  # requests (stage)
+    waf_enabled: bool
+    waf_rate_limit: int = Field(default=2_000, ge=100)  # requests per 5 minutes per IP (WAF minimum 100)
+    # The IAM principals whose SigV4 keys Salesforce holds; empty = any principal of this account
+    # that IAM allows (the resource policy then only adds the account boundary).
+    invoker_principal_arns: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> InventoryConfig:
+        if self.max_stale_age_s < self.cache_fresh_ttl_s:
+            raise ValueError("max_stale_age_s: must be at least cache_fresh_ttl_s")
+        # The seed alarms at 2 s; a budget that does not fit into the function timeout is a typo.
+        if self.budget_ms >= wiring.INVENTORY_FUNCTION_TIMEOUT_S * 1000:
+            raise ValueError(
+                f"budget_ms: must be below the function timeout ({wiring.INVENTORY_FUNCTION_TIMEOUT_S} s)"
+            )
+        for arn in self.invoker_principal_arns:
+            if not re.match(r"^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/.+$", arn):
+                raise ValueError(f"invoker_principal_arns: {arn!r} is not an IAM user or role ARN")
+        return self
 
 
 class EnvironmentConfig(_Strict):
@@ -103,6 +146,7 @@ class EnvironmentConfig(_Strict):
     flows: FlowModes
     erp: ErpConfig
     salesforce: SalesforceConfig
+    inventory: InventoryConfig
     removal_policy: Literal["destroy", "retain"]
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).

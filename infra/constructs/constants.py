@@ -36,3 +36,11 @@ def resource_name(env_name: str, suffix: str) -> str:
 def runbook_path(name: str) -> str:
     """The repository path of an alarm's runbook; alarm descriptions carry it."""
     return f"{wiring.RUNBOOK_BASE}/{name}.md"
+
+
+# --- Inventory lookup alarm thresholds (the seed's "response time > 2 s", "error rate > 5 %") ----
+INVENTORY_LATENCY_P99_MS: Final = 2_000  # milliseconds, API Gateway Latency p99
+INVENTORY_5XX_RATE_PCT: Final = 5.0  # percent of API requests
+INVENTORY_CACHE_HIT_RATIO_MIN_PCT: Final = 50.0  # percent of items answered from the cache
+INVENTORY_CACHE_RATIO_MIN_ITEMS: Final = 100  # items per 5 minutes before the ratio means anything
+INVENTORY_STALE_ANSWERS_MAX: Final = 50  # stale + unavailable items per 5 minutes

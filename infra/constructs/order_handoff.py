@@ -3,6 +3,7 @@ event source mapping, with a least-privilege role (explicit actions only)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from aws_cdk import Duration, RemovalPolicy
@@ -54,8 +55,7 @@ class OrderHandoff(Construct):
         code_dir: Path,
         layer_dirs: dict[str, Path],
         flow_mode: str,
-        erp_adapter: str,
-        erp_timeout_s: float,
+        erp_environment: Mapping[str, str],
         salesforce_secret: secretsmanager.ISecret,
         erp_secret: secretsmanager.ISecret,
         log_retention: logs.RetentionDays,
@@ -198,8 +198,8 @@ class OrderHandoff(Construct):
                 # ARNs only: the values are read at run time through Powertools Parameters.
                 wiring.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
                 wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
-                wiring.ENV_ERP_ADAPTER: erp_adapter,
-                wiring.ENV_ERP_TIMEOUT_S: f"{erp_timeout_s:g}",
+                # Adapter, timeout and, for OData, the host and version (never credentials).
+                **erp_environment,
                 # The cloud always talks to a real org; "embedded" is for local runs only.
                 wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
                 # Powertools reads these itself: one service name for every function, so logs,
@@ -217,6 +217,9 @@ class OrderHandoff(Construct):
             self.queue,
             batch_size=wiring.ORDER_HANDOFF_BATCH_SIZE,
             report_batch_item_failures=True,
+            # Flow mode "off": the mapping exists but is disabled, so events wait in the queue
+            # (up to its retention) instead of being consumed; switching to shadow/live resumes.
+            enabled=flow_mode != "off",
         )
         self.function.add_event_source(self.event_source)
         self._acknowledge_findings()

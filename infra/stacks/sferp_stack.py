@@ -11,6 +11,7 @@ from constructs import Construct
 from infra.config import EnvironmentConfig
 from infra.constructs.alarms import OperationalAlarms
 from infra.constructs.event_ingest import EventIngest
+from infra.constructs.inventory_api import InventoryApi
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
 from infra.constructs.secrets import IntegrationSecrets
@@ -62,8 +63,7 @@ class SferpStack(Stack):
             code_dir=code_root / "order_handoff",
             layer_dirs=layer_dirs,
             flow_mode=config.flows.order_handoff,
-            erp_adapter=config.erp.adapter,
-            erp_timeout_s=config.erp.timeout_s,
+            erp_environment=config.erp.handler_environment(),
             salesforce_secret=secrets.salesforce,
             erp_secret=secrets.erp,
             log_retention=log_retention,
@@ -96,6 +96,29 @@ class SferpStack(Stack):
             rule_name=ingest.rule.ref,
             function=order_handoff.function,
             pipe_name=ingest.pipe_name,
+        )
+        self.inventory = InventoryApi(
+            self,
+            "InventoryApi",
+            env_name=env_name,
+            key=security.key,
+            code_dir=code_root / "inventory_lookup",
+            layers=[order_handoff.deps_layer, order_handoff.sferp_layer],
+            mode=config.inventory.mode,
+            erp_environment=config.erp.handler_environment(),
+            erp_secret=secrets.erp,
+            budget_ms=config.inventory.budget_ms,
+            fresh_ttl_s=config.inventory.cache_fresh_ttl_s,
+            max_stale_age_s=config.inventory.max_stale_age_s,
+            throttling_rate_limit=config.inventory.throttling_rate_limit,
+            throttling_burst_limit=config.inventory.throttling_burst_limit,
+            waf_enabled=config.inventory.waf_enabled,
+            waf_rate_limit=config.inventory.waf_rate_limit,
+            invoker_principal_arns=config.inventory.invoker_principal_arns,
+            alarm_topics=self.alarms.topics,
+            log_retention=log_retention,
+            log_level=config.log_level,
+            removal_policy=removal_policy,
         )
         self.security = security
         self.secrets = secrets

@@ -22,9 +22,16 @@ def test_a_thousand_events_with_every_fault_at_once() -> None:
     assert len(scenario.events) >= 1000
     # When they run through the local stack with all four faults at once
     faults = RunFaults.from_specs(
-        ["erp_error_rate=0.2", "erp_timeout_rate=0.05", "handler_crash_rate=0.05", "salesforce_error_rate=0.1"]
+        [
+            "erp_error_rate=0.2",
+            "erp_timeout_rate=0.05",
+            "handler_crash_rate=0.05",
+            "salesforce_error_rate=0.1",
+        ]
     )
-    run = run_order_handoff(scenario.events, faults=faults, seed=5, prepare=lambda _e, org: scenario.seed_org(org))
+    run = run_order_handoff(
+        scenario.events, faults=faults, seed=5, prepare=lambda _e, org: scenario.seed_org(org)
+    )
     report = run.report
     # Then the faults really happened
     assert report["counts"]["handler_crashes"] > 0
@@ -96,8 +103,22 @@ def test_cli_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture
     with events.open("a") as handle:
         handle.write(json.dumps({"hello": "world"}) + "\n")
     report_path = tmp_path / "out" / "report.json"
-    code = main(["local", "run", "--events", str(events), "--report", str(report_path), "--seed", "1",
-                 "--fault", "erp_error_rate=0.2", "--log-file", str(tmp_path / "log.jsonl")])
+    code = main(
+        [
+            "local",
+            "run",
+            "--events",
+            str(events),
+            "--report",
+            str(report_path),
+            "--seed",
+            "1",
+            "--fault",
+            "erp_error_rate=0.2",
+            "--log-file",
+            str(tmp_path / "log.jsonl"),
+        ]
+    )
     assert code == 0
     report = json.loads(report_path.read_text())
     for key in ("events_in", "handed_off", "duplicates_ignored", "stale_ignored", "dead_lettered"):

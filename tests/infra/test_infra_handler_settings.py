@@ -16,7 +16,10 @@ def _order_handoff_function(synth: Synth) -> dict[str, Any]:
         if resource["Type"] != "AWS::Lambda::Function":
             continue
         variables = resource["Properties"].get("Environment", {}).get("Variables", {})
-        if variables.get(wiring.ENV_ORDER_STATE_TABLE) is not None and resource["Properties"]["Handler"] == "handler.lambda_handler":
+        if (
+            variables.get(wiring.ENV_ORDER_STATE_TABLE) is not None
+            and resource["Properties"]["Handler"] == "handler.lambda_handler"
+        ):
             return resource
     raise AssertionError("no order-handoff function in the template")
 
@@ -41,3 +44,40 @@ def test_no_secret_values_in_the_environment(synth: Synth) -> None:
             # Only a reference to the secret (its ARN), never a value.
             assert not isinstance(value, str) or value.startswith("arn:"), name
     assert not any(k.lower() in {"password", "private_key", "consumer_secret"} for k in variables)
+
+
+def test_flow_mode_off_disables_the_event_source_mapping(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Given dev with the order handoff switched off
+    import copy
+
+    from aws_cdk.assertions import Template
+    from synth_support import cdk_context
+
+    from infra.app import build_app
+
+    context = copy.deepcopy(cdk_context("dev"))
+    context["sferp:environments"]["dev"]["flows"]["order_handoff"] = "off"
+    _, stack = build_app(context=context, outdir=str(tmp_path), nag=False)
+    # Then the mapping exists but consumes nothing: events wait in the queue
+    Template.from_stack(stack).has_resource_properties("AWS::Lambda::EventSourceMapping", {"Enabled": False})
+
+
+def test_live_and_shadow_consume(synth: Synth) -> None:
+    for resource in synth.resources.values():
+        if resource["Type"] == "AWS::Lambda::EventSourceMapping":
+            assert resource["Properties"].get("Enabled", True) is True
+
+
+def test_inventory_function_environment_validates_as_its_settings(synth: Synth) -> None:
+    from sferp.inventory.settings import InventorySettings
+
+    functions = [
+        r
+        for r in synth.resources.values()
+        if r["Type"] == "AWS::Lambda::Function"
+        and wiring.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+    ]
+    assert len(functions) == 1
+    variables = functions[0]["Properties"]["Environment"]["Variables"]
+    settings = InventorySettings.from_env({k: _resolve(v) for k, v in variables.items()})
+    assert settings.environment == synth.env_name

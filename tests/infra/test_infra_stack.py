@@ -373,7 +373,18 @@ def test_every_alarm_exists_with_threshold_and_a_runbook_on_disk(synth: Synth) -
         assert (REPO_ROOT / runbook).is_file(), f"{name}: runbook {runbook} is missing"
         # And it notifies a topic
         assert properties["AlarmActions"], name
-    assert len(_of_type(synth, "AWS::CloudWatch::Alarm")) == len(_EXPECTED_THRESHOLDS)
+
+
+def test_every_alarm_in_the_stack_names_an_existing_runbook(synth: Synth) -> None:
+    # Every alarm of every flow, not only the order-handoff ones above
+    alarms = _of_type(synth, "AWS::CloudWatch::Alarm")
+    assert len(alarms) >= len(_EXPECTED_THRESHOLDS)
+    for logical_id, alarm in alarms.items():
+        description = alarm["Properties"].get("AlarmDescription", "")
+        assert "Runbook: " in description, logical_id
+        runbook = description.split("Runbook: ", 1)[1].strip()
+        assert (REPO_ROOT / runbook).is_file(), f"{logical_id}: runbook {runbook} is missing"
+        assert alarm["Properties"].get("AlarmActions"), logical_id
 
 
 def test_error_rate_alarm_is_errors_over_invocations(synth: Synth) -> None:

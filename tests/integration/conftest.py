@@ -81,7 +81,9 @@ class HandlerHarness:
                 "SentTimestamp": "1",
                 "SenderId": "x",
                 "ApproximateFirstReceiveTimestamp": "1",
-                "MessageGroupId": group if group is not None else json.loads(body)["detail"]["payload"].get("Order_Id__c", ""),
+                "MessageGroupId": group
+                if group is not None
+                else json.loads(body)["detail"]["payload"].get("Order_Id__c", ""),
                 "MessageDeduplicationId": message_id,
                 "SequenceNumber": "1",
             },
@@ -121,7 +123,11 @@ def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
         erp = EmbeddedErp()
         org = EmbeddedSalesforceOrg()
         for n in range(1, 21):
-            org.add_order(order_id(n), account_id=ACCOUNT, lines=[{"line_id": "L1", "product_code": "MAT-9", "quantity": 7, "unit_price": 3}])
+            org.add_order(
+                order_id(n),
+                account_id=ACCOUNT,
+                lines=[{"line_id": "L1", "product_code": "MAT-9", "quantity": 7, "unit_price": 3}],
+            )
         dynamodb = session.client("dynamodb")
         sqs = session.client("sqs")
         retries = NoRetryScheduler()

@@ -123,16 +123,23 @@ def test_retriable_failure_holds_back_only_its_group(harness: HandlerHarness) ->
     assert list(harness.erp_orders()) == [b]
     # And the failed messages got an exponential back-off on their visibility
     assert [m for m, _ in harness.retries.delays] == [first_a["messageId"], second_a["messageId"]]
-    assert all(wiring.RETRY_BACKOFF_BASE_S / 2 <= s <= wiring.RETRY_BACKOFF_BASE_S for _, s in harness.retries.delays)
+    assert all(
+        wiring.RETRY_BACKOFF_BASE_S / 2 <= s <= wiring.RETRY_BACKOFF_BASE_S for _, s in harness.retries.delays
+    )
     # When SQS redelivers them, they succeed: retried, not lost
-    assert harness.failed(harness.invoke(harness.record(first_a["body"]), harness.record(second_a["body"]))) == []
+    assert (
+        harness.failed(harness.invoke(harness.record(first_a["body"]), harness.record(second_a["body"])))
+        == []
+    )
     assert harness.erp_orders()[a].source_version == 2
 
 
 def test_erp_down_on_the_last_attempt_tells_salesforce(harness: HandlerHarness) -> None:
     o = order_id(12)
     with harness.erp.outage():
-        response = harness.invoke(harness.record(relay_body(o, 1), receive_count=wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT))
+        response = harness.invoke(
+            harness.record(relay_body(o, 1), receive_count=wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT)
+        )
     assert len(harness.failed(response)) == 1  # SQS moves it to the DLQ after this attempt
     record = harness.sf_status(o)
     assert record[wiring.SF_FIELD_SYNC_STATUS] == "Error"
@@ -176,7 +183,16 @@ def test_write_back_of_a_batch_is_one_collections_call(harness: HandlerHarness) 
 def test_metrics_are_emitted_as_emf(harness: HandlerHarness, capsys) -> None:  # type: ignore[no-untyped-def]
     harness.invoke(harness.record(relay_body(order_id(16), 1)), harness.record(relay_body(order_id(16), 1)))
     documents = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
-    names = {m["Name"] for d in documents for directive in d["_aws"]["CloudWatchMetrics"] for m in directive["Metrics"]}
-    assert {wiring.METRIC_ORDERS_HANDED_OFF, wiring.METRIC_DUPLICATES_IGNORED, wiring.METRIC_ERP_LATENCY_MS} <= names
+    names = {
+        m["Name"]
+        for d in documents
+        for directive in d["_aws"]["CloudWatchMetrics"]
+        for m in directive["Metrics"]
+    }
+    assert {
+        wiring.METRIC_ORDERS_HANDED_OFF,
+        wiring.METRIC_DUPLICATES_IGNORED,
+        wiring.METRIC_ERP_LATENCY_MS,
+    } <= names
     dims = documents[0]["_aws"]["CloudWatchMetrics"][0]["Dimensions"][0]
     assert set(dims) == set(wiring.metric_dimensions("test", wiring.FLOW_ORDER_HANDOFF))

@@ -32,7 +32,10 @@ def record(body: str, n: int) -> dict:
         "messageId": f"m{n}",
         "receiptHandle": f"r{n}",
         "body": body,
-        "attributes": {"ApproximateReceiveCount": "1", "MessageGroupId": json.loads(body)["detail"]["payload"]["Order_Id__c"]},
+        "attributes": {
+            "ApproximateReceiveCount": "1",
+            "MessageGroupId": json.loads(body)["detail"]["payload"]["Order_Id__c"],
+        },
         "messageAttributes": {},
         "eventSource": "aws:sqs",
         "eventSourceARN": QUEUE_ARN,
@@ -43,12 +46,19 @@ def record(body: str, n: int) -> dict:
 @pytest.fixture
 def gateway() -> SalesforceSimpleGateway:
     credentials = parse_salesforce_credentials(
-        {"auth": "client_credentials", "consumer_key": "key-123456", "consumer_secret": "secret-123456", "domain": "acme.my"}
+        {
+            "auth": "client_credentials",
+            "consumer_key": "key-123456",
+            "consumer_secret": "secret-123456",
+            "domain": "acme.my",
+        }
     )
     return SalesforceSimpleGateway(credentials, sleep=lambda _s: None, rng=random.Random(1))
 
 
-def processor(gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: InMemoryOrderStateStore) -> OrderBatchProcessor:
+def processor(
+    gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: InMemoryOrderStateStore
+) -> OrderBatchProcessor:
     service = OrderHandoffService(
         erp=erp, salesforce=gateway, state=state, guard=InMemoryIdempotencyGuard(), mode=FlowMode.LIVE
     )
@@ -67,7 +77,9 @@ def token(value: str) -> dict:
 
 
 @responses.activate
-def test_session_expiry_during_write_back_logs_in_again_and_succeeds(gateway: SalesforceSimpleGateway) -> None:
+def test_session_expiry_during_write_back_logs_in_again_and_succeeds(
+    gateway: SalesforceSimpleGateway,
+) -> None:
     # Given Salesforce answers the first write-back with 401 INVALID_SESSION_ID
     responses.add(responses.POST, TOKEN_URL, json=token("token-1"))
     responses.add(responses.POST, TOKEN_URL, json=token("token-2"))
@@ -101,7 +113,10 @@ def test_session_expiry_during_write_back_logs_in_again_and_succeeds(gateway: Sa
     assert {r[wiring.SF_FIELD_SYNC_STATUS] for r in sent["records"]} == {"Synced"}
     assert all(r["attributes"]["type"] == "Order" for r in sent["records"])
     # And the API usage Salesforce reported is read
-    assert gateway.api_usage is not None and (gateway.api_usage.used, gateway.api_usage.total) == (4120, 15000)
+    assert gateway.api_usage is not None and (gateway.api_usage.used, gateway.api_usage.total) == (
+        4120,
+        15000,
+    )
     assert all(state.get(o).written_back_version == 1 for o in orders)  # type: ignore[union-attr]
 
 
@@ -119,7 +134,9 @@ def test_request_limit_exceeded_leaves_the_batch_for_retry(gateway: SalesforceSi
     erp, state = EmbeddedErp(), InMemoryOrderStateStore()
     o = order_id(4)
     # When the batch is handled
-    response = processor(gateway, erp, state).process({"Records": [record(relay_body(o, 1), 1)]}, LocalLambdaContext("f"))
+    response = processor(gateway, erp, state).process(
+        {"Records": [record(relay_body(o, 1), 1)]}, LocalLambdaContext("f")
+    )
     # Then the message is left for SQS to retry; the ERP order exists once and a retry will only write back
     assert response == {"batchItemFailures": [{"itemIdentifier": "m1"}]}
     assert len(erp.sales_orders()) == 1

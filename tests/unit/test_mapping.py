@@ -11,8 +11,12 @@ from sferp.order_handoff.mapping import to_erp_sales_order
 
 def order(lines: tuple[OrderLine, ...], currency: str | None = "eur") -> SalesforceOrder:
     return SalesforceOrder(
-        order_id="8015g000000ABCDAAA", account_id="0015g000000XYZ1AAA", order_number="00000123",
-        currency=currency, lines=lines, version=4,
+        order_id="8015g000000ABCDAAA",
+        account_id="0015g000000XYZ1AAA",
+        order_number="00000123",
+        currency=currency,
+        lines=lines,
+        version=4,
     )
 
 
@@ -28,7 +32,10 @@ def test_items_are_numbered_by_line_id_in_steps_of_ten() -> None:
     assert document.external_reference == "8015g000000ABCDAAA"
     assert document.customer_reference == "0015g000000XYZ1AAA"
     assert document.currency == "EUR" and document.source_version == 4
-    assert [(i.item_number, i.sku, i.external_line_id) for i in document.items] == [(10, "MAT-1", "L1"), (20, "MAT-2", "L2")]
+    assert [(i.item_number, i.sku, i.external_line_id) for i in document.items] == [
+        (10, "MAT-1", "L1"),
+        (20, "MAT-2", "L2"),
+    ]
     assert document.items[0].quantity == Decimal("2.5")
 
 

@@ -25,7 +25,9 @@ def payload(**overrides: object) -> dict[str, object]:
         "Account_Id__c": ACCOUNT_ID,
         "Order_Version__c": 2.0,
         "CreatedDate": "2026-11-29T08:00:00.000+0000",
-        "Lines__c": json.dumps([{"line_id": "L1", "product_code": "mat-1", "quantity": 2, "unit_price": 9.5}]),
+        "Lines__c": json.dumps(
+            [{"line_id": "L1", "product_code": "mat-1", "quantity": 2, "unit_price": 9.5}]
+        ),
     }
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
@@ -84,7 +86,14 @@ def test_created_date_iso_or_epoch_millis(value: object, expected: datetime) -> 
         ({"Order_Version__c": 2.5}, "whole number"),
         ({"Action__c": "DELETE"}, "Action__c"),
         ({"Lines__c": "[{oops"}, "not valid JSON"),
-        ({"Lines__c": json.dumps([{"line_id": "L1", "product_code": "X", "quantity": -1, "unit_price": 1}])}, "greater than 0"),
+        (
+            {
+                "Lines__c": json.dumps(
+                    [{"line_id": "L1", "product_code": "X", "quantity": -1, "unit_price": 1}]
+                )
+            },
+            "greater than 0",
+        ),
         ({"Lines__c": json.dumps({"line_id": "L1"})}, "JSON array"),
         ({"Lines__c": "[]"}, "at least one line"),
         ({"CreatedDate": True}, "CreatedDate"),

@@ -13,6 +13,7 @@ from sferp import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "sferp.local.cli",
     "sferp.reconcile.cli",
+    "sferp.ops.cli",
 )
 
 

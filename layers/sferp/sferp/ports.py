@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sferp.models.order import ErpOrderAck, ErpSalesOrder, SalesforceOrder
@@ -23,6 +23,8 @@ from sferp.models.records import (
     RecordUpdate,
     StockAvailability,
 )
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ErpGateway(ABC):
@@ -69,6 +71,29 @@ class ErpGateway(ABC):
     @abstractmethod
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         """Batch update of ERP-side customer fields; per-record results, never all-or-nothing."""
+
+    # Keyed look-ups for reconciliation: a record changed on one side only needs its counterpart
+    # from the other side. The defaults scan the changed-since extract from the epoch, which is
+    # correct for every adapter; adapters with a keyed query (OData ``$filter=... in (...)``)
+    # should override them.
+    def customers_by_number(self, numbers: Sequence[str]) -> Iterator[ErpCustomer]:
+        """The customers with these customer numbers (deleted ones included)."""
+        wanted = set(numbers)
+        if wanted:
+            yield from (c for c in self.changed_customers(_EPOCH) if c.customer_number in wanted)
+
+    def products_by_sku(self, skus: Sequence[str]) -> Iterator[ErpProduct]:
+        """The products with these SKUs."""
+        wanted = set(skus)
+        if wanted:
+            yield from (p for p in self.changed_products(_EPOCH) if p.sku in wanted)
+
+    def sales_orders_by_reference(self, references: Sequence[str]) -> Iterator[ErpSalesOrderRecord]:
+        """The sales orders with these external references (one ``get_sales_order`` each by default)."""
+        for reference in dict.fromkeys(references):
+            record = self.get_sales_order(reference)
+            if record is not None:
+                yield record
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections."""

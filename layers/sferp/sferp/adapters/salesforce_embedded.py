@@ -96,6 +96,8 @@ _SELECT_RE = re.compile(
 _COND_RE = re.compile(r"^\s*(?P<field>\w+)\s*(?P<op>!=|<>|>=|<=|=|>|<)\s*(?P<value>.+?)\s*$", re.S)
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IN_RE = re.compile(r"(?P<field>\w+)\s+IN\s*\((?P<values>(?:\s*'(?:[^'\\]|\\.)*'\s*,?)*)\)", re.I)
+_IN_VALUE_RE = re.compile(r"'(?:[^'\\]|\\.)*'")
 
 
 def _literal(text: str) -> Any:
@@ -121,9 +123,12 @@ def _literal(text: str) -> Any:
 
 def _parse_soql(soql: str) -> _Query:
     match = _SELECT_RE.match(soql)
+    where = match.group("where") or "" if match else ""
+    # ``field IN ('a', 'b')`` is the one parenthesised form supported (reconciliation's keyed look-ups).
+    where_without_in = _IN_RE.sub("", where)
     if not match or re.search(
         r"\b(ORDER\s+BY|LIMIT|GROUP\s+BY|OFFSET)\b|\(",
-        match.group("fields") + (match.group("where") or ""),
+        match.group("fields") + where_without_in,
         re.I,
     ):
         raise SalesforceRecordError(
@@ -133,6 +138,11 @@ def _parse_soql(soql: str) -> _Query:
     conditions = []
     if match.group("where"):
         for part in re.split(r"\s+AND\s+", match.group("where"), flags=re.I):
+            in_match = _IN_RE.fullmatch(part.strip())
+            if in_match:
+                values = frozenset(_literal(v) for v in _IN_VALUE_RE.findall(in_match.group("values")))
+                conditions.append((in_match.group("field"), "IN", values))
+                continue
             cond = _COND_RE.match(part)
             if not cond:
                 raise SalesforceRecordError(f"MALFORMED_QUERY: unsupported condition {part.strip()!r}")
@@ -143,6 +153,10 @@ def _parse_soql(soql: str) -> _Query:
 def _matches(record: dict[str, Any], conditions: Iterable[tuple[str, str, Any]]) -> bool:
     for name, op, expected in conditions:
         actual = _get_ci(record, name)
+        if op == "IN":
+            if actual not in expected:
+                return False
+            continue
         if expected is None or actual is None:
             equal = actual is expected
             if (op == "=" and not equal) or (op in ("!=", "<>") and equal) or op not in ("=", "!=", "<>"):

@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sferp.errors import ConfigurationError
 
@@ -59,7 +59,19 @@ def register(subparsers: Any) -> None:
     )
     demo.add_argument("--orders", type=int, default=36)
     demo.add_argument("--seed", type=int, default=11)
+    demo.add_argument(
+        "--erp",
+        choices=["embedded", "odata"],
+        default="embedded",
+        help="embedded SQLite ERP (default) or the CAP OData v4 server in tests/odata_server (needs Node.js 20+)",
+    )
     demo.set_defaults(func=_demo)
+    from sferp.inventory.local_cli import register_local  # inventory lookup: `inventory`, `serve`
+
+    register_local(commands)
+    from sferp.reconcile.local_run import register as register_reconcile
+
+    register_reconcile(commands)
     local.set_defaults(func=lambda _args: local.print_help(sys.stderr) or 2)
 
 
@@ -141,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     progress = _Progress(len(events))
     log_path: Path | None = args.log_file
-    log_stream = None
+    log_stream: IO[str]
     if log_path is not None:
         log_path.parent.mkdir(parents=True, exist_ok=True)
         log_stream = log_path.open("w", encoding="utf-8")
@@ -186,4 +198,4 @@ def _generate(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from sferp.local.demo import run_demo
 
-    return run_demo(out=args.out, orders=args.orders, seed=args.seed)
+    return run_demo(out=args.out, orders=args.orders, seed=args.seed, erp=args.erp)

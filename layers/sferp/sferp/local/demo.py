@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sferp import wiring
@@ -23,10 +27,86 @@ def _row(label: str, value: Any) -> None:
     print(f"  {label:<44} {value}")
 
 
-def run_demo(*, out: Path, orders: int = 36, seed: int = 11) -> int:
+def run_demo(*, out: Path, orders: int = 36, seed: int = 11, erp: str = "embedded") -> int:
+    """The demo; ``erp="odata"`` runs the order handoff against the CAP OData v4 server
+    (``tests/odata_server``) through the SAP S/4HANA adapter instead of the embedded ERP."""
+    if erp == "embedded":
+        return _run_demo(out=out, orders=orders, seed=seed, erp_factory=None)
+    if erp != "odata":
+        raise ValueError(f"unknown ERP {erp!r} (embedded | odata)")
+    peer = load_odata_test_peer()
+    try:
+        server = peer.start_server()
+    except peer.ODataServerError as exc:
+        print(f"sferp local demo --erp odata: {exc}", file=sys.stderr)
+        return 2
+    gateway = odata_gateway_for(server, peer)
+    try:
+        seed_odata_products(server)
+        return _run_demo(out=out, orders=orders, seed=seed, erp_factory=lambda: gateway)
+    finally:
+        gateway.close()
+        server.stop()
+
+
+def load_odata_test_peer() -> ModuleType:
+    """``tests/odata_server/server.py`` (start/stop the CAP server), imported by file: it lives with
+    the tests, not in the package, because only checkouts of the repository have the CDS model."""
+    from sferp.local.runtime import REPO_ROOT
+
+    name = "sferp_odata_test_peer"  # the name the OData test fixtures use, so one module is shared
+    if name not in sys.modules:
+        path = REPO_ROOT / "tests" / "odata_server" / "server.py"
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"OData test server not found: {path} (run from a checkout of the repository)"
+            )
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def odata_gateway_for(server: Any, peer: ModuleType) -> Any:
+    """The S/4HANA OData adapter pointed at the CAP server (one OData v4 service for every entity
+    set, basic auth with the server's local-only user)."""
+    from sferp.adapters.erp_odata import ODataErpGateway
+    from sferp.adapters.erp_odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+
+    config = ODataErpConfig(
+        base_url=server.base_url, odata_version="v4", services=ServicePaths.single(peer.SERVICE_PATH)
+    )
+    return ODataErpGateway(
+        config, BasicCredentials(auth="basic", username=peer.USERNAME, password=peer.PASSWORD)
+    )
+
+
+def seed_odata_products(server: Any) -> None:
+    """The material master the generated orders use. Like SAP, the CAP model refuses an order
+    item whose material does not exist (the embedded ERP accepts any SKU by default)."""
+    from sferp.local.scenario import SKUS
+
+    server.load(
+        "A_Product",
+        [
+            {
+                "Product": sku,
+                "ProductDescription": f"Demo material {sku}",
+                "YY1_ListPrice_PRD": "10.00",
+                "YY1_ListPriceCurrency_PRD": "EUR",
+            }
+            for sku in SKUS
+        ],
+    )
+
+
+def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], Any] | None) -> int:
     from sferp.local.order_handoff_run import RunFaults, run_order_handoff
     from sferp.local.scenario import generate
 
+    odata = erp_factory is not None
     out.mkdir(parents=True, exist_ok=True)
     # Created "a minute ago", so the end-to-end lag metric reads like a live system's.
     start = datetime.now(UTC) - timedelta(minutes=1)
@@ -38,7 +118,11 @@ def run_demo(*, out: Path, orders: int = 36, seed: int = 11) -> int:
 
     print("=" * WIDTH)
     print("sferp demo: Salesforce -> EventBridge -> SQS FIFO -> Lambda -> ERP, with write-back")
-    print("All local: moto plays AWS, an embedded SQLite ERP and an embedded Salesforce org.")
+    if odata:
+        print("All local: moto plays AWS, SAP's CAP OData v4 server (tests/odata_server) the ERP,")
+        print("reached through the S/4HANA OData adapter, and an embedded Salesforce org.")
+    else:
+        print("All local: moto plays AWS, an embedded SQLite ERP and an embedded Salesforce org.")
     print("=" * WIDTH)
     _title("1. Order handoff")
     _row("Order_Handoff__e events published", len(scenario.events))
@@ -46,17 +130,20 @@ def run_demo(*, out: Path, orders: int = 36, seed: int = 11) -> int:
     _row("  duplicates planted (same change published twice)", scenario.duplicates)
     _row("  orders whose newest change overtakes the previous", scenario.reordered)
     _row("  poison events (can never succeed)", len(scenario.poison))
-    _row("faults", "ERP down during handler batches 3-4; 5% ERP timeouts")
+    # The OData server is real: only the outage is scripted in front of it; ERP timeouts are
+    # injected inside the embedded ERP.
+    _row("faults", "ERP down during handler batches 3-4" + ("" if odata else "; 5% ERP timeouts"))
 
     log_path = out / "order_handoff.log.jsonl"
     with log_path.open("w", encoding="utf-8") as log_stream:
         result = run_order_handoff(
             scenario.events,
-            faults=RunFaults.from_specs(["erp_timeout_rate=0.05"]),
+            faults=RunFaults.from_specs([] if odata else ["erp_timeout_rate=0.05"]),
             seed=seed,
             prepare=lambda _erp, org: scenario.seed_org(org),
             log_stream=log_stream,
             erp_outage=(3, 4),
+            erp_factory=erp_factory,
         )
     report = result.report
     report_path = out / "order_handoff_report.json"
@@ -75,6 +162,9 @@ def run_demo(*, out: Path, orders: int = 36, seed: int = 11) -> int:
     handed = counts["handed_off"] + counts["cancelled"]
     if handed:
         _row("  per change handed off", f"{counts['salesforce_api_calls'] / handed:.2f}")
+    if odata and handed and counts["erp_calls"] is not None:
+        _row("ERP HTTP requests (OData, CSRF fetch incl.)", counts["erp_calls"])
+        _row("  per change handed off", f"{counts['erp_calls'] / handed:.2f}")
     retries = int(report["metrics"].get(wiring.METRIC_RETRIABLE_FAILURES, {}).get("sum", 0))
     _row("retriable failures (ERP outage, timeouts) retried", retries)
 

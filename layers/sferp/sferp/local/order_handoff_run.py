@@ -131,9 +131,11 @@ class ScriptedOutage(ErpGateway):
         self._check()
         return self.inner.get_sales_order(external_reference)
 
-    def get_availability(self, plant: str, skus: Sequence[str]) -> dict[str, StockAvailability]:
+    def get_availability(
+        self, plant: str, skus: Sequence[str], *, timeout_s: float | None = None
+    ) -> dict[str, StockAvailability]:
         self._check()
-        return self.inner.get_availability(plant, skus)
+        return self.inner.get_availability(plant, skus, timeout_s=timeout_s)
 
     def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:
         self._check()
@@ -212,7 +214,7 @@ def run_order_handoff(
         erp = EmbeddedErp(
             faults=faults.erp,
             rng=random.Random(seed * 7919 + 1),  # noqa: S311 - fault injection
-            **({"sleep": erp_sleep} if erp_sleep else {}),
+            sleep=erp_sleep or time.sleep,
         )
     org = EmbeddedSalesforceOrg(error_rate=0.0, rng=random.Random(seed * 7919 + 2))  # noqa: S311
     if prepare is not None:

@@ -22,7 +22,7 @@ from sferp.order_handoff.state import (
     PowertoolsIdempotencyGuard,
 )
 from sferp.ports import ErpGateway, SalesforceGateway
-from sferp.settings import FlowMode, OrderHandoffSettings
+from sferp.settings import ErpConnectionSettings, FlowMode, OrderHandoffSettings
 
 
 @dataclass
@@ -54,11 +54,26 @@ _dependencies: Dependencies | None = None
 _processor: OrderBatchProcessor | None = None
 
 
-def build_erp(settings: OrderHandoffSettings) -> ErpGateway:
+def build_erp(settings: ErpConnectionSettings) -> ErpGateway:
     if settings.erp_adapter == "odata":
-        from sferp.adapters.erp_odata import ODataErpGateway  # only where it is used
+        # Only where it is used: requests and the adapter stay out of embedded cold starts.
+        from sferp.adapters.erp_odata import ODataErpGateway
+        from sferp.adapters.erp_odata_mapping import ODataErpConfig, ServicePaths
 
-        return ODataErpGateway.from_secret(settings.erp_secret_arn or "", timeout_s=settings.erp_timeout_s)
+        # The settings validator guarantees these for the odata adapter.
+        assert settings.erp_base_url and settings.erp_odata_version and settings.erp_secret_arn
+        config = ODataErpConfig(
+            base_url=settings.erp_base_url,
+            odata_version=settings.erp_odata_version,
+            services=(
+                ServicePaths.single(settings.erp_service_path)
+                if settings.erp_service_path
+                else ServicePaths()
+            ),
+            sap_client=settings.erp_sap_client,
+            read_timeout_s=settings.erp_timeout_s,
+        )
+        return ODataErpGateway.from_secret(config, settings.erp_secret_arn)
     from sferp.adapters.erp_embedded import EmbeddedErp
 
     # The embedded ERP in the cloud is for dev smoke tests only: its SQLite file lives and dies

@@ -30,6 +30,7 @@ class Reason(StrEnum):
     ONLY_IN_SALESFORCE = "only_in_salesforce"
     ONLY_IN_ERP = "only_in_erp"
     DUPLICATE_KEY = "duplicate_link_key"
+    FIX_REJECTED = "fix_rejected_by_target"  # the workflow's apply step: the target refused the fix
 
 
 DEFAULT_CLOCK_SKEW = timedelta(

@@ -1,0 +1,441 @@
+"""Inventory lookup: REST API (IAM auth on every method) -> Lambda -> DynamoDB cache + breaker
+state, with stage throttling, access logs, optional WAF, and the inventory alarms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_apigateway as apigateway
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_wafv2 as wafv2
+from constructs import Construct
+
+from infra.constructs import constants, lambda_defaults
+from infra.constructs.alarms import AlarmSpec
+from infra.constructs.constants import resource_name, runbook_path
+from infra.constructs.kms import USE_ACTIONS
+from infra.constructs.nag import acknowledge
+from sferp import wiring
+
+# The cache read/write and the Powertools breaker (GetItem, conditional PutItem, UpdateItem).
+_TABLE_ACTIONS = (
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+)
+_RUNTIME_REASON = (
+    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
+    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
+)
+_XRAY_REASON = (
+    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
+    "requires Resource '*' for active tracing (the actions themselves are explicit)."
+)
+
+
+class InventoryApi(Construct):
+    """POST /availability and GET /availability/{sku} for Salesforce (SigV4 via a Named Credential)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        env_name: str,
+        key: kms.IKey,
+        code_dir: Path,
+        layers: Sequence[lambda_.ILayerVersion],
+        mode: str,
+        erp_environment: Mapping[str, str],
+        erp_secret: secretsmanager.ISecret,
+        budget_ms: int,
+        fresh_ttl_s: int,
+        max_stale_age_s: int,
+        throttling_rate_limit: float,
+        throttling_burst_limit: int,
+        waf_enabled: bool,
+        waf_rate_limit: int,
+        invoker_principal_arns: Sequence[str],
+        alarm_topics: Mapping[str, sns.ITopic],
+        log_retention: logs.RetentionDays,
+        log_level: str,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._env_name = env_name
+        self.alarm_specs: list[AlarmSpec] = []
+
+        # --- Cache + breaker state ------------------------------------------------------------
+        self.table = dynamodb.Table(
+            self,
+            "Table",
+            table_name=resource_name(env_name, "inventory"),
+            partition_key=dynamodb.Attribute(
+                name=wiring.INVENTORY_TABLE_PARTITION_KEY, type=dynamodb.AttributeType.STRING
+            ),
+            time_to_live_attribute=wiring.INVENTORY_TABLE_TTL_ATTRIBUTE,
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,  # follows the reps' working hours
+            # A cache can be rebuilt from the ERP, but AwsSolutions-DDB3 asks for PITR and it is cheap.
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+
+        # --- Function ------------------------------------------------------------------------
+        self.log_group = logs.LogGroup(
+            self,
+            "LogGroup",
+            log_group_name=f"/aws/lambda/{resource_name(env_name, 'inventory-lookup')}",
+            retention=log_retention,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+        self.role = iam.Role(
+            self,
+            "Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"sferp {env_name} inventory lookup function (least privilege)",
+        )
+        for statement in (
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[self.log_group.log_group_arn],
+            ),
+            iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
+            iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[erp_secret.secret_arn]),
+            iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),
+        ):
+            self.role.add_to_policy(statement)
+
+        self.function = lambda_.Function(
+            self,
+            "Function",
+            function_name=resource_name(env_name, "inventory-lookup"),
+            description="Inventory lookup: availability per plant and SKU (cache, budget, breaker)",
+            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            handler="handler.lambda_handler",
+            runtime=lambda_defaults.RUNTIME,
+            architecture=lambda_defaults.ARCHITECTURE,
+            memory_size=wiring.INVENTORY_FUNCTION_MEMORY_MB,
+            timeout=Duration.seconds(wiring.INVENTORY_FUNCTION_TIMEOUT_S),
+            tracing=lambda_defaults.TRACING,
+            logging_format=lambda_defaults.LOGGING_FORMAT,
+            application_log_level_v2=lambda_defaults.application_log_level(log_level),
+            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            log_group=self.log_group,
+            role=self.role,
+            layers=list(layers),
+            environment={
+                wiring.ENV_ENVIRONMENT: env_name,
+                # off | shadow | live per environment (cdk.json); off answers 503.
+                wiring.ENV_INVENTORY_MODE: mode,
+                wiring.ENV_INVENTORY_TABLE: self.table.table_name,
+                wiring.ENV_INVENTORY_BUDGET_MS: str(budget_ms),
+                wiring.ENV_INVENTORY_FRESH_TTL_S: str(fresh_ttl_s),
+                wiring.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
+                # Adapter, timeout and, for OData, the host and version (never credentials).
+                **erp_environment,
+                # An ARN only: the credentials are read at run time through Powertools Parameters.
+                wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                # Powertools reads these itself (same service and namespace as every sferp function).
+                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
+                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
+                "POWERTOOLS_LOG_LEVEL": log_level,
+            },
+        )
+
+        # --- API -----------------------------------------------------------------------------
+        self.access_log_group = logs.LogGroup(
+            self,
+            "AccessLogs",
+            log_group_name=f"/aws/apigateway/{resource_name(env_name, 'inventory-api')}",
+            retention=log_retention,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+        # Resource policy: only the named principals (the IAM user or role whose keys the Salesforce
+        # External Credential holds) may invoke; IAM auth on every method checks the signature.
+        principals: list[iam.IPrincipal] = (
+            [iam.ArnPrincipal(arn) for arn in invoker_principal_arns]
+            if invoker_principal_arns
+            else [iam.AccountRootPrincipal()]
+        )
+        policy = iam.PolicyDocument(
+            statements=[
+                iam.PolicyStatement(
+                    sid="SalesforceInvokes",
+                    principals=principals,
+                    actions=["execute-api:Invoke"],
+                    resources=["execute-api:/*"],
+                )
+            ]
+        )
+        self.api = apigateway.RestApi(
+            self,
+            "Api",
+            rest_api_name=resource_name(env_name, "inventory"),
+            description="sferp inventory availability for Salesforce (AWS SigV4)",
+            endpoint_types=[apigateway.EndpointType.REGIONAL],
+            policy=policy,
+            cloud_watch_role=False,
+            default_method_options=apigateway.MethodOptions(
+                authorization_type=apigateway.AuthorizationType.IAM
+            ),
+            deploy_options=apigateway.StageOptions(
+                stage_name=env_name,
+                throttling_rate_limit=throttling_rate_limit,  # requests per second
+                throttling_burst_limit=throttling_burst_limit,  # requests
+                tracing_enabled=True,
+                metrics_enabled=True,
+                access_log_destination=apigateway.LogGroupLogDestination(self.access_log_group),
+                access_log_format=apigateway.AccessLogFormat.json_with_standard_fields(
+                    caller=True,
+                    http_method=True,
+                    ip=True,
+                    protocol=True,
+                    request_time=True,
+                    resource_path=True,
+                    response_length=True,
+                    status=True,
+                    user=True,
+                ),
+            ),
+        )
+        # API Gateway rejects a GET without ?plant= before the function runs; bodies are validated
+        # field by field in the function (Pydantic), which names the field in its 422.
+        validator = self.api.add_request_validator(
+            "RequestValidator", validate_request_parameters=True, validate_request_body=True
+        )
+        integration = apigateway.LambdaIntegration(self.function, proxy=True)
+        availability = self.api.root.add_resource(wiring.INVENTORY_PATH.strip("/"))
+        availability.add_method("POST", integration, request_validator=validator)
+        availability.add_resource("{sku}").add_method(
+            "GET",
+            integration,
+            request_validator=validator,
+            request_parameters={"method.request.path.sku": True, "method.request.querystring.plant": True},
+        )
+        self.stage = self.api.deployment_stage
+
+        self.web_acl: wafv2.CfnWebACL | None = None
+        if waf_enabled:
+            self.web_acl = self._web_acl(env_name, waf_rate_limit)
+
+        self._alarms(alarm_topics)
+        self._acknowledge_findings(waf_enabled)
+
+    def _web_acl(self, env_name: str, rate_limit: int) -> wafv2.CfnWebACL:
+        def visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
+            return wafv2.CfnWebACL.VisibilityConfigProperty(
+                cloud_watch_metrics_enabled=True, metric_name=name, sampled_requests_enabled=True
+            )
+
+        acl = wafv2.CfnWebACL(
+            self,
+            "WebAcl",
+            name=resource_name(env_name, "inventory-api"),
+            scope="REGIONAL",
+            default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
+            visibility_config=visibility("sferp-inventory-api"),
+            rules=[
+                wafv2.CfnWebACL.RuleProperty(
+                    name="AWSManagedRulesCommonRuleSet",
+                    priority=0,
+                    override_action=wafv2.CfnWebACL.OverrideActionProperty(none={}),
+                    statement=wafv2.CfnWebACL.StatementProperty(
+                        managed_rule_group_statement=wafv2.CfnWebACL.ManagedRuleGroupStatementProperty(
+                            vendor_name="AWS", name="AWSManagedRulesCommonRuleSet"
+                        )
+                    ),
+                    visibility_config=visibility("common-rule-set"),
+                ),
+                wafv2.CfnWebACL.RuleProperty(
+                    # Requests per 5 minutes per source IP: Salesforce egresses from a few IPs.
+                    name="RateLimitPerIp",
+                    priority=1,
+                    action=wafv2.CfnWebACL.RuleActionProperty(block={}),
+                    statement=wafv2.CfnWebACL.StatementProperty(
+                        rate_based_statement=wafv2.CfnWebACL.RateBasedStatementProperty(
+                            limit=rate_limit, aggregate_key_type="IP"
+                        )
+                    ),
+                    visibility_config=visibility("rate-limit"),
+                ),
+            ],
+        )
+        wafv2.CfnWebACLAssociation(
+            self, "WebAclAssociation", resource_arn=self.stage.stage_arn, web_acl_arn=acl.attr_arn
+        )
+        return acl
+
+    def _alarms(self, topics: Mapping[str, sns.ITopic]) -> None:
+        five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+        dims = wiring.metric_dimensions(self._env_name, wiring.FLOW_INVENTORY_LOOKUP)
+
+        def own(metric_name: str, statistic: str = "Sum") -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=wiring.METRICS_NAMESPACE,
+                metric_name=metric_name,
+                dimensions_map=dims,
+                statistic=statistic,
+                period=five_minutes,
+            )
+
+        self._alarm(
+            topics,
+            "InventoryLatencyP99",
+            runbook="inventory-latency",
+            severity="critical",
+            summary=f"Inventory API p99 latency > {constants.INVENTORY_LATENCY_P99_MS} ms (what Salesforce waits).",
+            metric=self.api.metric_latency(period=five_minutes, statistic="p99"),
+            threshold=constants.INVENTORY_LATENCY_P99_MS,
+        )
+        self._alarm(
+            topics,
+            "Inventory5xxRate",
+            runbook="inventory-5xx",
+            severity="critical",
+            summary=f"Inventory API 5xx > {constants.INVENTORY_5XX_RATE_PCT:g} % of requests.",
+            metric=cloudwatch.MathExpression(
+                expression="IF(requests > 0, 100 * errors / requests, 0)",
+                using_metrics={
+                    "errors": self.api.metric_server_error(period=five_minutes, statistic="Sum"),
+                    "requests": self.api.metric_count(period=five_minutes, statistic="Sum"),
+                },
+                label="5xx rate (%)",
+                period=five_minutes,
+            ),
+            threshold=constants.INVENTORY_5XX_RATE_PCT,
+        )
+        self._alarm(
+            topics,
+            "InventoryCacheHitRatioLow",
+            runbook="inventory-cache-hit-ratio",
+            severity="warning",
+            summary=f"Inventory cache hit ratio < {constants.INVENTORY_CACHE_HIT_RATIO_MIN_PCT:g} % (ERP load rises).",
+            metric=cloudwatch.MathExpression(
+                # Quiet periods (few items) say nothing about the cache: count them as healthy.
+                expression=f"IF(hits + misses >= {constants.INVENTORY_CACHE_RATIO_MIN_ITEMS}, "
+                "100 * hits / (hits + misses), 100)",
+                using_metrics={
+                    "hits": own(wiring.METRIC_INVENTORY_CACHE_HITS),
+                    "misses": own(wiring.METRIC_INVENTORY_CACHE_MISSES),
+                },
+                label="Cache hit ratio (%)",
+                period=five_minutes,
+            ),
+            threshold=constants.INVENTORY_CACHE_HIT_RATIO_MIN_PCT,
+            comparison=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        )
+        self._alarm(
+            topics,
+            "InventoryStaleAnswers",
+            runbook="inventory-stale-answers",
+            severity="warning",
+            summary=f"> {constants.INVENTORY_STALE_ANSWERS_MAX} stale or unavailable inventory answers in 5 min.",
+            metric=cloudwatch.MathExpression(
+                expression="stale + unavailable",
+                using_metrics={
+                    "stale": own(wiring.METRIC_INVENTORY_STALE_ANSWERS),
+                    "unavailable": own(wiring.METRIC_INVENTORY_UNAVAILABLE_ANSWERS),
+                },
+                label="Degraded answers",
+                period=five_minutes,
+            ),
+            threshold=constants.INVENTORY_STALE_ANSWERS_MAX,
+        )
+        self._alarm(
+            topics,
+            "InventoryBreakerOpened",
+            runbook="inventory-breaker-open",
+            severity="warning",
+            summary="The ERP circuit breaker of the inventory lookup opened (answers come from the stale cache).",
+            metric=own(wiring.METRIC_INVENTORY_BREAKER_OPENED),
+            threshold=0,
+        )
+
+    def _alarm(
+        self,
+        topics: Mapping[str, sns.ITopic],
+        construct_id: str,
+        *,
+        runbook: str,
+        severity: str,
+        summary: str,
+        metric: cloudwatch.IMetric,
+        threshold: float,
+        comparison: cloudwatch.ComparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    ) -> None:
+        name = resource_name(self._env_name, _kebab(construct_id))
+        alarm = cloudwatch.Alarm(
+            self,
+            construct_id,
+            alarm_name=name,
+            alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
+            metric=metric,
+            threshold=threshold,
+            comparison_operator=comparison,
+            evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+            datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+        action = cloudwatch_actions.SnsAction(topics[severity])
+        alarm.add_alarm_action(action)
+        alarm.add_ok_action(action)
+        self.alarm_specs.append(AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity))
+
+    def _acknowledge_findings(self, waf_enabled: bool) -> None:
+        acknowledge(
+            self.role.node.find_child("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]", _XRAY_REASON
+        )
+        for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
+            acknowledge(self.function, rule_id, _RUNTIME_REASON)
+        acknowledge(
+            self.function,
+            "Serverless-LambdaDLQ",
+            "API Gateway invokes the function synchronously; a failed request is answered (5xx) to the "
+            "caller, so an asynchronous-invocation DLQ would never receive anything.",
+        )
+        acknowledge(
+            self.api,
+            "AwsSolutions-COG4",
+            "Salesforce calls with AWS SigV4 (Named Credential + External Credential); IAM authorization on "
+            "every method is the authorizer. There are no end users, so no Cognito user pool.",
+        )
+        acknowledge(
+            self.api,
+            "AwsSolutions-APIG6",
+            "Execution logging needs the account-wide API Gateway CloudWatch role (cloud_watch_role is off by "
+            "project policy); access logs on the stage and the function's structured logs cover each request.",
+        )
+        if not waf_enabled:
+            acknowledge(
+                self.api,
+                "AwsSolutions-APIG3",
+                "WAF is optional per environment (cdk.json inventory.waf_enabled): every method needs a valid "
+                "SigV4 signature from an allowed principal, and stage throttling caps the rate.",
+            )
+
+
+def _kebab(name: str) -> str:
+    out: list[str] = []
+    for index, char in enumerate(name):
+        if char.isupper() and index and not name[index - 1].isupper():
+            out.append("-")
+        out.append(char.lower())
+    return "".join(out).replace("5xx", "-5xx").replace("--", "-")

@@ -1,0 +1,225 @@
+"""The lookup logic: cache first, one batched ERP call for all misses within the time budget,
+behind the circuit breaker, and the last known value (flagged stale, with its age) when the ERP
+cannot answer. Never sees a Lambda event.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sferp.errors import ErpError
+from sferp.inventory.breaker import BreakerOpen, ErpBreaker
+from sferp.inventory.budget import TimeBudget
+from sferp.inventory.cache import AvailabilityCache, CachedAvailability
+from sferp.inventory.errors import CacheUnavailableError, InventoryDisabledError
+from sferp.inventory.models import AvailabilityResponse, ItemAvailability, ItemRequest, Reason, Source
+from sferp.models.records import StockAvailability
+from sferp.observability import logger
+from sferp.ports import ErpGateway
+from sferp.settings import FlowMode
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class LookupStats:
+    """What one lookup did; the API layer turns it into metrics."""
+
+    items: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    stale: int = 0
+    unavailable: int = 0
+    erp_calls: int = 0
+    erp_failed: bool = False
+    breaker_rejected: bool = False
+    erp_latency_ms: float | None = None
+    shadow_writes_skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    response: AvailabilityResponse
+    stats: LookupStats
+
+
+class InventoryService:
+    def __init__(
+        self,
+        *,
+        erp: ErpGateway,
+        cache: AvailabilityCache,
+        breaker: ErpBreaker,
+        mode: FlowMode,
+        fresh_ttl_s: int,
+        max_stale_age_s: int,
+        clock: Callable[[], datetime] = _utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._erp = erp
+        self._cache = cache
+        self._breaker = breaker
+        self._mode = mode
+        self._fresh_ttl_s = fresh_ttl_s
+        self._max_stale_age_s = max_stale_age_s
+        self._clock = clock
+        self._monotonic = monotonic
+
+    def lookup(self, plant: str, items: Sequence[ItemRequest], *, budget: TimeBudget) -> LookupResult:
+        if self._mode is FlowMode.OFF:
+            raise InventoryDisabledError("inventory lookup is off in this environment")
+        stats = LookupStats(items=len(items))
+        skus = list(dict.fromkeys(item.sku for item in items))
+        now = self._clock()
+        try:
+            cached = self._cache.get_many(plant, skus)
+        except CacheUnavailableError as exc:
+            # Without the cache every SKU is a miss: slower, still correct.
+            logger.warning("availability cache unavailable", extra={"error": str(exc)})
+            cached = {}
+        fresh = {sku: e for sku, e in cached.items() if e.age_s(now) <= self._fresh_ttl_s}
+        misses = [sku for sku in skus if sku not in fresh]
+        stats.cache_hits = sum(1 for item in items if item.sku in fresh)
+        stats.cache_misses = len(items) - stats.cache_hits
+
+        from_erp: dict[str, CachedAvailability] = {}
+        if misses:
+            from_erp = self._fetch(plant, misses, budget, stats)
+
+        answers = [self._answer(item, fresh, from_erp, cached, now, stats) for item in items]
+        response = AvailabilityResponse(
+            plant=plant, items=answers, degraded=any(a.source in (Source.STALE, Source.NONE) for a in answers)
+        )
+        return LookupResult(response=response, stats=stats)
+
+    def _fetch(
+        self, plant: str, misses: list[str], budget: TimeBudget, stats: LookupStats
+    ) -> dict[str, CachedAvailability]:
+        timeout_s = budget.for_erp()
+        if timeout_s is None:
+            stats.erp_failed = True
+            stats.notes.append("budget_exhausted")
+            logger.warning("no time left for the ERP", extra={"misses": len(misses)})
+            return {}
+
+        def call() -> dict[str, StockAvailability]:
+            # ONE call for every miss of the request, whatever their number.
+            stats.erp_calls += 1
+            return self._erp.get_availability(plant, misses, timeout_s=timeout_s)
+
+        started = self._monotonic()
+        try:
+            result = self._breaker.call(call)
+        except ErpError as exc:
+            stats.erp_failed = True
+            stats.erp_latency_ms = (self._monotonic() - started) * 1000.0
+            logger.warning(
+                "erp availability failed",
+                extra={
+                    "error_type": type(exc).__name__,
+                    "misses": len(misses),
+                    "timeout_s": round(timeout_s, 3),
+                },
+            )
+            return {}
+        if isinstance(result, BreakerOpen):
+            stats.breaker_rejected = True
+            stats.erp_failed = True
+            return {}
+        stats.erp_latency_ms = (self._monotonic() - started) * 1000.0
+        read_at = self._clock()
+        entries = {
+            sku: CachedAvailability(
+                plant=plant,
+                sku=sku,
+                known=stock.known,
+                available_quantity=stock.available_quantity,
+                available_date=stock.available_date,
+                as_of=read_at,
+            )
+            for sku, stock in result.items()
+        }
+        # A SKU the ERP left out of its answer is one it does not know.
+        for sku in misses:
+            entries.setdefault(
+                sku,
+                CachedAvailability(
+                    plant=plant,
+                    sku=sku,
+                    known=False,
+                    available_quantity=Decimal(0),
+                    available_date=None,
+                    as_of=read_at,
+                ),
+            )
+        self._store(entries, stats)
+        return entries
+
+    def _store(self, entries: dict[str, CachedAvailability], stats: LookupStats) -> None:
+        if self._mode is FlowMode.SHADOW:
+            # Shadow: answer from the ERP every time, change nothing (not even the cache), and
+            # count what live mode would have written.
+            stats.shadow_writes_skipped = len(entries)
+            return
+        try:
+            self._cache.put_many(entries.values(), expire_after_s=self._max_stale_age_s)
+        except CacheUnavailableError as exc:
+            logger.warning("availability cache write failed", extra={"error": str(exc)})
+
+    def _answer(
+        self,
+        item: ItemRequest,
+        fresh: dict[str, CachedAvailability],
+        from_erp: dict[str, CachedAvailability],
+        cached: dict[str, CachedAvailability],
+        now: datetime,
+        stats: LookupStats,
+    ) -> ItemAvailability:
+        if item.sku in fresh:
+            return _from_entry(item, fresh[item.sku], Source.CACHE)
+        if item.sku in from_erp:
+            return _from_entry(item, from_erp[item.sku], Source.ERP)
+        last = cached.get(item.sku)
+        if last is not None and last.age_s(now) <= self._max_stale_age_s:
+            stats.stale += 1
+            answer = _from_entry(item, last, Source.STALE)
+            return answer.model_copy(update={"stale_age_seconds": int(last.age_s(now))})
+        stats.unavailable += 1
+        return ItemAvailability(
+            sku=item.sku,
+            requested_quantity=item.quantity,
+            available=False,
+            source=Source.NONE,
+            reason=Reason.ERP_UNAVAILABLE,
+        )
+
+
+def _from_entry(item: ItemRequest, entry: CachedAvailability, source: Source) -> ItemAvailability:
+    if not entry.known:
+        return ItemAvailability(
+            sku=item.sku,
+            requested_quantity=item.quantity,
+            available=False,
+            source=source,
+            as_of=entry.as_of,
+            reason=Reason.UNKNOWN_SKU,
+        )
+    quantity = float(entry.available_quantity)
+    available = quantity >= item.quantity
+    return ItemAvailability(
+        sku=item.sku,
+        requested_quantity=item.quantity,
+        available_quantity=quantity,
+        available=available,
+        available_date=entry.available_date,
+        source=source,
+        as_of=entry.as_of,
+        reason=None if available else Reason.INSUFFICIENT_QUANTITY,
+    )

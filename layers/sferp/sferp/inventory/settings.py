@@ -1,0 +1,48 @@
+"""Runtime settings of the inventory lookup function, read once at cold start.
+
+Same rules as ``sferp.settings``: a missing or invalid variable fails the cold start with its
+name. The ERP connection settings (and their validation) are the shared ``ErpConnectionSettings``,
+so the one ERP factory (``sferp.order_handoff.app.build_erp``) builds the adapter for this flow too.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self
+
+from pydantic import Field, model_validator
+
+from sferp import wiring
+from sferp.settings import ErpConnectionSettings, FlowMode
+
+
+class InventorySettings(ErpConnectionSettings):
+    _label: ClassVar[str] = "inventory"
+
+    environment: str = Field(min_length=1, alias=wiring.ENV_ENVIRONMENT)
+    mode: FlowMode = Field(alias=wiring.ENV_INVENTORY_MODE)
+    table_name: str = Field(min_length=1, alias=wiring.ENV_INVENTORY_TABLE)
+    budget_ms: int = Field(
+        default=wiring.INVENTORY_BUDGET_MS_DEFAULT, ge=200, le=5_000, alias=wiring.ENV_INVENTORY_BUDGET_MS
+    )
+    fresh_ttl_s: int = Field(
+        default=wiring.INVENTORY_CACHE_FRESH_TTL_S_DEFAULT, ge=0, alias=wiring.ENV_INVENTORY_FRESH_TTL_S
+    )
+    max_stale_age_s: int = Field(
+        default=wiring.INVENTORY_MAX_STALE_AGE_S_DEFAULT, ge=1, alias=wiring.ENV_INVENTORY_MAX_STALE_AGE_S
+    )
+    breaker_failures: int = Field(
+        default=wiring.INVENTORY_BREAKER_FAILURE_THRESHOLD, ge=1, alias=wiring.ENV_INVENTORY_BREAKER_FAILURES
+    )
+    breaker_recovery_s: int = Field(
+        default=wiring.INVENTORY_BREAKER_RECOVERY_TIMEOUT_S,
+        ge=1,
+        alias=wiring.ENV_INVENTORY_BREAKER_RECOVERY_S,
+    )
+
+    @model_validator(mode="after")
+    def _ages(self) -> Self:
+        if self.max_stale_age_s < self.fresh_ttl_s:
+            raise ValueError(
+                f"{wiring.ENV_INVENTORY_MAX_STALE_AGE_S} must be >= {wiring.ENV_INVENTORY_FRESH_TTL_S}"
+            )
+        return self

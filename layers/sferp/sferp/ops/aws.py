@@ -1,0 +1,103 @@
+"""What every ``sferp ops`` command shares: the boto3 session, the deployed resource names, and
+one clear line for each way an AWS call can fail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+from sferp.errors import SferpError
+
+STACK_PREFIX: Final = "sferp"
+
+# Physical names as infra/constructs give them: resource_name(env, suffix) = "sferp-<env>-<suffix>"
+# (infra/constructs/constants.py). The keys are what operators type after ``--queue``.
+QUEUE_SUFFIXES: Final = {
+    "processing": "order-handoff-dlq.fifo",  # OrderHandoff.dlq (the processing DLQ)
+    "delivery": "order-handoff-delivery-dlq",  # EventIngest.delivery_dlq
+    "queue": "order-handoff.fifo",  # OrderHandoff.queue (the processing DLQ's source)
+    "buffer": "order-handoff-buffer",  # EventIngest.buffer (the delivery DLQ's source)
+}
+ARCHIVE_SUFFIX: Final = "order-handoff"  # EventIngest.archive
+RULE_SUFFIX: Final = "order-handoff"  # EventIngest.rule
+
+_NOT_FOUND_CODES: Final = frozenset(
+    {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist", "ResourceNotFoundException"}
+)
+_DENIED_CODES: Final = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "AuthorizationError",
+        "KMS.AccessDeniedException",
+        "KmsAccessDenied",
+        "KMS.DisabledException",
+    }
+)
+_CREDENTIAL_CODES: Final = frozenset(
+    {"ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException"}
+)
+
+
+class OpsError(SferpError):
+    """An operator command cannot do what was asked; the message is the one line they read."""
+
+
+def resource_name(env: str, suffix: str) -> str:
+    return f"{STACK_PREFIX}-{env}-{suffix}"
+
+
+def session(*, region: str | None, profile: str | None) -> Any:
+    """A boto3 session for the operator's profile and region (their usual AWS configuration
+    when neither is given)."""
+    import boto3
+    from botocore.exceptions import ProfileNotFound
+
+    try:
+        return boto3.session.Session(profile_name=profile, region_name=region)
+    except ProfileNotFound as exc:
+        raise OpsError(f"AWS profile {profile!r} not found in the AWS config") from exc
+
+
+def client(boto_session: Any, service: str) -> Any:
+    from botocore.exceptions import NoRegionError
+
+    try:
+        return boto_session.client(service)
+    except NoRegionError as exc:
+        raise OpsError("no AWS region: pass --region or set AWS_REGION") from exc
+
+
+def describe_aws_error(exc: Exception, *, what: str) -> str:
+    """One line for an AWS failure, naming the resource and the fix where there is one."""
+    from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
+
+    if isinstance(exc, NoCredentialsError):
+        return "no AWS credentials found: pass --profile or configure credentials"
+    if isinstance(exc, EndpointConnectionError):
+        return f"cannot reach the AWS endpoint for {what}: {exc}"
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", ""))
+        message = str(error.get("Message", "")).strip()
+        operation = exc.operation_name
+        if code in _NOT_FOUND_CODES:
+            return f"{what} not found ({message or code})"
+        if code in _DENIED_CODES or "AccessDenied" in code:
+            return f"no permission for {operation} on {what}: {message or code}"
+        if code in _CREDENTIAL_CODES:
+            return f"AWS rejected the credentials ({code}): refresh them or pass another --profile"
+        return f"{operation} on {what} failed: {code}: {message}"
+    return f"{what}: {type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def aws_call(what: str) -> Iterator[None]:
+    """Turn a boto3 failure inside the block into an ``OpsError`` naming ``what``."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except (ClientError, BotoCoreError) as exc:
+        raise OpsError(describe_aws_error(exc, what=what)) from exc

@@ -1,0 +1,238 @@
+"""The reconciliation state machine executed in moto's Step Functions interpreter, tasks run by
+the real handler, against the embedded ERP and org with drift planted on both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from sferp.models.records import RecordUpdate
+from sferp.reconcile.local_run import LocalReconcile, embedded_systems, plant_drift
+from sferp.settings import FlowMode
+
+RUN = "2024-05-01"
+
+
+@pytest.fixture
+def systems() -> Iterator[tuple[Any, Any, Any]]:
+    with embedded_systems() as (erp, org):
+        yield erp, org, plant_drift(erp, org, accounts=20, products=6)
+
+
+def _state(erp: Any, org: Any) -> dict[str, Any]:
+    """What both systems hold, minus timestamps (a rerun must end in exactly this)."""
+    customers = {
+        c["customer_number"]: {k: v for k, v in c.items() if k != "changed_at"}
+        for c in (
+            row.model_dump(mode="json")
+            for row in erp.customers_by_number([f"{1_000_000 + i:010d}" for i in range(40)])
+        )
+    }
+    accounts = sorted(
+        (
+            r.get("ERP_Customer_Number__c") or "",
+            r.get("Name"),
+            r.get("Phone"),
+            r.get("Credit_Limit__c"),
+            r.get("IsDeleted"),
+        )
+        for r in org._records["Account"].values()
+    )
+    prices = sorted(
+        (r.get("ProductCode"), r.get("UnitPrice")) for r in org._records["PricebookEntry"].values()
+    )
+    return {"customers": customers, "accounts": accounts, "prices": prices}
+
+
+def _writes(erp: Any, org: Any) -> tuple[int, int]:
+    return len(org.writes), erp.calls["update_customers"]
+
+
+def test_a_run_finds_every_planted_class_fixes_both_sides_and_reports(systems: tuple[Any, Any, Any]) -> None:
+    # Given drift planted on both sides
+    erp, org, planted = systems
+    with LocalReconcile(erp=erp, org=org, partitions=3) as local:
+        # When the state machine runs for a run date
+        execution = local.start(RUN)
+        report = local.report(RUN)
+        html = local.html(RUN)
+        review = local.review.items()
+        watermark = local.ledger.watermark()
+    # Then it ran in moto's interpreter, with the Distributed Map over the S3 partitions
+    assert execution.status == "SUCCEEDED"
+    assert "MapRunStarted" in execution.history and "MapRunSucceeded" in execution.history
+    # And the report shows exactly the planted classes and the fixes per side
+    assert report is not None
+    for entity, counts in planted.counts.items():
+        got = {k: v for k, v in report["entities"][entity]["counts"].items() if v}
+        assert got == counts, entity
+        assert report["entities"][entity]["fixes"]["salesforce"]["total"] == planted.salesforce_fixes.get(
+            entity, 0
+        )
+        assert report["entities"][entity]["fixes"]["erp"]["total"] == planted.erp_fixes.get(entity, 0)
+    assert report["run"]["totals"]["fixed"] == 8 and report["run"]["totals"]["failed"] == 0
+    assert "<h1>Reconciliation report</h1>" in html
+    # And the owner's values now stand on both sides
+    state = _state(erp, org)
+    assert all(c["phone"] != "+49 0" for c in state["customers"].values())
+    assert ("0001000000", "Customer 000 GmbH", "+49 30 100000", "1000", False) in state["accounts"]
+    # the price written is the canonical decimal (trailing zeros dropped)
+    assert ("SKU-0000", "10.5") in state["prices"] and ("SKU-0005", "15.5") in state["prices"]
+    # And what no rule settles is in the review queue with why
+    reasons = {(i["pk"], i["reason"]) for i in review}
+    assert ("accounts#0009999999", "only_in_salesforce") in reasons
+    assert ("accounts#0001000005", "deleted_on_one_side") in reasons
+    # And the watermark moved only at the end of the successful run
+    assert watermark is not None
+    # Salesforce traffic: one Bulk API 2.0 upsert job per object with fixes (6 calls each)
+    applied = report["run"]["applied"]
+    assert applied["accounts"]["salesforce"]["salesforce_api_calls"] == 6
+    assert applied["products"]["salesforce"]["salesforce_api_calls"] == 6
+
+
+def test_the_next_run_extracts_the_delta_and_fetches_counterparts(systems: tuple[Any, Any, Any]) -> None:
+    # Given a successful first run
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        assert local.start(RUN).status == "SUCCEEDED"
+        # When only the ERP changes one customer's Salesforce-owned phone afterwards
+        erp.update_customers([RecordUpdate(key="0001000010", fields={"phone": "+49 99"})])
+        execution = local.start("2024-05-02")
+        report = local.report("2024-05-02")
+    # Then the next run sees the delta (not the full data set) and, with the Account fetched as
+    # counterpart, resolves the ERP edit as drift of a Salesforce-owned field
+    assert execution.status == "SUCCEEDED"
+    assert report is not None and report["run"]["full_extract"] is False
+    accounts = report["entities"]["accounts"]
+    fixes = {r["key"]: r["fields"] for r in accounts["fixes"]["erp"]["records"]}
+    assert fixes["0001000010"] == {"phone": "+49 30 100010"}
+    # (the first run's own fixes changed records after its extract started: they are in this
+    # delta too, in sync, and the Account it created sends its new Id back to the ERP)
+    assert accounts["counts"]["field_conflict"] == 2 and accounts["fields_differing"] == {
+        "phone": 1,
+        "salesforce_id": 1,
+    }
+
+
+def test_the_same_run_date_cannot_start_twice(systems: tuple[Any, Any, Any]) -> None:
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        # Given the run of a date started
+        first = local.start(RUN)
+        writes = _writes(erp, org)
+        # When the scheduler delivers the same date again
+        second = local.start(RUN)
+        # Then no second execution starts, and a rerun under another name finds the run done
+        rerun = local.start(RUN, name=f"reconcile-{RUN}-manual")
+    assert first.status == "SUCCEEDED" and second.status == "ALREADY_EXISTS" and not second.started
+    assert rerun.status == "SUCCEEDED" and "MapRunStarted" not in rerun.history
+    assert _writes(erp, org) == writes
+
+
+def test_shadow_mode_writes_nothing_to_either_system(systems: tuple[Any, Any, Any]) -> None:
+    erp, org, planted = systems
+    before = _state(erp, org)
+    writes = _writes(erp, org)
+    # Given shadow mode; when the run completes
+    with LocalReconcile(erp=erp, org=org, mode=FlowMode.SHADOW, partitions=2) as local:
+        execution = local.start(RUN)
+        report = local.report(RUN)
+    # Then the report counts what would be written and neither system changed
+    assert execution.status == "SUCCEEDED"
+    assert report is not None and report["mode"] == "shadow"
+    assert report["run"]["applied"]["accounts"] == {"erp": None, "salesforce": None}
+    assert (
+        report["entities"]["accounts"]["fixes"]["salesforce"]["total"] == planted.salesforce_fixes["accounts"]
+    )
+    assert _state(erp, org) == before and _writes(erp, org) == writes
+
+
+@pytest.fixture(scope="module")
+def clean_state() -> tuple[dict[str, Any], tuple[int, int]]:
+    with embedded_systems() as (erp, org):
+        plant_drift(erp, org, accounts=20, products=6)
+        before = _writes(erp, org)
+        with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+            assert local.start(RUN).status == "SUCCEEDED"
+        after = _writes(erp, org)
+        return _state(erp, org), (after[0] - before[0], after[1] - before[1])
+
+
+@pytest.mark.parametrize(
+    ("task", "when"),
+    [
+        ("extract", "before"),
+        ("extract", "after"),
+        ("compare", "before"),
+        ("resolve", "after"),
+        ("apply", "before"),
+        ("apply", "after"),
+        ("report", "after"),
+        ("advance_watermark", "before"),
+    ],
+)
+def test_a_rerun_after_a_failure_at_any_step_applies_nothing_twice(
+    systems: tuple[Any, Any, Any], clean_state: tuple[dict[str, Any], tuple[int, int]], task: str, when: str
+) -> None:
+    erp, org, _ = systems
+    expected_state, expected_writes = clean_state
+    before = _writes(erp, org)
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        # Given a run whose step dies once
+        local.fail_once(task, when=when)
+        failed = local.start(RUN)
+        status = local.ledger.get(RUN, "status")
+        watermark_after_failure = local.ledger.watermark()
+        # When ops rerun the same run date (a new execution name, the same run)
+        rerun = local.start(RUN, name=f"reconcile-{RUN}-rerun")
+    # Then the failed run was recorded, and the watermark did not move
+    assert (failed.status == "FAILED" and "RecordFailure" in str(failed.history)) or failed.status == "FAILED"
+    assert status is not None and status["status"] == "failed"
+    assert watermark_after_failure is None
+    # And the rerun ends in the same state as an undisturbed run, with every write made once
+    assert rerun.status == "SUCCEEDED"
+    after = _writes(erp, org)
+    assert (after[0] - before[0], after[1] - before[1]) == expected_writes
+    assert _state(erp, org) == expected_state
+
+
+class _KilledAfterBulkWrite:
+    """The org's bulk upsert lands, then the invocation dies before the ledger says "done"."""
+
+    def __init__(self, org: Any) -> None:
+        self.org = org
+        self.armed = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.org, name)
+
+    def bulk_upsert(self, *args: Any, **kwargs: Any) -> Any:
+        results = self.org.bulk_upsert(*args, **kwargs)
+        if self.armed:
+            self.armed = False
+            raise RuntimeError("killed after the bulk job")
+        return results
+
+
+def test_a_run_killed_mid_apply_does_not_write_the_landed_fixes_again(
+    systems: tuple[Any, Any, Any], clean_state: tuple[dict[str, Any], tuple[int, int]]
+) -> None:
+    erp, org, _ = systems
+    expected_state, expected_writes = clean_state
+    before = _writes(erp, org)
+    killer = _KilledAfterBulkWrite(org)
+    with LocalReconcile(erp=erp, org=killer, partitions=2) as local:
+        # Given the accounts' Salesforce job landed and the task died before recording it
+        assert local.start(RUN).status == "FAILED"
+        assert local.ledger.get(RUN, "apply#accounts#salesforce")["status"] == "started"
+        # When the run is rerun
+        rerun = local.start(RUN, name=f"reconcile-{RUN}-rerun")
+        summary = local.ledger.get(RUN, "apply#accounts#salesforce")["summary"]
+    # Then the rerun checked the target first and wrote only what was not there yet
+    assert rerun.status == "SUCCEEDED"
+    assert summary["already_in_place"] == summary["fixes"] and summary["written"] == 0
+    after = _writes(erp, org)
+    assert (after[0] - before[0], after[1] - before[1]) == expected_writes
+    assert _state(erp, org) == expected_state
