@@ -42,3 +42,16 @@ def __getattr__(name: str) -> Any:  # PEP 562: ``tracer`` is built lazily
     if name == "tracer":
         return get_tracer()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def use_flow_dimensions(*, environment: str, flow: str) -> None:
+    """Set the default dimensions every metric of this process carries (``wiring.metric_dimensions``).
+
+    A deployed function serves one flow; the local runtime runs several flows in one process, so
+    the previous flow's dimensions are cleared first instead of being overwritten with a warning.
+    """
+    metrics.clear_default_dimensions()
+    # Also drops the current dimension set (still holding the previous flow's defaults); called
+    # when dependencies are installed, before any metric of the new flow is added.
+    metrics.clear_metrics()
+    metrics.set_default_dimensions(environment=environment, flow=flow)

@@ -19,7 +19,7 @@ from sferp.inventory.breaker import ErpBreaker, dynamodb_persistence
 from sferp.inventory.cache import AvailabilityCache, DynamoAvailabilityCache
 from sferp.inventory.service import InventoryService
 from sferp.inventory.settings import InventorySettings
-from sferp.observability import logger, metrics
+from sferp.observability import logger, metrics, use_flow_dimensions
 from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
 
@@ -119,7 +119,7 @@ def set_dependencies(dependencies: Dependencies | None) -> None:
     global _dependencies
     _dependencies = dependencies
     if dependencies is not None:
-        metrics.set_default_dimensions(
+        use_flow_dimensions(
             environment=dependencies.environment, flow=wiring.FLOW_INVENTORY_LOOKUP
         )
 

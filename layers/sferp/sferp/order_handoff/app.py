@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sferp import wiring
-from sferp.observability import logger, metrics
+from sferp.observability import logger, use_flow_dimensions
 from sferp.order_handoff.batch import OrderBatchProcessor, RetryScheduler, SqsVisibilityRetryScheduler
 from sferp.order_handoff.dead_letter import DeadLetterQueue, SqsDeadLetterQueue
 from sferp.order_handoff.service import OrderHandoffService
@@ -117,7 +117,7 @@ def set_dependencies(dependencies: Dependencies | None) -> None:
     _dependencies = dependencies
     _processor = None
     if dependencies is not None:
-        metrics.set_default_dimensions(environment=dependencies.environment, flow=wiring.FLOW_ORDER_HANDOFF)
+        use_flow_dimensions(environment=dependencies.environment, flow=wiring.FLOW_ORDER_HANDOFF)
 
 
 def get_dependencies() -> Dependencies:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sferp import wiring
 from sferp.errors import PermanentError
-from sferp.observability import logger, metrics
+from sferp.observability import logger, use_flow_dimensions
 from sferp.reconcile.workflow import definition as d
 from sferp.reconcile.workflow import tasks
 from sferp.reconcile.workflow.definition import execution_name
@@ -55,7 +55,7 @@ def set_context(context: tasks.WorkflowContext | None) -> None:
     global _context
     _context = context
     if context is not None:
-        metrics.set_default_dimensions(environment=context.environment, flow=wiring.FLOW_RECONCILIATION)
+        use_flow_dimensions(environment=context.environment, flow=wiring.FLOW_RECONCILIATION)
 
 
 def get_context() -> tasks.WorkflowContext:
