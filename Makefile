@@ -36,8 +36,10 @@ demo: $(STAMP) ## Run the whole integration locally and print what happened (ERP
 	@if [ "$(ERP)" = odata ]; then $(MAKE) --no-print-directory node; fi
 	$(BIN)/sferp local demo $(if $(ERP),--erp $(ERP))
 
-test: install ## Lint, then every test suite with coverage
+test: install ## Lint and type-check, then every test suite with coverage
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy layers/sferp/sferp
 	$(BIN)/pytest -p no:cacheprovider --cov --cov-report=term -q
 
 test-fast: install ## Unit and integration tests only

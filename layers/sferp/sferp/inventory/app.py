@@ -119,9 +119,7 @@ def set_dependencies(dependencies: Dependencies | None) -> None:
     global _dependencies
     _dependencies = dependencies
     if dependencies is not None:
-        use_flow_dimensions(
-            environment=dependencies.environment, flow=wiring.FLOW_INVENTORY_LOOKUP
-        )
+        use_flow_dimensions(environment=dependencies.environment, flow=wiring.FLOW_INVENTORY_LOOKUP)
 
 
 def get_dependencies() -> Dependencies:
