@@ -36,3 +36,14 @@ if str(REPO_ROOT) not in sys.path:
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_powertools_parameter_providers():
+    """Powertools caches one provider per kind (with the boto3 client and region of the moment it
+    was made) for the whole process; each test starts without one, as a cold Lambda would."""
+    from aws_lambda_powertools.utilities.parameters.constants import DEFAULT_PROVIDERS
+
+    DEFAULT_PROVIDERS.clear()
+    yield
+    DEFAULT_PROVIDERS.clear()

@@ -118,8 +118,14 @@ def aws(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-central-1")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    # Powertools keeps one SecretsProvider (and its boto3 client, with the region of the moment it
+    # was made) per process; another test may have made it in another region or outside mock_aws.
+    from aws_lambda_powertools.utilities.parameters.constants import DEFAULT_PROVIDERS
+
+    DEFAULT_PROVIDERS.clear()
     with mock_aws():
         yield boto3.client("secretsmanager", region_name="eu-central-1")
+    DEFAULT_PROVIDERS.clear()
 
 
 def test_load_reads_secrets_manager_through_powertools_with_caching(aws) -> None:

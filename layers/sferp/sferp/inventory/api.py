@@ -41,7 +41,13 @@ from sferp.observability import logger, metrics
 app = APIGatewayRestResolver(enable_validation=True)
 
 _ERROR_CONTENT: dict[str, Any] = {"application/json": {"model": ErrorResponse}}
+# Naming our own responses replaces Powertools' default 200, so the success body is listed too:
+# a Salesforce External Service builds its Flow outputs from it.
 _ERRORS: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "Availability per item (source erp, cache, stale or none)",
+        "content": {"application/json": {"model": AvailabilityResponse}},
+    },
     400: {"description": "The body is not valid JSON", "content": _ERROR_CONTENT},
     422: {"description": "A field is invalid; errors[].field names it", "content": _ERROR_CONTENT},
     503: {"description": "Inventory lookup is switched off in this environment", "content": _ERROR_CONTENT},

@@ -63,6 +63,12 @@ def _to_openapi_30(node: Any) -> Any:
             out["example"] = examples[0]
     if "const" in out:
         out["enum"] = [out.pop("const")]
+    # 3.1 writes exclusive bounds as numbers; 3.0 (what External Services read) as booleans.
+    for bound, flag in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        value = out.get(bound)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[flag] = value
+            out[bound] = True
     return out
 
 
