@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -134,6 +135,34 @@ class InventoryConfig(_Strict):
         return self
 
 
+# EventBridge Scheduler's cron: six fields (minutes hours day-of-month month day-of-week year).
+_SCHEDULER_CRON_RE: Final = re.compile(r"^cron\((\S+ ){5}\S+\)$")
+
+
+class ReconciliationConfig(_Strict):
+    """The nightly reconciliation of one environment (EventBridge Scheduler -> Step Functions)."""
+
+    # off: everything is deployed but the schedule is DISABLED; shadow: compare, report and fill
+    # the review queue, write nothing; live: also apply the fixes.
+    mode: Literal["off", "shadow", "live"]
+    schedule: str = Field(pattern=_SCHEDULER_CRON_RE.pattern)  # e.g. "cron(30 2 * * ? *)"
+    time_zone: str  # IANA name; the run date is the scheduled instant's date in this zone
+    lookback_minutes: int = Field(default=wiring.RECONCILE_LOOKBACK_MINUTES_DEFAULT, ge=0, le=24 * 60)
+    drift_alarm_threshold_pct: float = Field(gt=0, le=100)  # the seed: sync failure > 10 %
+    partitions: int = Field(ge=1, le=1024)  # S3 partitions per entity = Distributed Map children
+    max_concurrency: int = Field(default=wiring.RECONCILE_MAX_CONCURRENCY, ge=1, le=1000)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, value: str) -> str:
+        # Scheduler would reject an unknown zone only at deploy; the starter needs the same name.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+
 class EnvironmentConfig(_Strict):
     """The settings of one environment (one stack)."""
 
@@ -147,6 +176,7 @@ class EnvironmentConfig(_Strict):
     erp: ErpConfig
     salesforce: SalesforceConfig
     inventory: InventoryConfig
+    reconciliation: ReconciliationConfig
     removal_policy: Literal["destroy", "retain"]
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).

@@ -14,6 +14,7 @@ from infra.constructs.event_ingest import EventIngest
 from infra.constructs.inventory_api import InventoryApi
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
+from infra.constructs.reconciliation import Reconciliation
 from infra.constructs.secrets import IntegrationSecrets
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
@@ -115,6 +116,28 @@ class SferpStack(Stack):
             waf_enabled=config.inventory.waf_enabled,
             waf_rate_limit=config.inventory.waf_rate_limit,
             invoker_principal_arns=config.inventory.invoker_principal_arns,
+            alarm_topics=self.alarms.topics,
+            log_retention=log_retention,
+            log_level=config.log_level,
+            removal_policy=removal_policy,
+        )
+        self.reconciliation = Reconciliation(
+            self,
+            "Reconciliation",
+            env_name=env_name,
+            key=security.key,
+            code_dir=code_root / "reconcile",
+            layers=[order_handoff.deps_layer, order_handoff.sferp_layer],
+            mode=config.reconciliation.mode,
+            schedule_expression=config.reconciliation.schedule,
+            time_zone=config.reconciliation.time_zone,
+            lookback_minutes=config.reconciliation.lookback_minutes,
+            drift_alarm_threshold_pct=config.reconciliation.drift_alarm_threshold_pct,
+            partitions=config.reconciliation.partitions,
+            max_concurrency=config.reconciliation.max_concurrency,
+            erp_environment=config.erp.handler_environment(),
+            salesforce_secret=secrets.salesforce,
+            erp_secret=secrets.erp,
             alarm_topics=self.alarms.topics,
             log_retention=log_retention,
             log_level=config.log_level,

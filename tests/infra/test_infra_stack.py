@@ -64,7 +64,7 @@ def test_order_handoff_queue_is_fifo_dedup_kms_with_fifo_dlq(synth: Synth) -> No
 def test_every_queue_is_encrypted_and_denies_non_tls(synth: Synth) -> None:
     # Given every queue of the stack
     queues = _of_type(synth, "AWS::SQS::Queue")
-    assert len(queues) == 4  # FIFO, FIFO DLQ, buffer, delivery DLQ
+    assert len(queues) == 5  # FIFO, FIFO DLQ, buffer, delivery DLQ, reconciliation start DLQ
     policies = _of_type(synth, "AWS::SQS::QueuePolicy").values()
     for logical_id, queue in queues.items():
         # Then it uses the environment CMK

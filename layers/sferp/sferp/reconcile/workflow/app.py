@@ -41,7 +41,7 @@ def build_context(settings: ReconcileSettings, *, boto_session: Any | None = Non
         environment=settings.environment,
         # The order handoff's factories: one place decides how an adapter is built from its secret.
         salesforce=build_salesforce(settings),  # type: ignore[arg-type]
-        erp=build_erp(settings),  # type: ignore[arg-type]
+        erp=build_erp(settings),
         artifacts=ArtifactStore(settings.bucket, session.client("s3"), kms_key_id=settings.kms_key_id),
         ledger=RunLedger(settings.run_table, dynamodb),
         review=ReviewQueue(settings.review_table, dynamodb),

@@ -80,8 +80,12 @@ def state_machine_definition(
     max_concurrency: int = wiring.RECONCILE_MAX_CONCURRENCY,
     retry_interval_s: int = wiring.RECONCILE_RETRY_INTERVAL_S,
     retry_attempts: int = wiring.RECONCILE_RETRY_ATTEMPTS,
+    timeout_s: int | None = None,
 ) -> dict[str, Any]:
-    """The ASL document. ``function_arn`` is the task function (a CDK token at synth)."""
+    """The ASL document. ``function_arn`` is the task function (a CDK token at synth).
+
+    ``timeout_s``: the execution's TimeoutSeconds (the deployed stack sets it, so a hung run ends
+    as TimedOut and alarms instead of running for the STANDARD maximum of a year)."""
     retry = _retry(retry_interval_s, retry_attempts)
     compare_task = _task(
         function_arn, TASK_COMPARE, next_state=None, result_path=None, retry=retry, catch=False
@@ -91,7 +95,7 @@ def state_machine_definition(
     # 1,000 partitions never approach the 256 KiB state payload limit.
     compare_task["Parameters"]["Payload"] = {"task": TASK_COMPARE, "item.$": "$"}
     compare_task["ResultSelector"] = {"partition.$": "$.Payload.partition"}
-    return {
+    document: dict[str, Any] = {
         "Comment": "sferp nightly reconciliation: Salesforce <-> ERP drift found, resolved, fixed, reported",
         "StartAt": "Extract",
         "States": {
@@ -154,6 +158,9 @@ def state_machine_definition(
             },
         },
     }
+    if timeout_s is not None:
+        document["TimeoutSeconds"] = timeout_s
+    return document
 
 
 def execution_name(run_date: str) -> str:

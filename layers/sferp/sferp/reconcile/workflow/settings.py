@@ -10,10 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from sferp import wiring
 from sferp.errors import ConfigurationError
-from sferp.settings import FlowMode
+from sferp.settings import ErpConnectionSettings, FlowMode
 
 
-class ReconcileSettings(BaseModel):
+class ReconcileSettings(ErpConnectionSettings):
+    """The task function's settings. The ERP connection (adapter, secret, timeout and the OData
+    host/version/path/client) comes from ``ErpConnectionSettings``: ``build_erp`` reads those
+    fields, and the stack sets the same variables on every function that calls the ERP."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     environment: str = Field(min_length=1, alias=wiring.ENV_ENVIRONMENT)
@@ -26,9 +30,6 @@ class ReconcileSettings(BaseModel):
     partitions: int = Field(ge=1, le=1024, alias=wiring.ENV_RECONCILE_PARTITIONS)
     salesforce_adapter: Literal["simple_salesforce", "embedded"] = Field(alias=wiring.ENV_SALESFORCE_ADAPTER)
     salesforce_secret_arn: str | None = Field(default=None, alias=wiring.ENV_SALESFORCE_SECRET_ARN)
-    erp_adapter: Literal["embedded", "odata"] = Field(alias=wiring.ENV_ERP_ADAPTER)
-    erp_secret_arn: str | None = Field(default=None, alias=wiring.ENV_ERP_SECRET_ARN)
-    erp_timeout_s: float = Field(default=10.0, gt=0, le=60, alias=wiring.ENV_ERP_TIMEOUT_S)
 
     @model_validator(mode="after")
     def _secrets_for_real_adapters(self) -> ReconcileSettings:

@@ -1,0 +1,703 @@
+"""Nightly reconciliation: EventBridge Scheduler -> starter Lambda -> Step Functions (STANDARD)
+-> task Lambda, with the artifact bucket (KMS), the run ledger and review queue tables, and the
+reconciliation alarms.
+
+The state machine is ``sferp.reconcile.workflow.definition.state_machine_definition`` verbatim
+(the task function's ARN substituted); ``sferp local reconcile`` runs the same document in moto.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+from aws_cdk import ArnFormat, Duration, RemovalPolicy, Size, Stack, Token
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
+from infra.constructs import constants, lambda_defaults
+from infra.constructs.alarms import AlarmSpec
+from infra.constructs.constants import resource_name, runbook_path
+from infra.constructs.kms import USE_ACTIONS
+from infra.constructs.nag import acknowledge
+from sferp import wiring
+from sferp.reconcile.workflow.definition import state_machine_definition
+
+# S3 prefixes the tasks write (sferp.reconcile.workflow.tasks: runs/<date>/..., reports/<date>/...).
+RUNS_PREFIX: Final = "runs/"
+REPORTS_PREFIX: Final = "reports/"
+# Extracts hold customer master data: keep them only as long as a rerun of the date is plausible.
+RUNS_RETENTION_DAYS: Final = 35
+# Reports are the audit trail of what was found and fixed: a year and a bit, like the prod logs.
+REPORTS_RETENTION_DAYS: Final = 400
+NONCURRENT_VERSION_RETENTION_DAYS: Final = 7  # versioning protects against overwrites, not history
+ACCESS_LOG_RETENTION_DAYS: Final = 90
+# The scheduler retries a failed invoke of the starter for up to an hour, then dead-letters it:
+# a run that starts more than an hour late should be a human decision.
+SCHEDULE_RETRY_ATTEMPTS: Final = 10
+SCHEDULE_MAX_EVENT_AGE_S: Final = 60 * 60
+SCHEDULE_DLQ_RETENTION_S: Final = 14 * 24 * 60 * 60  # seconds; the SQS maximum
+# A run that has not finished after this long is stuck (a hung partition, a throttled ERP).
+STATE_MACHINE_TIMEOUT_S: Final = 6 * 60 * 60  # seconds
+TASK_EPHEMERAL_STORAGE_MIB: Final = 2048  # /tmp: both sides of one partition, or one entity's extract
+STARTER_MEMORY_MB: Final = 256  # one StartExecution call
+DRIFT_ALARM_PERIOD_S: Final = 60 * 60  # seconds; the drift metric arrives once per run
+
+# The tasks' own calls (stores.py): the ledger and watermark (GetItem/PutItem/conditional
+# UpdateItem), the review queue (BatchWriteItem only; Scan is an operator's read).
+_RUN_TABLE_ACTIONS: Final = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
+_REVIEW_TABLE_ACTIONS: Final = ("dynamodb:BatchWriteItem",)
+
+_RUNTIME_REASON: Final = (
+    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
+    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
+)
+_XRAY_REASON: Final = (
+    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
+    "requires Resource '*' for active tracing (the actions themselves are explicit)."
+)
+
+
+class Reconciliation(Construct):
+    """The nightly Salesforce <-> ERP reconciliation of one environment."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        env_name: str,
+        key: kms.IKey,
+        code_dir: Path,
+        layers: Sequence[lambda_.ILayerVersion],
+        mode: str,
+        schedule_expression: str,
+        time_zone: str,
+        lookback_minutes: int,
+        drift_alarm_threshold_pct: float,
+        partitions: int,
+        max_concurrency: int,
+        erp_environment: Mapping[str, str],
+        salesforce_secret: secretsmanager.ISecret,
+        erp_secret: secretsmanager.ISecret,
+        alarm_topics: Mapping[str, sns.ITopic],
+        log_retention: logs.RetentionDays,
+        log_level: str,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._env_name = env_name
+        self.alarm_specs: list[AlarmSpec] = []
+        stack = Stack.of(self)
+        self.state_machine_name = resource_name(env_name, "reconciliation")
+        # Built from the name, not from the resource: the state machine's own role needs this ARN
+        # (Distributed Map children), and a reference to the resource would be circular.
+        state_machine_arn = stack.format_arn(
+            service="states",
+            resource="stateMachine",
+            resource_name=self.state_machine_name,
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
+        executions_arn = stack.format_arn(
+            service="states",
+            resource="execution",
+            resource_name=f"{self.state_machine_name}/*",
+            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+        )
+
+        self._storage(env_name, key, removal_policy)
+        self._task_function(
+            env_name,
+            key=key,
+            code_dir=code_dir,
+            layers=layers,
+            mode=mode,
+            lookback_minutes=lookback_minutes,
+            partitions=partitions,
+            erp_environment=erp_environment,
+            salesforce_secret=salesforce_secret,
+            erp_secret=erp_secret,
+            log_retention=log_retention,
+            log_level=log_level,
+            removal_policy=removal_policy,
+        )
+        self._state_machine(
+            env_name,
+            key=key,
+            state_machine_arn=state_machine_arn,
+            executions_arn=executions_arn,
+            max_concurrency=max_concurrency,
+            log_retention=log_retention,
+            removal_policy=removal_policy,
+        )
+        self._starter(
+            env_name,
+            key=key,
+            code_dir=code_dir,
+            layers=layers,
+            time_zone=time_zone,
+            log_retention=log_retention,
+            log_level=log_level,
+            removal_policy=removal_policy,
+        )
+        self._schedule(env_name, key=key, mode=mode, expression=schedule_expression, time_zone=time_zone)
+        self._alarms(alarm_topics, drift_alarm_threshold_pct)
+        self._acknowledge_findings()
+
+    # --- storage ---------------------------------------------------------------------------------
+    def _storage(self, env_name: str, key: kms.IKey, removal_policy: RemovalPolicy) -> None:
+        # Server access logs need SSE-S3 on the target bucket (S3 cannot log into SSE-KMS).
+        self.access_log_bucket = s3.Bucket(
+            self,
+            "AccessLogs",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            versioned=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="expire-access-logs",
+                    expiration=Duration.days(ACCESS_LOG_RETENTION_DAYS),
+                    noncurrent_version_expiration=Duration.days(NONCURRENT_VERSION_RETENTION_DAYS),
+                )
+            ],
+            removal_policy=removal_policy,
+        )
+        self.bucket = s3.Bucket(
+            self,
+            "Artifacts",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=key,
+            bucket_key_enabled=True,  # one KMS call per object batch, not per partition file
+            enforce_ssl=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            versioned=True,
+            server_access_logs_bucket=self.access_log_bucket,
+            server_access_logs_prefix="artifacts/",
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="expire-run-extracts",
+                    prefix=RUNS_PREFIX,
+                    expiration=Duration.days(RUNS_RETENTION_DAYS),
+                    noncurrent_version_expiration=Duration.days(NONCURRENT_VERSION_RETENTION_DAYS),
+                ),
+                s3.LifecycleRule(
+                    id="expire-reports",
+                    prefix=REPORTS_PREFIX,
+                    expiration=Duration.days(REPORTS_RETENTION_DAYS),
+                    noncurrent_version_expiration=Duration.days(NONCURRENT_VERSION_RETENTION_DAYS),
+                ),
+                s3.LifecycleRule(
+                    id="abort-incomplete-uploads", abort_incomplete_multipart_upload_after=Duration.days(1)
+                ),
+            ],
+            removal_policy=removal_policy,
+        )
+
+        def table(construct_id: str, suffix: str, *, ttl: str | None) -> dynamodb.Table:
+            return dynamodb.Table(
+                self,
+                construct_id,
+                table_name=resource_name(env_name, suffix),
+                partition_key=dynamodb.Attribute(
+                    name=wiring.RECONCILE_TABLE_PARTITION_KEY, type=dynamodb.AttributeType.STRING
+                ),
+                sort_key=dynamodb.Attribute(
+                    name=wiring.RECONCILE_TABLE_SORT_KEY, type=dynamodb.AttributeType.STRING
+                ),
+                time_to_live_attribute=ttl,
+                billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,  # a few hundred writes a night
+                point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                    point_in_time_recovery_enabled=True
+                ),
+                encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
+                encryption_key=key,
+                removal_policy=removal_policy,
+            )
+
+        # The watermark item never expires (no TTL attribute on it); run items do.
+        self.run_table = table("RunTable", "reconcile-runs", ttl=wiring.RECONCILE_TABLE_TTL_ATTRIBUTE)
+        # Review items stay until someone works them: no TTL.
+        self.review_table = table("ReviewTable", "reconcile-review", ttl=None)
+
+    # --- the task function -------------------------------------------------------------------------
+    def _task_function(
+        self,
+        env_name: str,
+        *,
+        key: kms.IKey,
+        code_dir: Path,
+        layers: Sequence[lambda_.ILayerVersion],
+        mode: str,
+        lookback_minutes: int,
+        partitions: int,
+        erp_environment: Mapping[str, str],
+        salesforce_secret: secretsmanager.ISecret,
+        erp_secret: secretsmanager.ISecret,
+        log_retention: logs.RetentionDays,
+        log_level: str,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        name = resource_name(env_name, "reconcile-task")
+        self.task_log_group = logs.LogGroup(
+            self,
+            "TaskLogGroup",
+            log_group_name=f"/aws/lambda/{name}",
+            retention=log_retention,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+        self.task_role = iam.Role(
+            self,
+            "TaskRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"sferp {env_name} reconciliation tasks (least privilege)",
+        )
+        for statement in (
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[self.task_log_group.log_group_arn],
+            ),
+            iam.PolicyStatement(actions=list(_RUN_TABLE_ACTIONS), resources=[self.run_table.table_arn]),
+            iam.PolicyStatement(actions=list(_REVIEW_TABLE_ACTIONS), resources=[self.review_table.table_arn]),
+            # Objects only under the two prefixes the tasks use.
+            iam.PolicyStatement(
+                actions=["s3:GetObject", "s3:PutObject"],
+                resources=[
+                    self.bucket.arn_for_objects(f"{RUNS_PREFIX}*"),
+                    self.bucket.arn_for_objects(f"{REPORTS_PREFIX}*"),
+                ],
+            ),
+            # ListBucket: the partition results of a run, and a clean NoSuchKey (not AccessDenied)
+            # when a rerun looks for an extract that does not exist yet.
+            iam.PolicyStatement(actions=["s3:ListBucket"], resources=[self.bucket.bucket_arn]),
+            iam.PolicyStatement(
+                actions=["secretsmanager:GetSecretValue"],
+                resources=[salesforce_secret.secret_arn, erp_secret.secret_arn],
+            ),
+            iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),
+        ):
+            self.task_role.add_to_policy(statement)
+
+        self.task_function = lambda_.Function(
+            self,
+            "TaskFunction",
+            function_name=name,
+            description="Reconciliation tasks (extract, compare, resolve, apply, report, watermark)",
+            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            handler="handler.lambda_handler",
+            runtime=lambda_defaults.RUNTIME,
+            architecture=lambda_defaults.ARCHITECTURE,
+            memory_size=wiring.RECONCILE_TASK_MEMORY_MB,
+            timeout=Duration.seconds(wiring.RECONCILE_TASK_TIMEOUT_S),
+            # Partition files are staged in /tmp (both sides of one partition plus the result).
+            ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
+            tracing=lambda_defaults.TRACING,
+            logging_format=lambda_defaults.LOGGING_FORMAT,
+            application_log_level_v2=lambda_defaults.application_log_level(log_level),
+            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            log_group=self.task_log_group,
+            role=self.task_role,
+            layers=list(layers),
+            environment={
+                wiring.ENV_ENVIRONMENT: env_name,
+                # off | shadow | live (cdk.json reconciliation.mode); shadow writes nothing.
+                wiring.ENV_RECONCILE_MODE: mode,
+                wiring.ENV_RECONCILE_BUCKET: self.bucket.bucket_name,
+                # Per-object SSE-KMS with this key, so a mis-set bucket default cannot downgrade it.
+                wiring.ENV_RECONCILE_KMS_KEY_ID: key.key_arn,
+                wiring.ENV_RECONCILE_RUN_TABLE: self.run_table.table_name,
+                wiring.ENV_RECONCILE_REVIEW_TABLE: self.review_table.table_name,
+                wiring.ENV_RECONCILE_LOOKBACK_MINUTES: str(lookback_minutes),
+                wiring.ENV_RECONCILE_PARTITIONS: str(partitions),
+                # ARNs only: the values are read at run time through Powertools Parameters.
+                wiring.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
+                wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                **erp_environment,
+                wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
+                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
+                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
+                "POWERTOOLS_LOG_LEVEL": log_level,
+            },
+        )
+
+    # --- the state machine -------------------------------------------------------------------------
+    def _state_machine(
+        self,
+        env_name: str,
+        *,
+        key: kms.IKey,
+        state_machine_arn: str,
+        executions_arn: str,
+        max_concurrency: int,
+        log_retention: logs.RetentionDays,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        # /aws/vendedlogs/: Step Functions delivers through CloudWatch Logs vended logs, and this
+        # prefix keeps the log resource policy from growing per log group.
+        self.state_machine_log_group = logs.LogGroup(
+            self,
+            "StateMachineLogGroup",
+            log_group_name=f"/aws/vendedlogs/states/{self.state_machine_name}",
+            retention=log_retention,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+        self.state_machine_role = iam.Role(
+            self,
+            "StateMachineRole",
+            assumed_by=iam.ServicePrincipal("states.amazonaws.com"),
+            description=f"sferp {env_name} reconciliation state machine (least privilege)",
+        )
+        for statement in (
+            # Every Task state invokes the one task function (unqualified ARN, as in the definition).
+            iam.PolicyStatement(
+                actions=["lambda:InvokeFunction"], resources=[self.task_function.function_arn]
+            ),
+            # The Distributed Map runs its children as executions of this same state machine.
+            iam.PolicyStatement(actions=["states:StartExecution"], resources=[state_machine_arn]),
+            iam.PolicyStatement(
+                actions=["states:DescribeExecution", "states:StopExecution"], resources=[executions_arn]
+            ),
+            # The ItemReader reads the partition manifest (runs/<date>/manifest.json), KMS-encrypted.
+            iam.PolicyStatement(
+                actions=["s3:GetObject"], resources=[self.bucket.arn_for_objects(f"{RUNS_PREFIX}*")]
+            ),
+            iam.PolicyStatement(actions=["s3:ListBucket"], resources=[self.bucket.bucket_arn]),
+            iam.PolicyStatement(actions=["kms:Decrypt"], resources=[key.key_arn]),
+        ):
+            self.state_machine_role.add_to_policy(statement)
+
+        definition = state_machine_definition(
+            self.task_function.function_arn,
+            max_concurrency=max_concurrency,
+            timeout_s=STATE_MACHINE_TIMEOUT_S,
+        )
+        self.state_machine = sfn.StateMachine(
+            self,
+            "StateMachine",
+            state_machine_name=self.state_machine_name,
+            state_machine_type=sfn.StateMachineType.STANDARD,
+            # The builder's document as-is; the function ARN token resolves at deploy.
+            definition_body=sfn.DefinitionBody.from_string(json.dumps(definition)),
+            role=self.state_machine_role,
+            tracing_enabled=True,
+            logs=sfn.LogOptions(
+                destination=self.state_machine_log_group,
+                level=sfn.LogLevel.ALL,
+                # Record values (names, addresses, prices) stay out of the logs.
+                include_execution_data=False,
+            ),
+            removal_policy=removal_policy,
+        )
+
+    # --- the starter (the scheduler's target) ------------------------------------------------------
+    def _starter(
+        self,
+        env_name: str,
+        *,
+        key: kms.IKey,
+        code_dir: Path,
+        layers: Sequence[lambda_.ILayerVersion],
+        time_zone: str,
+        log_retention: logs.RetentionDays,
+        log_level: str,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        name = resource_name(env_name, "reconcile-start")
+        # One DLQ for "tonight's run did not start": the scheduler's failed invokes and the
+        # starter's failed asynchronous invocations (Scheduler invokes Lambda asynchronously).
+        self.start_dlq = sqs.Queue(
+            self,
+            "StartDeadLetterQueue",
+            queue_name=resource_name(env_name, "reconcile-start-dlq"),  # standard: Scheduler refuses FIFO
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=key,
+            enforce_ssl=True,
+            retention_period=Duration.seconds(SCHEDULE_DLQ_RETENTION_S),
+            removal_policy=removal_policy,
+        )
+        self.starter_log_group = logs.LogGroup(
+            self,
+            "StarterLogGroup",
+            log_group_name=f"/aws/lambda/{name}",
+            retention=log_retention,
+            encryption_key=key,
+            removal_policy=removal_policy,
+        )
+        self.starter_role = iam.Role(
+            self,
+            "StarterRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"sferp {env_name} reconciliation starter (StartExecution on one state machine)",
+        )
+        for statement in (
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[self.starter_log_group.log_group_arn],
+            ),
+            iam.PolicyStatement(
+                actions=["states:StartExecution"], resources=[self.state_machine.state_machine_arn]
+            ),
+            # Lambda delivers a failed asynchronous invocation to the DLQ with the function's role.
+            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.start_dlq.queue_arn]),
+            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
+        ):
+            self.starter_role.add_to_policy(statement)
+
+        self.starter_function = lambda_.Function(
+            self,
+            "StarterFunction",
+            function_name=name,
+            description="Reconciliation starter: one execution reconcile-<run date> per scheduled run",
+            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            handler="handler.start_handler",
+            runtime=lambda_defaults.RUNTIME,
+            architecture=lambda_defaults.ARCHITECTURE,
+            memory_size=STARTER_MEMORY_MB,
+            timeout=Duration.seconds(wiring.RECONCILE_STARTER_TIMEOUT_S),
+            tracing=lambda_defaults.TRACING,
+            logging_format=lambda_defaults.LOGGING_FORMAT,
+            application_log_level_v2=lambda_defaults.application_log_level(log_level),
+            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            log_group=self.starter_log_group,
+            role=self.starter_role,
+            layers=list(layers),
+            environment={
+                wiring.ENV_ENVIRONMENT: env_name,
+                wiring.ENV_RECONCILE_STATE_MACHINE_ARN: self.state_machine.state_machine_arn,
+                # The same zone as the schedule: the run date is the scheduled instant's local date.
+                wiring.ENV_RECONCILE_TIME_ZONE: time_zone,
+                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
+                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
+                "POWERTOOLS_LOG_LEVEL": log_level,
+            },
+        )
+        # Set on the L1: the L2's dead_letter_queue grants through the key's grant helpers, which
+        # add wildcard KMS actions (kms:ReEncrypt*, kms:GenerateDataKey*); the role above has the
+        # explicit ones.
+        cfn_function = self.starter_function.node.default_child
+        assert isinstance(cfn_function, lambda_.CfnFunction)
+        cfn_function.dead_letter_config = lambda_.CfnFunction.DeadLetterConfigProperty(
+            target_arn=self.start_dlq.queue_arn
+        )
+
+    # --- the schedule --------------------------------------------------------------------------------
+    def _schedule(self, env_name: str, *, key: kms.IKey, mode: str, expression: str, time_zone: str) -> None:
+        self.schedule_role = iam.Role(
+            self,
+            "ScheduleRole",
+            assumed_by=iam.ServicePrincipal(
+                "scheduler.amazonaws.com",
+                # Only schedules of this account may assume it (confused-deputy protection).
+                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
+            ),
+            description=f"sferp {env_name} reconciliation schedule (invokes the starter only)",
+        )
+        for statement in (
+            iam.PolicyStatement(
+                actions=["lambda:InvokeFunction"], resources=[self.starter_function.function_arn]
+            ),
+            # Scheduler delivers dead-letter events with the schedule's execution role.
+            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.start_dlq.queue_arn]),
+            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
+        ):
+            self.schedule_role.add_to_policy(statement)
+
+        self.schedule = scheduler.CfnSchedule(
+            self,
+            "Schedule",
+            name=resource_name(env_name, "reconciliation"),
+            description="Nightly Salesforce <-> ERP reconciliation (starts reconcile-<run date>)",
+            schedule_expression=expression,
+            schedule_expression_timezone=time_zone,
+            # Exactly at the configured time: the run date is derived from the scheduled instant.
+            flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+            # mode "off": deployed but never fires; switching to shadow/live enables it.
+            state="DISABLED" if mode == "off" else "ENABLED",
+            target=scheduler.CfnSchedule.TargetProperty(
+                arn=self.starter_function.function_arn,
+                role_arn=self.schedule_role.role_arn,
+                # The starter derives the run date from this (app.start_from_schedule).
+                input=json.dumps({"scheduled_time": "<aws.scheduler.scheduled-time>"}),
+                retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                    maximum_retry_attempts=SCHEDULE_RETRY_ATTEMPTS,
+                    maximum_event_age_in_seconds=SCHEDULE_MAX_EVENT_AGE_S,
+                ),
+                dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(
+                    arn=self.start_dlq.queue_arn
+                ),
+            ),
+        )
+        # The role's policy must exist before the schedule first tries to use it.
+        self.schedule.node.add_dependency(self.schedule_role)
+
+    # --- alarms ----------------------------------------------------------------------------------------
+    def _alarms(self, topics: Mapping[str, sns.ITopic], drift_threshold_pct: float) -> None:
+        five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+        for construct_id, metric, what in (
+            ("ReconcileExecutionsFailed", self.state_machine.metric_failed, "failed"),
+            ("ReconcileExecutionsTimedOut", self.state_machine.metric_timed_out, "timed out"),
+            ("ReconcileExecutionsAborted", self.state_machine.metric_aborted, "was aborted"),
+        ):
+            self._alarm(
+                topics,
+                construct_id,
+                runbook="reconciliation-run-failed",
+                severity="critical",
+                summary=f"A reconciliation run {what}: tonight's drift is not fixed, the watermark did not move.",
+                metric=metric(period=five_minutes, statistic="Sum"),
+                threshold=0,
+                treat_missing=cloudwatch.TreatMissingData.NOT_BREACHING,
+            )
+        self._alarm(
+            topics,
+            "ReconcileDriftHigh",
+            runbook="reconciliation-drift-high",
+            severity="warning",
+            summary=f"Reconciliation drift > {drift_threshold_pct:g} % of the records compared.",
+            # The report step publishes it once per run with exactly these dimensions (EMF).
+            metric=cloudwatch.Metric(
+                namespace=wiring.METRICS_NAMESPACE,
+                metric_name=wiring.METRIC_RECONCILE_DRIFT_PCT,
+                dimensions_map=wiring.metric_dimensions(self._env_name, wiring.FLOW_RECONCILIATION),
+                statistic="Maximum",
+                period=Duration.seconds(DRIFT_ALARM_PERIOD_S),
+            ),
+            threshold=drift_threshold_pct,
+            # One data point a night: keep the state until the next run reports, instead of
+            # flapping back to OK an hour later.
+            treat_missing=cloudwatch.TreatMissingData.IGNORE,
+        )
+        self._alarm(
+            topics,
+            "ReconcileStartDlqNotEmpty",
+            runbook="reconciliation-run-failed",
+            severity="critical",
+            summary="The nightly reconciliation did not start (scheduler or starter failures are in its DLQ).",
+            metric=self.start_dlq.metric_approximate_number_of_messages_visible(
+                period=Duration.seconds(constants.ALARM_PERIOD_S), statistic="Maximum"
+            ),
+            threshold=0,
+            treat_missing=cloudwatch.TreatMissingData.NOT_BREACHING,
+        )
+
+    def _alarm(
+        self,
+        topics: Mapping[str, sns.ITopic],
+        construct_id: str,
+        *,
+        runbook: str,
+        severity: str,
+        summary: str,
+        metric: cloudwatch.IMetric,
+        threshold: float,
+        treat_missing: cloudwatch.TreatMissingData,
+    ) -> None:
+        name = resource_name(self._env_name, _kebab(construct_id))
+        alarm = cloudwatch.Alarm(
+            self,
+            construct_id,
+            alarm_name=name,
+            alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
+            metric=metric,
+            threshold=threshold,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluation_periods=1,
+            datapoints_to_alarm=1,
+            treat_missing_data=treat_missing,
+        )
+        action = cloudwatch_actions.SnsAction(topics[severity])
+        alarm.add_alarm_action(action)
+        alarm.add_ok_action(action)
+        self.alarm_specs.append(AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity))
+
+    # --- cdk-nag ---------------------------------------------------------------------------------------
+    def _acknowledge_findings(self) -> None:
+        stack = Stack.of(self)
+        bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
+        prefixes_reason = (
+            "Objects under one prefix of the reconciliation bucket ({prefix}): the tasks write per run "
+            "date and partition, so object keys are only known at run time; the bucket itself is not open."
+        )
+        task_policy = self.task_role.node.find_child("DefaultPolicy")
+        machine_policy = self.state_machine_role.node.find_child("DefaultPolicy")
+        for policy in (task_policy, machine_policy):
+            acknowledge(
+                policy,
+                f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{RUNS_PREFIX}*]",
+                prefixes_reason.format(prefix=RUNS_PREFIX),
+            )
+        acknowledge(
+            task_policy,
+            f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{REPORTS_PREFIX}*]",
+            prefixes_reason.format(prefix=REPORTS_PREFIX),
+        )
+        for role in (self.task_role, self.state_machine_role, self.starter_role):
+            acknowledge(role.node.find_child("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]", _XRAY_REASON)
+        acknowledge(
+            machine_policy,
+            f"AwsSolutions-IAM5[Resource::{_nag_arn(stack, 'execution', f'{self.state_machine_name}/*')}]",
+            "Distributed Map children are executions of this state machine whose names Step Functions "
+            "generates; DescribeExecution/StopExecution are scoped to this state machine's executions only.",
+        )
+        for function in (self.task_function, self.starter_function):
+            for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
+                acknowledge(function, rule_id, _RUNTIME_REASON)
+        acknowledge(
+            self.task_function,
+            "Serverless-LambdaDLQ",
+            "Step Functions invokes the task function synchronously; a failed task is retried by the "
+            "state machine and then caught by RecordFailure, so an asynchronous DLQ would never receive anything.",
+        )
+        for rule_id in ("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"):
+            acknowledge(
+                self.start_dlq,
+                rule_id,
+                "This queue IS the dead-letter queue of the reconciliation start (terminal); its messages are "
+                "read by an operator (docs/runbooks/reconciliation-run-failed.md).",
+            )
+        acknowledge(
+            self.access_log_bucket,
+            "AwsSolutions-S1",
+            "This is the server access log bucket of the reconciliation artifacts; logging its own "
+            "access would only log the log deliveries.",
+        )
+
+
+def _nag_arn(stack: Stack, resource: str, resource_name: str) -> str:
+    """The ARN as cdk-nag prints it in a finding id (unresolved pseudo parameters as <AWS::...>)."""
+
+    def part(value: str, pseudo: str) -> str:
+        return f"<AWS::{pseudo}>" if Token.is_unresolved(value) else value
+
+    partition = part(stack.partition, "Partition")
+    region = part(stack.region, "Region")
+    account = part(stack.account, "AccountId")
+    return f"arn:{partition}:states:{region}:{account}:{resource}:{resource_name}"
+
+
+def _kebab(name: str) -> str:
+    """``ReconcileStartDlqNotEmpty`` -> ``reconcile-start-dlq-not-empty``."""
+    out: list[str] = []
+    for index, char in enumerate(name):
+        if char.isupper() and index and not name[index - 1].isupper():
+            out.append("-")
+        out.append(char.lower())
+    return "".join(out)
