@@ -97,25 +97,17 @@ class InventoryApi(Construct):
         )
 
         # --- Function ------------------------------------------------------------------------
-        self.log_group = logs.LogGroup(
+        self.log_group, self.role = lambda_defaults.function_log_group_and_role(
             self,
-            "LogGroup",
-            log_group_name=f"/aws/lambda/{resource_name(env_name, 'inventory-lookup')}",
+            log_group_id="LogGroup",
+            role_id="Role",
+            function_name=resource_name(env_name, "inventory-lookup"),
+            key=key,
             retention=log_retention,
-            encryption_key=key,
             removal_policy=removal_policy,
-        )
-        self.role = iam.Role(
-            self,
-            "Role",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description=f"sferp {env_name} inventory lookup function (least privilege)",
         )
         for statement in (
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[self.log_group.log_group_arn],
-            ),
             iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
             iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[erp_secret.secret_arn]),
             iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
 
 # Python 3.13 on Graviton: the dependency layer is built for exactly this pair
 # (infra/layer_build.py: manylinux2014_aarch64, cp313); change them together.
@@ -27,3 +32,42 @@ _APPLICATION_LOG_LEVELS: Final = {
 def application_log_level(level: str) -> lambda_.ApplicationLogLevel:
     """Lambda's JSON-log filter level; kept equal to POWERTOOLS_LOG_LEVEL so the two never disagree."""
     return _APPLICATION_LOG_LEVELS[level]
+
+
+def function_log_group_and_role(
+    scope: Construct,
+    *,
+    log_group_id: str,
+    role_id: str,
+    function_name: str,
+    key: kms.IKey,
+    retention: logs.RetentionDays,
+    removal_policy: RemovalPolicy,
+    description: str,
+) -> tuple[logs.LogGroup, iam.Role]:
+    """The explicit, encrypted log group of a function and its own role, allowed to write only there.
+
+    Why not AWSLambdaBasicExecutionRole: it allows every log group in the account. The caller adds
+    the function's other (least-privilege) statements to the returned role.
+    """
+    log_group = logs.LogGroup(
+        scope,
+        log_group_id,
+        log_group_name=f"/aws/lambda/{function_name}",
+        retention=retention,
+        encryption_key=key,
+        removal_policy=removal_policy,
+    )
+    role = iam.Role(
+        scope,
+        role_id,
+        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        description=description,
+    )
+    role.add_to_policy(
+        iam.PolicyStatement(
+            actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+            resources=[log_group.log_group_arn],
+        )
+    )
+    return log_group, role

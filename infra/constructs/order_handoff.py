@@ -117,26 +117,17 @@ class OrderHandoff(Construct):
         )
 
         # --- Function ------------------------------------------------------------------------
-        self.log_group = logs.LogGroup(
+        self.log_group, self.role = lambda_defaults.function_log_group_and_role(
             self,
-            "LogGroup",
-            log_group_name=f"/aws/lambda/{resource_name(env_name, 'order-handoff')}",
+            log_group_id="LogGroup",
+            role_id="Role",
+            function_name=resource_name(env_name, "order-handoff"),
+            key=key,
             retention=log_retention,
-            encryption_key=key,
             removal_policy=removal_policy,
-        )
-        self.role = iam.Role(
-            self,
-            "Role",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description=f"sferp {env_name} order handoff function (least privilege)",
         )
         statements = [
-            # Explicit log group, so no AWSLambdaBasicExecutionRole (which allows every log group).
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[self.log_group.log_group_arn],
-            ),
             iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
             iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
             # Poison messages are dead-lettered by the handler at once, with their reason.

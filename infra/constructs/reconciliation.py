@@ -255,25 +255,17 @@ class Reconciliation(Construct):
         removal_policy: RemovalPolicy,
     ) -> None:
         name = resource_name(env_name, "reconcile-task")
-        self.task_log_group = logs.LogGroup(
+        self.task_log_group, self.task_role = lambda_defaults.function_log_group_and_role(
             self,
-            "TaskLogGroup",
-            log_group_name=f"/aws/lambda/{name}",
+            log_group_id="TaskLogGroup",
+            role_id="TaskRole",
+            function_name=name,
+            key=key,
             retention=log_retention,
-            encryption_key=key,
             removal_policy=removal_policy,
-        )
-        self.task_role = iam.Role(
-            self,
-            "TaskRole",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description=f"sferp {env_name} reconciliation tasks (least privilege)",
         )
         for statement in (
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[self.task_log_group.log_group_arn],
-            ),
             iam.PolicyStatement(actions=list(_RUN_TABLE_ACTIONS), resources=[self.run_table.table_arn]),
             iam.PolicyStatement(actions=list(_REVIEW_TABLE_ACTIONS), resources=[self.review_table.table_arn]),
             # Objects only under the two prefixes the tasks use.
@@ -433,25 +425,17 @@ class Reconciliation(Construct):
             retention_period=Duration.seconds(SCHEDULE_DLQ_RETENTION_S),
             removal_policy=removal_policy,
         )
-        self.starter_log_group = logs.LogGroup(
+        self.starter_log_group, self.starter_role = lambda_defaults.function_log_group_and_role(
             self,
-            "StarterLogGroup",
-            log_group_name=f"/aws/lambda/{name}",
+            log_group_id="StarterLogGroup",
+            role_id="StarterRole",
+            function_name=name,
+            key=key,
             retention=log_retention,
-            encryption_key=key,
             removal_policy=removal_policy,
-        )
-        self.starter_role = iam.Role(
-            self,
-            "StarterRole",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
             description=f"sferp {env_name} reconciliation starter (StartExecution on one state machine)",
         )
         for statement in (
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[self.starter_log_group.log_group_arn],
-            ),
             iam.PolicyStatement(
                 actions=["states:StartExecution"], resources=[self.state_machine.state_machine_arn]
             ),
