@@ -28,7 +28,40 @@ class FlowMode(StrEnum):
     LIVE = "live"
 
 
-class ErpConnectionSettings(BaseModel):
+class EnvSettings(BaseModel):
+    """Settings read from environment variables (field aliases), validated once at cold start."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    _label: ClassVar[str] = "function"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
+        env = os.environ if environ is None else environ
+        try:
+            return cls.model_validate(dict(env))
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
+            )
+            raise ConfigurationError(f"invalid {cls._label} settings: {problems}") from exc
+
+
+class SalesforceConnectionSettings(EnvSettings):
+    """How a function reaches Salesforce: the adapter and, for the real one, its secret's ARN."""
+
+    salesforce_adapter: Literal["simple_salesforce", "embedded"] = Field(alias=wiring.ENV_SALESFORCE_ADAPTER)
+    salesforce_secret_arn: str | None = Field(default=None, alias=wiring.ENV_SALESFORCE_SECRET_ARN)
+
+    @model_validator(mode="after")
+    def _salesforce_secret(self) -> Self:
+        if self.salesforce_adapter == "simple_salesforce" and not self.salesforce_secret_arn:
+            raise ValueError(
+                f"{wiring.ENV_SALESFORCE_SECRET_ARN} is required for the simple_salesforce adapter"
+            )
+        return self
+
+
+class ErpConnectionSettings(EnvSettings):
     """How a function reaches the ERP. Every flow that calls the ERP reads the same variables, so
     one factory (``sferp.order_handoff.app.build_erp``) builds the adapter for all of them."""
 
@@ -82,32 +115,11 @@ class ErpConnectionSettings(BaseModel):
                 raise ValueError(f"{', '.join(missing)} required for the odata ERP adapter")
         return self
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
-        env = os.environ if environ is None else environ
-        try:
-            return cls.model_validate(dict(env))
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
-            )
-            raise ConfigurationError(f"invalid {cls._label} settings: {problems}") from exc
 
-
-class OrderHandoffSettings(ErpConnectionSettings):
+class OrderHandoffSettings(ErpConnectionSettings, SalesforceConnectionSettings):
     _label: ClassVar[str] = "order-handoff"
 
     environment: str = Field(min_length=1, alias=wiring.ENV_ENVIRONMENT)
     flow_mode: FlowMode = Field(alias=wiring.ENV_FLOW_MODE)
     order_state_table: str = Field(min_length=1, alias=wiring.ENV_ORDER_STATE_TABLE)
     dlq_url: str = Field(min_length=1, alias=wiring.ENV_DLQ_URL)
-    salesforce_adapter: Literal["simple_salesforce", "embedded"] = Field(alias=wiring.ENV_SALESFORCE_ADAPTER)
-    salesforce_secret_arn: str | None = Field(default=None, alias=wiring.ENV_SALESFORCE_SECRET_ARN)
-
-    @model_validator(mode="after")
-    def _salesforce_secret(self) -> Self:
-        if self.salesforce_adapter == "simple_salesforce" and not self.salesforce_secret_arn:
-            raise ValueError(
-                f"{wiring.ENV_SALESFORCE_SECRET_ARN} is required for the simple_salesforce adapter"
-            )
-        return self
