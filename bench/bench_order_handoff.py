@@ -16,12 +16,14 @@ import pstats
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "order_handoff.json"
 RUNS = int(os.environ.get("SFERP_BENCH_IMPORT_RUNS", "9"))
+STDLIB = sysconfig.get_paths()["stdlib"]
 
 _IMPORT_HANDLER = f"""
 import time, importlib.util
@@ -91,6 +93,12 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
     from sferp.local.scenario import generate
 
     scenario = generate(300, seed=42, duplicate_rate=0.3, lines_in_event_rate=1.0, poison=0)
+    # Once without the profiler for the throughput figure, once with it for where the time goes.
+    started = time.perf_counter()
+    plain = run_order_handoff(
+        scenario.events, prepare=lambda _e, org: scenario.seed_org(org), log_stream=io.StringIO()
+    )
+    plain_seconds = time.perf_counter() - started
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
@@ -113,13 +121,16 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
             "aws_lambda_powertools",
             "pydantic",
             "sferp",
-            "sqlite3",
-            "json",
             "boto3",
+            "jsonpath_ng",
         ):
-            if f"/{marker}/" in filename or filename.endswith(f"{marker}.py"):
+            if f"/{marker}/" in filename:
                 key = marker
                 break
+        else:
+            if filename.startswith(STDLIB) or filename.startswith("<") or filename == "~":
+                # C builtins and the standard library (datetime, copy, json, re), mostly on moto's behalf
+                key = "stdlib and builtins"
         by_module[key] = by_module.get(key, 0.0) + tottime
     total = sum(by_module.values()) or 1.0
     return {
@@ -133,8 +144,9 @@ def bench_api_calls_and_throughput() -> dict[str, object]:
         "records_per_invocation": round(
             counts["records_received"] / max(counts["handler_invocations"], 1), 2
         ),
-        "events_per_second": round(counts["events_in"] / elapsed, 1),
-        "seconds": round(elapsed, 2),
+        "events_per_second": round(plain.report["counts"]["events_in"] / plain_seconds, 1),
+        "seconds": round(plain_seconds, 2),
+        "seconds_with_profiler": round(elapsed, 2),
         "timing": run.report["timing"],
         "self_time_share_by_package": {
             k: round(v / total, 3) for k, v in sorted(by_module.items(), key=lambda kv: -kv[1])
