@@ -38,10 +38,10 @@ def register(subparsers: Any) -> None:
     run.add_argument("--mode", choices=["live", "shadow"], default="live", help="flow mode (default live)")
     run.add_argument("--log-file", type=Path, default=None, help="write the handler's JSON logs here")
     run.add_argument(
-        "--seed-org",
-        action="store_true",
-        help="create every Order named in the events in the embedded org first (default: on)",
-        default=True,
+        "--no-seed-org",
+        dest="seed_org",
+        action="store_false",
+        help="do not create the Orders the events name in the embedded org first (write-backs then fail NOT_FOUND)",
     )
     run.set_defaults(func=_run)
 
