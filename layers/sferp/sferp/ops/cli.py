@@ -1,4 +1,5 @@
-"""``sferp ops ...``: inspect and redrive dead-letter queues, replay from the EventBridge archive.
+"""``sferp ops ...``: inspect and redrive dead-letter queues, replay from the EventBridge archive,
+follow and rerun reconciliation runs (``reconcile.py``), work the review queue (``review.py``).
 
 Exit codes: 0 done; 1 done in part (an ``--order-id`` was not in the DLQ); 2 nothing done (bad
 arguments, queue or archive not found, no permission) with one line on stderr saying why.
@@ -24,7 +25,9 @@ SAFE_TO_REPEAT = (
 
 
 def register(subparsers: Any) -> None:
-    ops = subparsers.add_parser("ops", help="operations: inspect/redrive DLQs, replay from the archive")
+    ops = subparsers.add_parser(
+        "ops", help="operations: DLQs, archive replay, reconciliation runs and the review queue"
+    )
     commands = ops.add_subparsers(dest="ops_command", metavar="COMMAND")
 
     # Every leaf takes the AWS options, so they can follow the command as runbooks write them.
@@ -119,6 +122,12 @@ def register(subparsers: Any) -> None:
     )
     replay.add_argument("--dry-run", action="store_true", help="check and show the replay; start nothing")
     replay.set_defaults(func=_guarded("replay", _replay))
+
+    # The review queue and the reconciliation runs: their parsers live with their commands.
+    from sferp.ops import reconcile, review
+
+    review.register(commands, aws=aws, guarded=_guarded)
+    reconcile.register(commands, aws=aws, guarded=_guarded)
 
     ops.set_defaults(func=lambda _args: ops.print_help(sys.stderr) or EXIT_FAILED)
     dlq.set_defaults(func=lambda _args: dlq.print_help(sys.stderr) or EXIT_FAILED)
