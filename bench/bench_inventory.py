@@ -7,7 +7,8 @@ Not a test. Measures, per scenario, the latency of one POST /availability (API G
 - miss: nothing cached, the embedded ERP adds 50 ms per call;
 - breaker open: the ERP is down and the circuit is open (answers from the stale cache);
 - Zipf: ERP calls per 1,000 lookups with skewed SKU mixes (fresh TTL 60 s): cold (cache empty at
-  the start) and warm (the next 1,000 lookups).
+  the start) and warm (the next 1,000 lookups), without warm-up; and ``with_warmup``: one scheduled
+  warm-up of the catalogue, then 1,000 lookups, the warm-up's ERP calls counted in the total.
 
     .venv/bin/python bench/bench_inventory.py [--lookups 500]
 
@@ -137,7 +138,40 @@ def bench_zipf(*, skus: int, s: float, max_items: int, seed: int = 7) -> dict[st
                 picked = rng.choices(catalogue, weights=weights, k=rng.randint(1, max_items))
                 local.post(PLANT, [(sku, 1) for sku in picked])
             result[f"{phase}_erp_calls_per_1000_lookups"] = erp.calls["get_availability"] - before
+    result["with_warmup"] = _zipf_with_warmup(catalogue, weights, max_items=max_items, seed=seed)
     return result
+
+
+def _zipf_with_warmup(
+    catalogue: list[str], weights: list[float], *, max_items: int, seed: int
+) -> dict[str, Any]:
+    """The same mix (same seed) after ONE scheduled warm-up of the whole catalogue; the warm-up's ERP
+    calls (product master pages + availability batches) are counted in the total."""
+    rng = random.Random(seed)
+    erp = _erp()
+    erp.seed_products({"sku": sku, "name": sku} for sku in catalogue)
+    with LocalInventory(erp=erp, log_stream=io.StringIO(), fresh_ttl_s=60, seed_demo_stock=False) as local:
+        summary = local.warm_up(PLANT)
+        assert summary["stopped"] is None, summary
+        warmup_calls = erp.call_count
+        started = time.monotonic()
+        before = erp.call_count
+        for _ in range(1_000):
+            picked = rng.choices(catalogue, weights=weights, k=rng.randint(1, max_items))
+            local.post(PLANT, [(sku, 1) for sku in picked])
+        lookup_calls = erp.call_count - before
+        elapsed_s = time.monotonic() - started
+    return {
+        "counted": "warm-up ERP calls (product master pages + availability batches of 200) + lookup ERP calls, "
+        "for one warm-up followed by 1,000 lookups",
+        "warmup_skus": summary["skus_warmed"],
+        "warmup_erp_calls": warmup_calls,
+        "lookup_erp_calls": lookup_calls,
+        "erp_calls_per_1000_lookups": warmup_calls + lookup_calls,
+        # One warm-up covers the lookups only while its values are fresh: in production the warm-up
+        # costs its calls every interval, whatever the traffic (see docs/inventory.md).
+        "lookups_within_fresh_ttl": elapsed_s <= 60,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         results["hit"]["p99_ms"] <= HIT_P99_MS
         and results["breaker_open"]["p99_ms"] <= OPEN_P99_MS
         and all(mix["warm_erp_calls_per_1000_lookups"] <= ZIPF_MAX_ERP_CALLS for mix in results["zipf"])
+    )
+    results["targets_met_with_warmup"] = (
+        results["hit"]["p99_ms"] <= HIT_P99_MS
+        and results["breaker_open"]["p99_ms"] <= OPEN_P99_MS
+        and all(
+            mix["with_warmup"]["erp_calls_per_1000_lookups"] <= ZIPF_MAX_ERP_CALLS for mix in results["zipf"]
+        )
     )
     results["targets_met"] = ok
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

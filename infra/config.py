@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sferp import wiring
+from sferp.inventory.models import PLANT_PATTERN
 
 CONTEXT_KEY: Final = "sferp:environments"
 ENV_CONTEXT_KEY: Final = "env"
@@ -119,11 +120,34 @@ class InventoryConfig(_Strict):
     # The IAM principals whose SigV4 keys Salesforce holds; empty = any principal of this account
     # that IAM allows (the resource policy then only adds the account boundary).
     invoker_principal_arns: list[str] = Field(default_factory=list)
+    # Cache warm-up (refresh-ahead): one EventBridge Scheduler schedule per plant invokes the function,
+    # which refreshes up to warm_max_skus active SKUs of the product master. Empty = no schedule.
+    warm_plants: list[Annotated[str, Field(pattern=PLANT_PATTERN)]] = Field(default_factory=list)
+    warm_max_skus: int = Field(
+        default=wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT, ge=1, le=wiring.INVENTORY_WARM_MAX_SKUS_LIMIT
+    )
+    # Minutes between warm-ups; None = every cache_fresh_ttl_s (rounded down to whole minutes).
+    warm_rate_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+
+    @property
+    def warm_rate(self) -> int:
+        """Minutes between two warm-ups of a plant."""
+        return self.warm_rate_minutes or max(1, self.cache_fresh_ttl_s // 60)
 
     @model_validator(mode="after")
     def _check(self) -> InventoryConfig:
         if self.max_stale_age_s < self.cache_fresh_ttl_s:
             raise ValueError("max_stale_age_s: must be at least cache_fresh_ttl_s")
+        if len(set(self.warm_plants)) != len(self.warm_plants):
+            raise ValueError("warm_plants: a plant is listed twice")
+        # Scheduler's finest rate is one minute; a warmed value must still be fresh when the next
+        # warm-up runs, or the lookups in between pay the first-sight misses again.
+        if self.warm_plants and self.warm_rate * 60 > self.cache_fresh_ttl_s:
+            raise ValueError(
+                "warm_rate_minutes: a warm-up every "
+                f"{self.warm_rate} min leaves values older than cache_fresh_ttl_s ({self.cache_fresh_ttl_s} s); "
+                "use a shorter rate or a fresh TTL of at least 60 s"
+            )
         # The seed alarms at 2 s; a budget that does not fit into the function timeout is a typo.
         if self.budget_ms >= wiring.INVENTORY_FUNCTION_TIMEOUT_S * 1000:
             raise ValueError(

@@ -1,7 +1,8 @@
-"""Lambda entry point of the inventory lookup: API Gateway (REST, IAM auth) -> availability.
+"""Lambda entry point of the inventory lookup: API Gateway (REST, IAM auth) -> availability, and
+the scheduled cache warm-up (EventBridge Scheduler, ``{"sferp": "inventory-warmup", ...}``).
 
-Thin on purpose: Powertools wiring and the resolver of ``sferp.inventory.api``. The logic
-never sees this event.
+Thin on purpose: Powertools wiring, the warm-up route and the resolver of ``sferp.inventory.api``.
+The logic never sees this event.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from sferp.inventory import app
+from sferp.inventory import app, warmup
 from sferp.inventory.api import app as resolver
 from sferp.observability import logger, metrics, tracer
 
@@ -25,4 +26,7 @@ if app.in_lambda():
 @metrics.log_metrics(capture_cold_start_metric=True)
 @tracer.capture_lambda_handler(capture_response=False)  # keeps availability payloads out of traces
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    # The schedule's event is not an API Gateway request: route it before the resolver sees it.
+    if warmup.is_warmup_event(event):
+        return warmup.handle(event, context)
     return resolver.resolve(event, context)

@@ -3,10 +3,11 @@ state, with stage throttling, access logs, optional WAF, and the inventory alarm
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
@@ -15,8 +16,10 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
@@ -39,6 +42,10 @@ _RUNTIME_REASON = (
     "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
     "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
 )
+# A warm-up that starts later than the next one is pointless: Scheduler retries an invoke that
+# failed (throttled, function busy) a few times within one interval, then dead-letters it.
+WARMUP_RETRY_ATTEMPTS = 2
+WARMUP_DLQ_RETENTION_S = 14 * 24 * 60 * 60  # seconds; the SQS maximum
 _XRAY_REASON = (
     "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
     "requires Resource '*' for active tracing (the actions themselves are explicit)."
@@ -68,6 +75,9 @@ class InventoryApi(Construct):
         waf_enabled: bool,
         waf_rate_limit: int,
         invoker_principal_arns: Sequence[str],
+        warm_plants: Sequence[str] = (),
+        warm_max_skus: int = wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT,
+        warm_rate_minutes: int = 1,
         alarm_topics: Mapping[str, sns.ITopic],
         log_retention: logs.RetentionDays,
         log_level: str,
@@ -140,6 +150,7 @@ class InventoryApi(Construct):
                 wiring.ENV_INVENTORY_BUDGET_MS: str(budget_ms),
                 wiring.ENV_INVENTORY_FRESH_TTL_S: str(fresh_ttl_s),
                 wiring.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
+                wiring.ENV_INVENTORY_WARM_MAX_SKUS: str(warm_max_skus),
                 # Adapter, timeout and, for OData, the host and version (never credentials).
                 **erp_environment,
                 # An ARN only: the credentials are read at run time through Powertools Parameters.
@@ -228,8 +239,105 @@ class InventoryApi(Construct):
         if waf_enabled:
             self.web_acl = self._web_acl(env_name, waf_rate_limit)
 
+        self.warmup_dlq: sqs.Queue | None = None
+        self._warmup_live = False
+        self.warmup_schedules: list[scheduler.CfnSchedule] = []
+        if warm_plants:
+            self._warmup(
+                env_name,
+                key=key,
+                mode=mode,
+                plants=warm_plants,
+                rate_minutes=warm_rate_minutes,
+                removal_policy=removal_policy,
+            )
+
         self._alarms(alarm_topics)
         self._acknowledge_findings(waf_enabled)
+
+    # --- cache warm-up (EventBridge Scheduler -> this function) ---------------------------------
+    def _warmup(
+        self,
+        env_name: str,
+        *,
+        key: kms.IKey,
+        mode: str,
+        plants: Sequence[str],
+        rate_minutes: int,
+        removal_policy: RemovalPolicy,
+    ) -> None:
+        # "A warm-up was not delivered": invokes Scheduler gave up on (throttled, no permission).
+        self.warmup_dlq = sqs.Queue(
+            self,
+            "WarmupDeadLetterQueue",
+            queue_name=resource_name(env_name, "inventory-warmup-dlq"),  # standard: Scheduler refuses FIFO
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=key,
+            enforce_ssl=True,
+            retention_period=Duration.seconds(WARMUP_DLQ_RETENTION_S),
+            removal_policy=removal_policy,
+        )
+        interval = Duration.minutes(rate_minutes)
+        # No Lambda-side retry and no function-side DLQ: the warm-up does not raise for ERP or cache
+        # trouble (it stops, logs why, and the next run retries), so an error is a broken event or a
+        # bug that a retry would only repeat. The function role gets no SQS permission for it; a run
+        # that does not warm shows in the InventoryWarmupStalled alarm (live mode) instead.
+        self.function.configure_async_invoke(
+            retry_attempts=0, max_event_age=Duration.seconds(max(60, int(interval.to_seconds())))
+        )
+        self._warmup_live = mode == "live"
+
+        self.schedule_role = iam.Role(
+            self,
+            "WarmupScheduleRole",
+            assumed_by=iam.ServicePrincipal(
+                "scheduler.amazonaws.com",
+                # Only schedules of this account may assume it (confused-deputy protection).
+                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
+            ),
+            description=f"sferp {env_name} inventory warm-up schedules (invoke the inventory function only)",
+        )
+        for statement in (
+            iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[self.function.function_arn]),
+            # Scheduler delivers dead-letter events with the schedule's execution role.
+            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.warmup_dlq.queue_arn]),
+            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
+        ):
+            self.schedule_role.add_to_policy(statement)
+
+        unit = "minute" if rate_minutes == 1 else "minutes"  # Scheduler rejects "rate(1 minutes)"
+        for plant in plants:
+            schedule = scheduler.CfnSchedule(
+                self,
+                f"WarmupSchedule{plant}",
+                name=resource_name(env_name, f"inventory-warmup-{plant}"),
+                description=f"Inventory cache warm-up of plant {plant} (refresh-ahead of the product master)",
+                schedule_expression=f"rate({rate_minutes} {unit})",
+                flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+                # off/shadow: deployed but never fires (the function would skip it anyway).
+                state="ENABLED" if mode == "live" else "DISABLED",
+                target=scheduler.CfnSchedule.TargetProperty(
+                    arn=self.function.function_arn,
+                    role_arn=self.schedule_role.role_arn,
+                    # sferp.inventory.warmup.warmup_event(plant): the handler routes it by "sferp".
+                    input=json.dumps(
+                        {
+                            wiring.INVENTORY_WARMUP_EVENT_KEY: wiring.INVENTORY_WARMUP_EVENT_VALUE,
+                            "plant": plant,
+                        }
+                    ),
+                    retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
+                        maximum_retry_attempts=WARMUP_RETRY_ATTEMPTS,
+                        maximum_event_age_in_seconds=max(60, int(interval.to_seconds())),
+                    ),
+                    dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(
+                        arn=self.warmup_dlq.queue_arn
+                    ),
+                ),
+            )
+            # The role's policy must exist before the schedule first tries to use it.
+            schedule.node.add_dependency(self.schedule_role)
+            self.warmup_schedules.append(schedule)
 
     def _web_acl(self, env_name: str, rate_limit: int) -> wafv2.CfnWebACL:
         def visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
@@ -360,6 +468,34 @@ class InventoryApi(Construct):
             metric=own(wiring.METRIC_INVENTORY_BREAKER_OPENED),
             threshold=0,
         )
+        if self.warmup_dlq is not None and self._warmup_live:
+            self._alarm(
+                topics,
+                "InventoryWarmupStalled",
+                runbook="inventory-warmup-failed",
+                severity="warning",
+                summary="No inventory cache warm-up wrote a SKU in 15 minutes (lookups pay first-sight ERP calls).",
+                metric=own(wiring.METRIC_INVENTORY_WARMUP_SKUS),
+                threshold=1,
+                comparison=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                # No data = no warm-up ran at all (the schedules fire every few minutes in live).
+                treat_missing=cloudwatch.TreatMissingData.BREACHING,
+            )
+        if self.warmup_dlq is not None:
+            self._alarm(
+                topics,
+                "InventoryWarmupDlqNotEmpty",
+                runbook="inventory-warmup-failed",
+                severity="warning",
+                summary="An inventory cache warm-up did not run (scheduler or function failures are in its DLQ).",
+                metric=self.warmup_dlq.metric_approximate_number_of_messages_visible(
+                    period=Duration.seconds(constants.ALARM_PERIOD_S), statistic="Maximum"
+                ),
+                threshold=0,
+                # One message is enough: it does not go away by itself.
+                evaluation_periods=1,
+                datapoints_to_alarm=1,
+            )
 
     def _alarm(
         self,
@@ -372,6 +508,9 @@ class InventoryApi(Construct):
         metric: cloudwatch.IMetric,
         threshold: float,
         comparison: cloudwatch.ComparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluation_periods: int = constants.RATE_ALARM_EVALUATION_PERIODS,
+        datapoints_to_alarm: int = constants.RATE_ALARM_DATAPOINTS,
+        treat_missing: cloudwatch.TreatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
     ) -> None:
         name = resource_name(self._env_name, _kebab(construct_id))
         alarm = cloudwatch.Alarm(
@@ -382,9 +521,9 @@ class InventoryApi(Construct):
             metric=metric,
             threshold=threshold,
             comparison_operator=comparison,
-            evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
-            datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
-            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+            evaluation_periods=evaluation_periods,
+            datapoints_to_alarm=datapoints_to_alarm,
+            treat_missing_data=treat_missing,
         )
         action = cloudwatch_actions.SnsAction(topics[severity])
         alarm.add_alarm_action(action)
@@ -397,12 +536,33 @@ class InventoryApi(Construct):
         )
         for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
             acknowledge(self.function, rule_id, _RUNTIME_REASON)
-        acknowledge(
-            self.function,
-            "Serverless-LambdaDLQ",
-            "API Gateway invokes the function synchronously; a failed request is answered (5xx) to the "
-            "caller, so an asynchronous-invocation DLQ would never receive anything.",
-        )
+        if self.warmup_dlq is None:
+            acknowledge(
+                self.function,
+                "Serverless-LambdaDLQ",
+                "API Gateway invokes the function synchronously; a failed request is answered (5xx) to the "
+                "caller, so an asynchronous-invocation DLQ would never receive anything.",
+            )
+        else:
+            reason = (
+                "API Gateway invokes it synchronously (failures answer the caller). The warm-up schedule's "
+                "asynchronous invocations do not raise for ERP or cache trouble (they stop and the next run "
+                "retries); Scheduler's failed invokes go to the warm-up DLQ and a run that warms nothing "
+                "raises InventoryWarmupStalled, so the function role needs no SQS permission."
+            )
+            acknowledge(self.function, "Serverless-LambdaDLQ", reason)
+            acknowledge(
+                self.function.node.find_child("EventInvokeConfig"),
+                "Serverless-LambdaAsyncFailureDestination",
+                reason,
+            )
+            for rule_id in ("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"):
+                acknowledge(
+                    self.warmup_dlq,
+                    rule_id,
+                    "This queue IS the dead-letter queue of the inventory warm-up (terminal); its messages are "
+                    "read by an operator (docs/runbooks/inventory-warmup-failed.md).",
+                )
         acknowledge(
             self.api,
             "AwsSolutions-COG4",

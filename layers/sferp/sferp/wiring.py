@@ -156,6 +156,7 @@ ENV_INVENTORY_FRESH_TTL_S: Final = "SFERP_INVENTORY_FRESH_TTL_S"
 ENV_INVENTORY_MAX_STALE_AGE_S: Final = "SFERP_INVENTORY_MAX_STALE_AGE_S"
 ENV_INVENTORY_BREAKER_FAILURES: Final = "SFERP_INVENTORY_BREAKER_FAILURES"
 ENV_INVENTORY_BREAKER_RECOVERY_S: Final = "SFERP_INVENTORY_BREAKER_RECOVERY_S"
+ENV_INVENTORY_WARM_MAX_SKUS: Final = "SFERP_INVENTORY_WARM_MAX_SKUS"
 
 METRIC_INVENTORY_LOOKUPS: Final = "InventoryLookups"  # requests answered
 METRIC_INVENTORY_ITEMS: Final = "InventoryItems"  # items answered
@@ -169,6 +170,15 @@ METRIC_INVENTORY_ERP_FAILURES: Final = "InventoryErpFailures"
 METRIC_INVENTORY_BREAKER_OPENED: Final = "InventoryBreakerOpened"
 METRIC_INVENTORY_BREAKER_CLOSED: Final = "InventoryBreakerClosed"
 METRIC_INVENTORY_BREAKER_REJECTED: Final = "InventoryBreakerRejected"  # requests answered without the ERP
+METRIC_INVENTORY_WARMUP_SKUS: Final = "InventoryWarmupSkus"  # SKUs a warm-up wrote fresh to the cache
+METRIC_INVENTORY_WARMUP_ERP_CALLS: Final = "InventoryWarmupErpCalls"  # master read + availability batches
+
+# Cache warm-up (refresh-ahead of the catalogue head): EventBridge Scheduler invokes the inventory
+# function with {"sferp": "inventory-warmup", "plant": "<plant>"}, one schedule per plant.
+INVENTORY_WARMUP_EVENT_KEY: Final = "sferp"
+INVENTORY_WARMUP_EVENT_VALUE: Final = "inventory-warmup"
+INVENTORY_WARM_MAX_SKUS_DEFAULT: Final = 2_000  # SKUs per plant and run
+INVENTORY_WARM_MAX_SKUS_LIMIT: Final = 10_000  # 50 batches: what fits the function timeout with a fast ERP
 
 # --- Nightly reconciliation (EventBridge Scheduler -> starter Lambda -> Step Functions) -----------
 FLOW_RECONCILIATION: Final = "reconciliation"

@@ -33,6 +33,7 @@ class Dependencies:
     breaker: ErpBreaker
     erp: ErpGateway
     cache: AvailabilityCache
+    warm_max_skus: int = wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT
 
 
 _dependencies: Dependencies | None = None
@@ -85,6 +86,7 @@ def build_service(
         breaker=breaker,
         erp=erp,
         cache=cache,
+        warm_max_skus=settings.warm_max_skus,
     )
 
 

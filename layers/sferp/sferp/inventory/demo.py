@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from sferp.inventory.local import LocalInventory
-from sferp.inventory.local_cli import format_table
+from sferp.inventory.local_cli import format_table, format_warmup
 
 
 def demo_step(*, out: Path, seed: int) -> None:
@@ -24,6 +24,9 @@ def demo_step(*, out: Path, seed: int) -> None:
         for title, items in steps:
             print(f"\n-- {title}")
             print(format_table(local.post("1000", items).body))
+        print("\n-- scheduled warm-up of plant 2000 (refresh-ahead), then a first lookup there: no ERP call")
+        print(format_warmup(local.warm_up("2000")))
+        print(format_table(local.post("2000", [("MAT-100", 5), ("MAT-600", 1)]).body))
         print("\n-- ERP outage: cached SKUs answer stale with their age, the rest explicitly unavailable")
         local.dependencies.service._fresh_ttl_s = 0
         with local.erp.outage():

@@ -140,6 +140,7 @@ class LocalInventory:
         breaker_failures: int = wiring.INVENTORY_BREAKER_FAILURE_THRESHOLD,
         breaker_recovery_s: int = wiring.INVENTORY_BREAKER_RECOVERY_TIMEOUT_S,
         breaker_state_cache_s: int = wiring.INVENTORY_BREAKER_STATE_CACHE_S,
+        warm_max_skus: int = wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT,
         seed_demo_stock: bool = True,
         environment: str = "local",
         log_stream: Any | None = None,
@@ -150,6 +151,12 @@ class LocalInventory:
         if seed_demo_stock:
             for plant, stock in DEMO_STOCK.items():
                 self.erp.seed_stock(plant, stock)
+            # The product master the warm-up reads: every demo material (a material without a
+            # stock row at a plant is known there with nothing available).
+            self.erp.seed_products(
+                {"sku": sku, "name": sku}
+                for sku in sorted({s for stock in DEMO_STOCK.values() for s in stock})
+            )
         self._settings_env = {
             wiring.ENV_ENVIRONMENT: environment,
             wiring.ENV_INVENTORY_MODE: mode.value,
@@ -159,6 +166,7 @@ class LocalInventory:
             wiring.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
             wiring.ENV_INVENTORY_BREAKER_FAILURES: str(breaker_failures),
             wiring.ENV_INVENTORY_BREAKER_RECOVERY_S: str(breaker_recovery_s),
+            wiring.ENV_INVENTORY_WARM_MAX_SKUS: str(warm_max_skus),
             wiring.ENV_ERP_ADAPTER: "embedded",
         }
         self._breaker_state_cache_s = breaker_state_cache_s
@@ -203,6 +211,22 @@ class LocalInventory:
         self._stack.close()
 
     def invoke(self, event: dict[str, Any]) -> ApiAnswer:
+        result = self._call(event)
+        body_text = result.get("body") or ""
+        try:
+            body = json.loads(body_text) if body_text else None
+        except json.JSONDecodeError:
+            body = body_text
+        headers = dict(result.get("headers") or {})
+        return ApiAnswer(status=int(result["statusCode"]), body=body, headers=headers)
+
+    def warm_up(self, plant: str) -> dict[str, Any]:
+        """One scheduled warm-up of ``plant``, as EventBridge Scheduler invokes the function."""
+        from sferp.inventory.warmup import warmup_event
+
+        return self._call(warmup_event(plant))
+
+    def _call(self, event: dict[str, Any]) -> dict[str, Any]:
         assert self.handler is not None, "use LocalInventory as a context manager"
         context = _InventoryContext(function_name="sferp-local-inventory-lookup")
         with self._lock:
@@ -213,14 +237,8 @@ class LocalInventory:
                 else contextlib.nullcontext()
             )
             with redirect:
-                result = self.handler.lambda_handler(event, context)
-        body_text = result.get("body") or ""
-        try:
-            body = json.loads(body_text) if body_text else None
-        except json.JSONDecodeError:
-            body = body_text
-        headers = dict(result.get("headers") or {})
-        return ApiAnswer(status=int(result["statusCode"]), body=body, headers=headers)
+                result: dict[str, Any] = self.handler.lambda_handler(event, context)
+        return result
 
     def post(self, plant: str, items: Sequence[tuple[str, float]]) -> ApiAnswer:
         body = {"plant": plant, "items": [{"sku": sku, "quantity": qty} for sku, qty in items]}

@@ -28,6 +28,16 @@ def register_local(commands: Any) -> None:
     _fault_args(lookup)
     lookup.set_defaults(func=_inventory)
 
+    warm = commands.add_parser(
+        "inventory-warm",
+        help="run one scheduled cache warm-up of a plant through the local inventory handler",
+        description="Reads the embedded ERP's product master and refreshes the cache, 200 SKUs per ERP call.",
+    )
+    warm.add_argument("--plant", required=True, help="ERP plant, e.g. 1000")
+    warm.add_argument("--lookup", nargs="*", default=[], metavar="SKU[:QTY]", help="then look these up")
+    _fault_args(warm)
+    warm.set_defaults(func=_inventory_warm)
+
     serve = commands.add_parser(
         "serve",
         help="serve the inventory API on 127.0.0.1 (no auth; local only)",
@@ -84,6 +94,30 @@ def _inventory(args: argparse.Namespace) -> int:
         return 0 if answer.status == 200 else 1
     print(format_table(answer.body))
     return 0
+
+
+def _inventory_warm(args: argparse.Namespace) -> int:
+    try:
+        items = _parse_items(args.lookup)
+        local = _local(args, io.StringIO())
+    except (ValueError, FaultSpecError) as exc:
+        print(f"sferp local inventory-warm: error: {exc}", file=sys.stderr)
+        return 2
+    with local:
+        summary = local.warm_up(args.plant)
+        print(format_warmup(summary))
+        if items:
+            print(format_table(local.post(args.plant, items).body))
+    return 0 if summary["stopped"] is None else 1
+
+
+def format_warmup(summary: dict[str, Any]) -> str:
+    stopped = summary["stopped"]
+    return (
+        f"warm-up plant {summary['plant']}: {summary['skus_warmed']} of {summary['skus_listed']} SKUs written fresh, "
+        f"{summary['erp_calls']} ERP call(s) ({summary['availability_calls']} availability batch(es))"
+        + (f" - STOPPED: {stopped}" if stopped else "")
+    )
 
 
 def format_table(body: dict[str, Any]) -> str:

@@ -38,6 +38,13 @@ class InventorySettings(ErpConnectionSettings):
         ge=1,
         alias=wiring.ENV_INVENTORY_BREAKER_RECOVERY_S,
     )
+    # SKUs of the product master one scheduled warm-up reads and refreshes per plant.
+    warm_max_skus: int = Field(
+        default=wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT,
+        ge=1,
+        le=wiring.INVENTORY_WARM_MAX_SKUS_LIMIT,
+        alias=wiring.ENV_INVENTORY_WARM_MAX_SKUS,
+    )
 
     @model_validator(mode="after")
     def _ages(self) -> Self:
