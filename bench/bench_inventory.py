@@ -208,9 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
-    if not ok:
-        # Reported, not fatal: a performance figure, not a correctness check (see the closing note).
-        print("inventory bench: some targets were not met (see targets_met)", file=sys.stderr)
+    # Reported, not fatal: performance figures, not correctness checks.
+    print(
+        "inventory bench: latency targets and Zipf ERP calls "
+        f"{'met' if ok else 'NOT met'} without cache warm-up, "
+        f"{'met' if results['targets_met_with_warmup'] else 'NOT met'} with it",
+        file=sys.stderr,
+    )
     return 0
 
 
