@@ -124,24 +124,19 @@ class InventoryApi(Construct):
         ):
             self.role.add_to_policy(statement)
 
-        self.function = lambda_.Function(
+        self.function = lambda_defaults.python_function(
             self,
             "Function",
             function_name=resource_name(env_name, "inventory-lookup"),
             description="Inventory lookup: availability per plant and SKU (cache, budget, breaker)",
-            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            code_dir=code_dir,
             handler="handler.lambda_handler",
-            runtime=lambda_defaults.RUNTIME,
-            architecture=lambda_defaults.ARCHITECTURE,
-            memory_size=wiring.INVENTORY_FUNCTION_MEMORY_MB,
-            timeout=Duration.seconds(wiring.INVENTORY_FUNCTION_TIMEOUT_S),
-            tracing=lambda_defaults.TRACING,
-            logging_format=lambda_defaults.LOGGING_FORMAT,
-            application_log_level_v2=lambda_defaults.application_log_level(log_level),
-            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            memory_mb=wiring.INVENTORY_FUNCTION_MEMORY_MB,
+            timeout_s=wiring.INVENTORY_FUNCTION_TIMEOUT_S,
             log_group=self.log_group,
+            log_level=log_level,
             role=self.role,
-            layers=list(layers),
+            layers=layers,
             environment={
                 wiring.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live per environment (cdk.json); off answers 503.
@@ -155,10 +150,6 @@ class InventoryApi(Construct):
                 **erp_environment,
                 # An ARN only: the credentials are read at run time through Powertools Parameters.
                 wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
-                # Powertools reads these itself (same service and namespace as every sferp function).
-                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
-                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
-                "POWERTOOLS_LOG_LEVEL": log_level,
             },
         )
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
+
+from sferp import wiring
 
 # Python 3.13 on Graviton: the dependency layer is built for exactly this pair
 # (infra/layer_build.py: manylinux2014_aarch64, cp313); change them together.
@@ -71,3 +75,54 @@ def function_log_group_and_role(
         )
     )
     return log_group, role
+
+
+def python_function(
+    scope: Construct,
+    construct_id: str,
+    *,
+    function_name: str,
+    description: str,
+    code_dir: Path,
+    handler: str,
+    memory_mb: int,
+    timeout_s: int,
+    log_level: str,
+    log_group: logs.ILogGroup,
+    role: iam.IRole,
+    layers: Sequence[lambda_.ILayerVersion],
+    environment: Mapping[str, str],
+    **options: Any,
+) -> lambda_.Function:
+    """A sferp function with the shared settings above; ``options`` are passed to Lambda as they are
+    (reserved concurrency, ephemeral storage ...)."""
+    return lambda_.Function(
+        scope,
+        construct_id,
+        function_name=function_name,
+        description=description,
+        code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+        handler=handler,
+        runtime=RUNTIME,
+        architecture=ARCHITECTURE,
+        memory_size=memory_mb,
+        timeout=Duration.seconds(timeout_s),
+        tracing=TRACING,
+        logging_format=LOGGING_FORMAT,
+        application_log_level_v2=application_log_level(log_level),
+        system_log_level_v2=SYSTEM_LOG_LEVEL,
+        log_group=log_group,
+        role=role,
+        layers=list(layers),
+        environment={
+            **environment,
+            # Powertools reads these itself: one service name for every function, so logs, traces
+            # and metrics group together; the namespace the alarms read from.
+            "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
+            "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
+            # Same level as Lambda's JSON log filter, so Powertools never logs lines Lambda drops
+            # (or warns about the mismatch at every cold start).
+            "POWERTOOLS_LOG_LEVEL": log_level,
+        },
+        **options,
+    )

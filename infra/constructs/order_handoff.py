@@ -159,22 +159,17 @@ class OrderHandoff(Construct):
             description="Powertools, pydantic, simple-salesforce (manylinux2014_aarch64, cp313)",
         )
 
-        self.function = lambda_.Function(
+        self.function = lambda_defaults.python_function(
             self,
             "Function",
             function_name=resource_name(env_name, "order-handoff"),
             description="Order handoff: Salesforce Order_Handoff__e -> ERP sales order, with write-back",
-            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            code_dir=code_dir,
             handler="handler.lambda_handler",
-            runtime=lambda_defaults.RUNTIME,
-            architecture=lambda_defaults.ARCHITECTURE,
-            memory_size=wiring.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
-            timeout=Duration.seconds(wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S),
-            tracing=lambda_defaults.TRACING,
-            logging_format=lambda_defaults.LOGGING_FORMAT,
-            application_log_level_v2=lambda_defaults.application_log_level(log_level),
-            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            memory_mb=wiring.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
+            timeout_s=wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
             log_group=self.log_group,
+            log_level=log_level,
             role=self.role,
             layers=[self.deps_layer, self.sferp_layer],
             reserved_concurrent_executions=reserved_concurrency,
@@ -193,13 +188,6 @@ class OrderHandoff(Construct):
                 **erp_environment,
                 # The cloud always talks to a real org; "embedded" is for local runs only.
                 wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
-                # Powertools reads these itself: one service name for every function, so logs,
-                # traces and metrics group together; the namespace the alarms read from.
-                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
-                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
-                # Same level as Lambda's JSON log filter above, so Powertools never logs lines
-                # Lambda drops (or warns about the mismatch at every cold start).
-                "POWERTOOLS_LOG_LEVEL": log_level,
             },
         )
         # The ESM: partial batch response, so a failed record holds back only its own message

@@ -287,26 +287,21 @@ class Reconciliation(Construct):
         ):
             self.task_role.add_to_policy(statement)
 
-        self.task_function = lambda_.Function(
+        self.task_function = lambda_defaults.python_function(
             self,
             "TaskFunction",
             function_name=name,
             description="Reconciliation tasks (extract, compare, resolve, apply, report, watermark)",
-            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            code_dir=code_dir,
             handler="handler.lambda_handler",
-            runtime=lambda_defaults.RUNTIME,
-            architecture=lambda_defaults.ARCHITECTURE,
-            memory_size=wiring.RECONCILE_TASK_MEMORY_MB,
-            timeout=Duration.seconds(wiring.RECONCILE_TASK_TIMEOUT_S),
+            memory_mb=wiring.RECONCILE_TASK_MEMORY_MB,
+            timeout_s=wiring.RECONCILE_TASK_TIMEOUT_S,
             # Partition files are staged in /tmp (both sides of one partition plus the result).
             ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
-            tracing=lambda_defaults.TRACING,
-            logging_format=lambda_defaults.LOGGING_FORMAT,
-            application_log_level_v2=lambda_defaults.application_log_level(log_level),
-            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
             log_group=self.task_log_group,
+            log_level=log_level,
             role=self.task_role,
-            layers=list(layers),
+            layers=layers,
             environment={
                 wiring.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live (cdk.json reconciliation.mode); shadow writes nothing.
@@ -323,9 +318,6 @@ class Reconciliation(Construct):
                 wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
                 **erp_environment,
                 wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
-                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
-                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
-                "POWERTOOLS_LOG_LEVEL": log_level,
             },
         )
 
@@ -445,32 +437,24 @@ class Reconciliation(Construct):
         ):
             self.starter_role.add_to_policy(statement)
 
-        self.starter_function = lambda_.Function(
+        self.starter_function = lambda_defaults.python_function(
             self,
             "StarterFunction",
             function_name=name,
             description="Reconciliation starter: one execution reconcile-<run date> per scheduled run",
-            code=lambda_.Code.from_asset(str(code_dir), exclude=["__pycache__", "*.pyc"]),
+            code_dir=code_dir,
             handler="handler.start_handler",
-            runtime=lambda_defaults.RUNTIME,
-            architecture=lambda_defaults.ARCHITECTURE,
-            memory_size=STARTER_MEMORY_MB,
-            timeout=Duration.seconds(wiring.RECONCILE_STARTER_TIMEOUT_S),
-            tracing=lambda_defaults.TRACING,
-            logging_format=lambda_defaults.LOGGING_FORMAT,
-            application_log_level_v2=lambda_defaults.application_log_level(log_level),
-            system_log_level_v2=lambda_defaults.SYSTEM_LOG_LEVEL,
+            memory_mb=STARTER_MEMORY_MB,
+            timeout_s=wiring.RECONCILE_STARTER_TIMEOUT_S,
             log_group=self.starter_log_group,
+            log_level=log_level,
             role=self.starter_role,
-            layers=list(layers),
+            layers=layers,
             environment={
                 wiring.ENV_ENVIRONMENT: env_name,
                 wiring.ENV_RECONCILE_STATE_MACHINE_ARN: self.state_machine.state_machine_arn,
                 # The same zone as the schedule: the run date is the scheduled instant's local date.
                 wiring.ENV_RECONCILE_TIME_ZONE: time_zone,
-                "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
-                "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
-                "POWERTOOLS_LOG_LEVEL": log_level,
             },
         )
         # Set on the L1: the L2's dead_letter_queue grants through the key's grant helpers, which
