@@ -11,7 +11,6 @@ from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
-from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -28,6 +27,7 @@ from infra.constructs.alarms import AlarmSpec
 from infra.constructs.constants import resource_name, runbook_path
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
+from infra.constructs.tables import encrypted_table
 from sferp import wiring
 
 # The cache read/write and the Powertools breaker (GetItem, conditional PutItem, UpdateItem).
@@ -88,21 +88,13 @@ class InventoryApi(Construct):
         self.alarm_specs: list[AlarmSpec] = []
 
         # --- Cache + breaker state ------------------------------------------------------------
-        self.table = dynamodb.Table(
+        self.table = encrypted_table(
             self,
             "Table",
             table_name=resource_name(env_name, "inventory"),
-            partition_key=dynamodb.Attribute(
-                name=wiring.INVENTORY_TABLE_PARTITION_KEY, type=dynamodb.AttributeType.STRING
-            ),
-            time_to_live_attribute=wiring.INVENTORY_TABLE_TTL_ATTRIBUTE,
-            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,  # follows the reps' working hours
-            # A cache can be rebuilt from the ERP, but AwsSolutions-DDB3 asks for PITR and it is cheap.
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-            encryption_key=key,
+            partition_key=wiring.INVENTORY_TABLE_PARTITION_KEY,
+            ttl_attribute=wiring.INVENTORY_TABLE_TTL_ATTRIBUTE,
+            key=key,
             removal_policy=removal_policy,
         )
 

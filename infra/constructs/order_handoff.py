@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from aws_cdk import Duration, RemovalPolicy
-from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -21,6 +20,7 @@ from infra.constructs import lambda_defaults
 from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
+from infra.constructs.tables import encrypted_table
 from sferp import wiring
 
 # The handler's own DynamoDB calls (idempotency and version guard); no Scan, no Query, no batch.
@@ -99,20 +99,13 @@ class OrderHandoff(Construct):
         )
 
         # --- Order state (idempotency + version guard) ----------------------------------------
-        self.table = dynamodb.Table(
+        self.table = encrypted_table(
             self,
             "OrderState",
             table_name=resource_name(env_name, "order-state"),
-            partition_key=dynamodb.Attribute(
-                name=wiring.ORDER_STATE_PARTITION_KEY, type=dynamodb.AttributeType.STRING
-            ),
-            time_to_live_attribute=wiring.ORDER_STATE_TTL_ATTRIBUTE,
-            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,  # bursty, low average traffic
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-            encryption_key=key,
+            partition_key=wiring.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=wiring.ORDER_STATE_TTL_ATTRIBUTE,
+            key=key,
             removal_policy=removal_policy,
         )
 

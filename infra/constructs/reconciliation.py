@@ -34,6 +34,7 @@ from infra.constructs.alarms import AlarmSpec
 from infra.constructs.constants import resource_name, runbook_path
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
+from infra.constructs.tables import encrypted_table
 from sferp import wiring
 from sferp.reconcile.workflow.definition import state_machine_definition
 
@@ -211,23 +212,14 @@ class Reconciliation(Construct):
         )
 
         def table(construct_id: str, suffix: str, *, ttl: str | None) -> dynamodb.Table:
-            return dynamodb.Table(
+            return encrypted_table(
                 self,
                 construct_id,
                 table_name=resource_name(env_name, suffix),
-                partition_key=dynamodb.Attribute(
-                    name=wiring.RECONCILE_TABLE_PARTITION_KEY, type=dynamodb.AttributeType.STRING
-                ),
-                sort_key=dynamodb.Attribute(
-                    name=wiring.RECONCILE_TABLE_SORT_KEY, type=dynamodb.AttributeType.STRING
-                ),
-                time_to_live_attribute=ttl,
-                billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,  # a few hundred writes a night
-                point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                    point_in_time_recovery_enabled=True
-                ),
-                encryption=dynamodb.TableEncryption.CUSTOMER_MANAGED,
-                encryption_key=key,
+                partition_key=wiring.RECONCILE_TABLE_PARTITION_KEY,
+                sort_key=wiring.RECONCILE_TABLE_SORT_KEY,
+                ttl_attribute=ttl,
+                key=key,
                 removal_policy=removal_policy,
             )
 
