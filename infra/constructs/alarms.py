@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aws_cdk import ArnFormat, Aws, Duration, Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
@@ -199,44 +200,59 @@ class OperationalAlarms(Construct):
             )
         return topic
 
-    def _alarm(
-        self,
-        construct_id: str,
-        *,
-        runbook: str,
-        severity: str,
-        summary: str,
-        metric: cloudwatch.IMetric,
-        threshold: float,
-        evaluation_periods: int = 1,
-        datapoints_to_alarm: int = 1,
-    ) -> cloudwatch.Alarm:
-        name = resource_name(self._env_name, _kebab(construct_id))
-        alarm = cloudwatch.Alarm(
-            self,
-            construct_id,
-            alarm_name=name,
-            alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
-            metric=metric,
-            threshold=threshold,
-            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluation_periods=evaluation_periods,
-            datapoints_to_alarm=datapoints_to_alarm,
-            # No data = nothing failed (DLQ metrics and FailedInvocations are sparse).
-            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+    def _alarm(self, construct_id: str, **settings: Any) -> None:
+        self.specs.append(
+            runbook_alarm(self, construct_id, env_name=self._env_name, topics=self.topics, **settings)
         )
-        action = cloudwatch_actions.SnsAction(self.topics[severity])
-        alarm.add_alarm_action(action)
-        alarm.add_ok_action(action)
-        self.specs.append(AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity))
-        return alarm
+
+
+def runbook_alarm(
+    scope: Construct,
+    construct_id: str,
+    *,
+    env_name: str,
+    topics: Mapping[str, sns.ITopic],
+    runbook: str,
+    severity: str,
+    summary: str,
+    metric: cloudwatch.IMetric,
+    threshold: float,
+    comparison: cloudwatch.ComparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluation_periods: int = 1,
+    datapoints_to_alarm: int = 1,
+    # No data = nothing failed (DLQ metrics and FailedInvocations are sparse).
+    treat_missing: cloudwatch.TreatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
+) -> AlarmSpec:
+    """An alarm named ``sferp-<env>-<kebab id>`` whose description names its runbook, notifying the
+    topic of its severity on ALARM and on OK. Every flow's alarms are made here."""
+    name = resource_name(env_name, _kebab(construct_id))
+    alarm = cloudwatch.Alarm(
+        scope,
+        construct_id,
+        alarm_name=name,
+        alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
+        metric=metric,
+        threshold=threshold,
+        comparison_operator=comparison,
+        evaluation_periods=evaluation_periods,
+        datapoints_to_alarm=datapoints_to_alarm,
+        treat_missing_data=treat_missing,
+    )
+    action = cloudwatch_actions.SnsAction(topics[severity])
+    alarm.add_alarm_action(action)
+    alarm.add_ok_action(action)
+    return AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity)
 
 
 def _kebab(name: str) -> str:
-    """``ProcessingDlqNotEmpty`` -> ``processing-dlq-not-empty``."""
+    """``ProcessingDlqNotEmpty`` -> ``processing-dlq-not-empty``, ``Inventory5xxRate`` ->
+    ``inventory-5xx-rate``, ``ErpLatencyP95`` -> ``erp-latency-p95``."""
     out: list[str] = []
     for index, char in enumerate(name):
-        if char.isupper() and index and not name[index - 1].isupper():
+        previous = name[index - 1] if index else ""
+        if (char.isupper() and previous and not previous.isupper()) or (
+            char.isdigit() and previous.islower()
+        ):
             out.append("-")
         out.append(char.lower())
     return "".join(out)

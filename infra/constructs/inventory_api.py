@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
-from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -23,8 +23,8 @@ from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
 from infra.constructs import constants, lambda_defaults
-from infra.constructs.alarms import AlarmSpec
-from infra.constructs.constants import resource_name, runbook_path
+from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
 from infra.constructs.tables import encrypted_table
@@ -480,38 +480,13 @@ class InventoryApi(Construct):
                 datapoints_to_alarm=1,
             )
 
-    def _alarm(
-        self,
-        topics: Mapping[str, sns.ITopic],
-        construct_id: str,
-        *,
-        runbook: str,
-        severity: str,
-        summary: str,
-        metric: cloudwatch.IMetric,
-        threshold: float,
-        comparison: cloudwatch.ComparisonOperator = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluation_periods: int = constants.RATE_ALARM_EVALUATION_PERIODS,
-        datapoints_to_alarm: int = constants.RATE_ALARM_DATAPOINTS,
-        treat_missing: cloudwatch.TreatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
-    ) -> None:
-        name = resource_name(self._env_name, _kebab(construct_id))
-        alarm = cloudwatch.Alarm(
-            self,
-            construct_id,
-            alarm_name=name,
-            alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
-            metric=metric,
-            threshold=threshold,
-            comparison_operator=comparison,
-            evaluation_periods=evaluation_periods,
-            datapoints_to_alarm=datapoints_to_alarm,
-            treat_missing_data=treat_missing,
+    def _alarm(self, topics: Mapping[str, sns.ITopic], construct_id: str, **settings: Any) -> None:
+        # API alarms judge rates over several periods, not one bad minute.
+        settings.setdefault("evaluation_periods", constants.RATE_ALARM_EVALUATION_PERIODS)
+        settings.setdefault("datapoints_to_alarm", constants.RATE_ALARM_DATAPOINTS)
+        self.alarm_specs.append(
+            runbook_alarm(self, construct_id, env_name=self._env_name, topics=topics, **settings)
         )
-        action = cloudwatch_actions.SnsAction(topics[severity])
-        alarm.add_alarm_action(action)
-        alarm.add_ok_action(action)
-        self.alarm_specs.append(AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity))
 
     def _acknowledge_findings(self, waf_enabled: bool) -> None:
         acknowledge(
@@ -565,12 +540,3 @@ class InventoryApi(Construct):
                 "WAF is optional per environment (cdk.json inventory.waf_enabled): every method needs a valid "
                 "SigV4 signature from an allowed principal, and stage throttling caps the rate.",
             )
-
-
-def _kebab(name: str) -> str:
-    out: list[str] = []
-    for index, char in enumerate(name):
-        if char.isupper() and index and not name[index - 1].isupper():
-            out.append("-")
-        out.append(char.lower())
-    return "".join(out).replace("5xx", "-5xx").replace("--", "-")

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from aws_cdk import ArnFormat, Duration, RemovalPolicy, Size, Stack, Token
 from aws_cdk import aws_cloudwatch as cloudwatch
-from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -30,8 +29,8 @@ from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from infra.constructs import constants, lambda_defaults
-from infra.constructs.alarms import AlarmSpec
-from infra.constructs.constants import resource_name, runbook_path
+from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
 from infra.constructs.tables import encrypted_table
@@ -558,35 +557,10 @@ class Reconciliation(Construct):
             treat_missing=cloudwatch.TreatMissingData.NOT_BREACHING,
         )
 
-    def _alarm(
-        self,
-        topics: Mapping[str, sns.ITopic],
-        construct_id: str,
-        *,
-        runbook: str,
-        severity: str,
-        summary: str,
-        metric: cloudwatch.IMetric,
-        threshold: float,
-        treat_missing: cloudwatch.TreatMissingData,
-    ) -> None:
-        name = resource_name(self._env_name, _kebab(construct_id))
-        alarm = cloudwatch.Alarm(
-            self,
-            construct_id,
-            alarm_name=name,
-            alarm_description=f"[{severity}] {summary} Runbook: {runbook_path(runbook)}",
-            metric=metric,
-            threshold=threshold,
-            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluation_periods=1,
-            datapoints_to_alarm=1,
-            treat_missing_data=treat_missing,
+    def _alarm(self, topics: Mapping[str, sns.ITopic], construct_id: str, **settings: Any) -> None:
+        self.alarm_specs.append(
+            runbook_alarm(self, construct_id, env_name=self._env_name, topics=topics, **settings)
         )
-        action = cloudwatch_actions.SnsAction(topics[severity])
-        alarm.add_alarm_action(action)
-        alarm.add_ok_action(action)
-        self.alarm_specs.append(AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity))
 
     # --- cdk-nag ---------------------------------------------------------------------------------------
     def _acknowledge_findings(self) -> None:
@@ -651,13 +625,3 @@ def _nag_arn(stack: Stack, resource: str, resource_name: str) -> str:
     region = part(stack.region, "Region")
     account = part(stack.account, "AccountId")
     return f"arn:{partition}:states:{region}:{account}:{resource}:{resource_name}"
-
-
-def _kebab(name: str) -> str:
-    """``ReconcileStartDlqNotEmpty`` -> ``reconcile-start-dlq-not-empty``."""
-    out: list[str] = []
-    for index, char in enumerate(name):
-        if char.isupper() and index and not name[index - 1].isupper():
-            out.append("-")
-        out.append(char.lower())
-    return "".join(out)
