@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -20,23 +19,13 @@ from typing import Any
 from urllib.parse import quote
 
 from sferp import wiring
+from sferp.local.environment import LOCAL_REGION, MOTO_ENV, environment
 from sferp.local.lambda_context import LocalLambdaContext
 from sferp.settings import FlowMode
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 INVENTORY_HANDLER = REPO_ROOT / "functions" / "inventory_lookup" / "handler.py"
 LOCAL_TABLE = "sferp-local-inventory"
-LOCAL_REGION = "us-east-1"
-
-# Credentials and region for moto only: nothing leaves the process.
-_MOTO_ENV: Mapping[str, str] = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": LOCAL_REGION,
-    "AWS_REGION": LOCAL_REGION,
-    "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
-}
 
 # A small demo catalogue at two plants (SAP-style plants and material numbers).
 DEMO_STOCK: Mapping[str, Mapping[str, int]] = {
@@ -103,20 +92,6 @@ def create_table(client: Any, table_name: str) -> None:
         TableName=table_name,
         TimeToLiveSpecification={"Enabled": True, "AttributeName": wiring.INVENTORY_TABLE_TTL_ATTRIBUTE},
     )
-
-
-@contextlib.contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
 
 
 @dataclass
@@ -191,7 +166,7 @@ class LocalInventory:
             handler = logger.registered_handler
             previous = handler.setStream(self._log_stream)  # type: ignore[attr-defined]
             self._stack.callback(handler.setStream, previous)  # type: ignore[attr-defined]
-        self._stack.enter_context(_environment(_MOTO_ENV))
+        self._stack.enter_context(environment(MOTO_ENV))
         self._stack.enter_context(mock_aws())
         self.dynamodb = boto3.session.Session(region_name=LOCAL_REGION).client("dynamodb")
         create_table(self.dynamodb, LOCAL_TABLE)

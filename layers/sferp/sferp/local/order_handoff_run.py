@@ -7,25 +7,19 @@ real ``functions/order_handoff/handler.py`` with its Powertools decorators.
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sferp.errors import ErpUnavailableError
 from sferp.faults import ErpFaults, FaultSpecError, parse_fault_specs
-from sferp.models.order import ErpOrderAck, ErpSalesOrder
+from sferp.local.environment import MOTO_ENV, environment
+from sferp.local.erp_wrappers import CrashAfterErpWrite, ScriptedOutage
 from sferp.models.records import (
-    ErpCustomer,
-    ErpProduct,
     ErpSalesOrderRecord,
-    RecordResult,
-    RecordUpdate,
-    StockAvailability,
 )
 from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
@@ -72,88 +66,6 @@ class RunFaults:
         }
 
 
-@contextlib.contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
-# Credentials and region for moto only: nothing leaves the process.
-_MOTO_ENV = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
-    "POWERTOOLS_DEV": "false",
-}
-
-
-class ScriptedOutage(ErpGateway):
-    """Every call fails with ``ErpUnavailableError`` while the outage lasts, before it reaches the
-    ERP: the demo's "ERP down" for gateways that cannot inject faults themselves (a real OData
-    server). The embedded ERP has its own ``outage()``."""
-
-    def __init__(self, inner: ErpGateway) -> None:
-        self.inner = inner
-        self._down = False
-
-    @contextlib.contextmanager
-    def outage(self) -> Iterator[None]:
-        self._down = True
-        try:
-            yield
-        finally:
-            self._down = False
-
-    def _check(self) -> None:
-        if self._down:
-            raise ErpUnavailableError("ERP unavailable (scripted outage)")
-
-    def upsert_sales_order(self, order: ErpSalesOrder) -> ErpOrderAck:
-        self._check()
-        return self.inner.upsert_sales_order(order)
-
-    def cancel_sales_order(self, external_reference: str, *, source_version: int) -> ErpOrderAck:
-        self._check()
-        return self.inner.cancel_sales_order(external_reference, source_version=source_version)
-
-    def get_sales_order(self, external_reference: str) -> ErpSalesOrderRecord | None:
-        self._check()
-        return self.inner.get_sales_order(external_reference)
-
-    def get_availability(
-        self, plant: str, skus: Sequence[str], *, timeout_s: float | None = None
-    ) -> dict[str, StockAvailability]:
-        self._check()
-        return self.inner.get_availability(plant, skus, timeout_s=timeout_s)
-
-    def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:
-        self._check()
-        return self.inner.changed_customers(since)
-
-    def changed_products(self, since: datetime) -> Iterator[ErpProduct]:
-        self._check()
-        return self.inner.changed_products(since)
-
-    def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
-        self._check()
-        return self.inner.changed_sales_orders(since)
-
-    def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
-        self._check()
-        return self.inner.update_customers(updates)
-
-
 @dataclass
 class LocalRun:
     """The results of one run, for the report, the demo and the tests."""
@@ -192,7 +104,6 @@ def run_order_handoff(
     from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
     from sferp.local.runtime import (
         ORDER_HANDOFF_HANDLER,
-        CrashAfterErpWrite,
         LocalOrderHandoffStack,
         LocalRuntime,
         load_handler_module,
@@ -231,11 +142,11 @@ def run_order_handoff(
     crashing_erp = CrashAfterErpWrite(reachable, rate=faults.handler_crash_rate, rng=crash_rng)
 
     started = time.perf_counter()
-    with _environment(_MOTO_ENV), mock_aws():
-        session = boto3.session.Session(region_name=_MOTO_ENV["AWS_REGION"])
+    with environment(MOTO_ENV), mock_aws():
+        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
         stack = LocalOrderHandoffStack(session=session)
         stack.create()
-        with _environment(stack.handler_environment(mode)):
+        with environment(stack.handler_environment(mode)):
             module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_local_order_handoff_handler")
             previous_stream = getattr(logger.registered_handler, "stream", None)
             if log_stream is not None:

@@ -22,80 +22,20 @@ import random
 import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from sferp import wiring
+from sferp.local.erp_wrappers import SimulatedCrash
 from sferp.local.lambda_context import LocalLambdaContext
-from sferp.models.order import ErpOrderAck, ErpSalesOrder
-from sferp.models.records import (
-    ErpCustomer,
-    ErpProduct,
-    ErpSalesOrderRecord,
-    RecordResult,
-    RecordUpdate,
-    StockAvailability,
-)
-from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 ORDER_HANDOFF_HANDLER = REPO_ROOT / "functions" / "order_handoff" / "handler.py"
 ACCOUNT_ID = "123456789012"  # moto's default account
-
-
-class SimulatedCrash(BaseException):
-    """The Lambda process dies (out of memory, timeout) after the ERP call and before it
-    acknowledges. A BaseException so that no ``except Exception`` in the handler path catches it,
-    just as nothing catches a real crash."""
-
-
-class CrashAfterErpWrite(ErpGateway):
-    """Wraps an ERP gateway; after a successful write, the process 'dies' with ``rate``."""
-
-    def __init__(self, inner: ErpGateway, *, rate: float, rng: random.Random) -> None:
-        self.inner = inner
-        self.rate = rate
-        self._rng = rng
-        self.crashes = 0
-
-    def _maybe_crash(self) -> None:
-        if self.rate and self._rng.random() < self.rate:
-            self.crashes += 1
-            raise SimulatedCrash("handler crashed after the ERP call")
-
-    def upsert_sales_order(self, order: ErpSalesOrder) -> ErpOrderAck:
-        ack = self.inner.upsert_sales_order(order)
-        self._maybe_crash()
-        return ack
-
-    def cancel_sales_order(self, external_reference: str, *, source_version: int) -> ErpOrderAck:
-        ack = self.inner.cancel_sales_order(external_reference, source_version=source_version)
-        self._maybe_crash()
-        return ack
-
-    def get_sales_order(self, external_reference: str) -> ErpSalesOrderRecord | None:
-        return self.inner.get_sales_order(external_reference)
-
-    def get_availability(
-        self, plant: str, skus: Sequence[str], *, timeout_s: float | None = None
-    ) -> dict[str, StockAvailability]:
-        return self.inner.get_availability(plant, skus, timeout_s=timeout_s)
-
-    def changed_customers(self, since: Any) -> Iterator[ErpCustomer]:
-        return self.inner.changed_customers(since)
-
-    def changed_products(self, since: Any) -> Iterator[ErpProduct]:
-        return self.inner.changed_products(since)
-
-    def changed_sales_orders(self, since: Any) -> Iterator[ErpSalesOrderRecord]:
-        return self.inner.changed_sales_orders(since)
-
-    def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
-        return self.inner.update_customers(updates)
 
 
 def load_handler_module(path: Path, name: str) -> ModuleType:

@@ -27,8 +27,8 @@ from typing import Any
 from unittest import mock
 
 from sferp import wiring
+from sferp.local.environment import MOTO_ENV, environment
 from sferp.local.lambda_context import LocalLambdaContext
-from sferp.local.order_handoff_run import _MOTO_ENV, _environment
 from sferp.local.runtime import REPO_ROOT, load_handler_module
 from sferp.settings import FlowMode
 
@@ -107,11 +107,11 @@ class LocalReconcile:
         # A task without metrics (compare) makes Powertools warn on every invocation; noise here.
         warnings.filterwarnings("ignore", message="No application metrics to publish")
         stack.enter_context(
-            _environment({**_MOTO_ENV, "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE})
+            environment({**MOTO_ENV, "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE})
         )
         stack.enter_context(mock_aws(config={"stepfunctions": {"execute_state_machine": True}}))
         stack.enter_context(mock.patch.object(LambdaBackend, "invoke", self._make_invoke()))
-        self.session = boto3.session.Session(region_name=_MOTO_ENV["AWS_REGION"])
+        self.session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
         kms_key = self.session.client("kms").create_key(Description="sferp local reconcile")["KeyMetadata"][
             "KeyId"
         ]
