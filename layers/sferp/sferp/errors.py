@@ -24,6 +24,12 @@ class ConfigurationError(SferpError):
     """A missing or invalid setting; raised at synth or cold start, never mid-flight."""
 
 
+# --- our own stores ---------------------------------------------------------------------------
+class StateStoreUnavailableError(RetriableError):
+    """The order-state / idempotency store could not answer (throttling, an attempt of the same change
+    still in progress). Heals by itself: the message is retried."""
+
+
 # --- inbound events -------------------------------------------------------------------------
 class InvalidEventError(PermanentError):
     """The event does not match the contract (missing field, bad lines, unknown action)."""

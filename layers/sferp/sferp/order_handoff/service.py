@@ -17,7 +17,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp import wiring
-from sferp.errors import ErpNotFoundError, ErpUnavailableError, PermanentError, RetriableError
+from sferp.errors import ErpNotFoundError
 from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
@@ -179,16 +179,7 @@ class OrderHandoffService:
             return self._call_erp(event).model_dump(mode="json")
 
         key = {"order_id": event.order_id, "version": event.version, "action": event.action.value}
-        try:
-            result, replayed = self._guard.run_once(key, apply)
-        except (RetriableError, PermanentError):
-            raise
-        except Exception as exc:
-            # Powertools' IdempotencyAlreadyInProgressError (a crashed or concurrent attempt still
-            # holds the key) and DynamoDB throttling heal by themselves: retry later.
-            if type(exc).__module__.startswith(("aws_lambda_powertools", "botocore")):
-                raise ErpUnavailableError(f"idempotency store: {type(exc).__name__}") from exc
-            raise
+        result, replayed = self._guard.run_once(key, apply)
         return ErpOrderAck.model_validate(result), replayed
 
     def _call_erp(self, event: OrderHandoffEvent) -> ErpOrderAck:

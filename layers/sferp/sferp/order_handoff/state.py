@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sferp import wiring
+from sferp.errors import StateStoreUnavailableError
 from sferp.models.order import OrderAction
 
 T = TypeVar("T")
@@ -245,6 +246,14 @@ class PowertoolsIdempotencyGuard(IdempotencyGuard):
         self.config.register_lambda_context(lambda_context)
 
     def run_once(self, key: dict[str, Any], fn: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
+        from aws_lambda_powertools.utilities.idempotency.exceptions import BaseError as IdempotencyError
+        from botocore.exceptions import BotoCoreError, ClientError
+
         self._replayed.flag = False
-        result = self._run(request={"key": key}, fn=fn)
+        try:
+            result = self._run(request={"key": key}, fn=fn)
+        except (IdempotencyError, ClientError, BotoCoreError) as exc:
+            # An attempt of the same change still in progress (a crashed or concurrent invocation),
+            # or DynamoDB throttling: both heal by themselves. Errors raised by ``fn`` pass unchanged.
+            raise StateStoreUnavailableError(f"idempotency store: {type(exc).__name__}") from exc
         return result, bool(getattr(self._replayed, "flag", False))
