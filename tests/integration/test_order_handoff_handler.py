@@ -196,3 +196,18 @@ def test_metrics_are_emitted_as_emf(harness: HandlerHarness, capsys) -> None:  #
     } <= names
     dims = documents[0]["_aws"]["CloudWatchMetrics"][0]["Dimensions"][0]
     assert set(dims) == set(wiring.metric_dimensions("test", wiring.FLOW_ORDER_HANDOFF))
+
+
+def test_last_attempts_in_an_outage_tell_salesforce_in_one_call(harness: HandlerHarness) -> None:
+    # Given two orders on their last attempt while the ERP is down
+    a, b = order_id(17), order_id(18)
+    last = wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT
+    with harness.erp.outage():
+        response = harness.invoke(
+            harness.record(relay_body(a, 1), receive_count=last),
+            harness.record(relay_body(b, 1), receive_count=last),
+        )
+    # Then both go to the DLQ through SQS, and Salesforce hears of both in one collections call
+    assert len(harness.failed(response)) == 2
+    assert harness.org.api_calls == 1
+    assert {harness.sf_status(o)[wiring.SF_FIELD_SYNC_STATUS] for o in (a, b)} == {"Error"}

@@ -108,6 +108,7 @@ class OrderBatchProcessor:
         self._mode = mode
         self._record_written_back = record_written_back
         self.last_outcome = BatchOutcome()
+        self._last_attempt_errors: list[RecordUpdate] = []
 
     def process(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         records = event.get("Records", [])
@@ -122,6 +123,7 @@ class OrderBatchProcessor:
             return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in records]}
 
         pending: list[_Pending] = []
+        self._last_attempt_errors = []
         # Our logger, so failed-record tracebacks land in the JSON logs, not on stderr.
         processor = SqsFifoPartialProcessor(skip_group_on_error=True, logger=logger)  # type: ignore[arg-type]
         # When every record fails (ERP down), report them all as failed instead of raising: the
@@ -138,6 +140,9 @@ class OrderBatchProcessor:
         failed_ids = {item["itemIdentifier"] for item in response["batchItemFailures"]}
 
         failed_ids |= self._flush_writebacks(pending, outcome)
+        if self._last_attempt_errors:
+            # After their last attempt these messages go to the DLQ: one call tells Salesforce.
+            self._best_effort_writeback(self._last_attempt_errors)
         # FIFO: once a message of a group fails, every later message of that group in the batch
         # must fail too, or it would be applied ahead of the one that is retried.
         failed_groups: set[str] = set()
@@ -184,9 +189,9 @@ class OrderBatchProcessor:
             )
             outcome.failures[record.message_id] = reason
             if final and order_id and self._mode is FlowMode.LIVE:
-                # Tell Salesforce now: after this attempt SQS moves the message to the DLQ and no
-                # code of ours sees it again until ops redrive it.
-                self._best_effort_writeback(
+                # Tell Salesforce at the end of this batch: after this attempt SQS moves the message
+                # to the DLQ and no code of ours sees it again until ops redrive it.
+                self._last_attempt_errors.append(
                     error_writeback(
                         order_id,
                         f"Not synced after {receive_count} attempts ({reason}); in the DLQ for ops",
@@ -288,9 +293,9 @@ class OrderBatchProcessor:
                 )
         return retry
 
-    def _best_effort_writeback(self, update: RecordUpdate) -> None:
+    def _best_effort_writeback(self, updates: list[RecordUpdate]) -> None:
         try:
-            self._salesforce.update_records(wiring.SF_ORDER_OBJECT, [update])
+            self._salesforce.update_records(wiring.SF_ORDER_OBJECT, updates)
         except SalesforceError as exc:
             logger.warning("could not report the failure to Salesforce", extra={"reason": str(exc)})
 
