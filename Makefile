@@ -63,7 +63,7 @@ synth: $(STAMP) ## make synth ENV=dev
 	npx --yes cdk synth -c env=$(or $(ENV),dev) -q
 
 schemas: $(STAMP)
-	$(BIN)/python -m sferp.schemas
+	$(BIN)/python -m sferp_tools.schemas
 
 bench: install ## Benchmarks; results in bench/results/ (datacompy, pandas, polars come from the bench extra)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

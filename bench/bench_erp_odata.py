@@ -19,8 +19,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sferp.adapters.erp_odata import ODataErpGateway
-from sferp.adapters.erp_odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+from sferp.adapters.erp.odata import ODataErpGateway
+from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
 from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem
 
 ROOT = Path(__file__).resolve().parents[1]

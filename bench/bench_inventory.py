@@ -36,10 +36,10 @@ RESULTS = REPO / "bench" / "results" / "inventory.json"
 sys.path.insert(0, str(REPO / "layers" / "sferp"))
 
 from aws_lambda_powertools.utilities.circuit_breaker import CircuitState  # noqa: E402
+from sferp_tools.local.inventory_lookup import LocalInventory  # noqa: E402
 
-from sferp.adapters.erp_embedded import EmbeddedErp  # noqa: E402
+from sferp.adapters.erp.embedded import EmbeddedErp  # noqa: E402
 from sferp.faults import ErpFaults  # noqa: E402
-from sferp.inventory.local import LocalInventory  # noqa: E402
 
 PLANT = "1000"
 CATALOGUE = [f"SKU-{n:05d}" for n in range(2_000)]

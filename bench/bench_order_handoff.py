@@ -89,8 +89,8 @@ def bench_imports() -> dict[str, float]:
 
 
 def bench_api_calls_and_throughput() -> dict[str, object]:
-    from sferp.local.order_handoff_run import run_order_handoff
-    from sferp.local.scenario import generate
+    from sferp_tools.local.order_handoff import run_order_handoff
+    from sferp_tools.synthetic.order_handoff import generate
 
     scenario = generate(300, seed=42, duplicate_rate=0.3, lines_in_event_rate=1.0, poison=0)
     # Once without the profiler for the throughput figure, once with it for where the time goes.

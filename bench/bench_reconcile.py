@@ -76,8 +76,8 @@ def _peak_mib(workers: int) -> dict[str, float]:
 
 
 def child_engine(sf: Path, erp: Path, workers: int) -> dict[str, Any]:
-    from sferp.reconcile.compare import reconcile_files
-    from sferp.reconcile.rules import Rules
+    from sferp.reconciliation.compare import reconcile_files
+    from sferp.reconciliation.rules import Rules
 
     outcome = reconcile_files("accounts", sf, erp, Rules(), workers=workers)
     result = outcome.result
@@ -191,7 +191,7 @@ def main() -> int:
         run_child(args)
         return 0
 
-    from sferp.reconcile.synthetic import generate_accounts
+    from sferp_tools.synthetic.reconciliation import generate_accounts
 
     contenders = args.only or list(CONTENDERS)
     with tempfile.TemporaryDirectory(prefix="sferp-bench-") as scratch:

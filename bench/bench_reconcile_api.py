@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from sferp.reconcile.local_run import LocalReconcile, embedded_systems, plant_drift
+from sferp_tools.local.reconciliation import LocalReconcile, embedded_systems, plant_drift
 
 BUDGET_PER_OBJECT = 6
 

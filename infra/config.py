@@ -15,8 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sferp import wiring
-from sferp.inventory.models import PLANT_PATTERN
+from sferp import names
+from sferp.adapters.erp import odata_settings
+from sferp.inventory_lookup import names as inventory_names
+from sferp.inventory_lookup.models import PLANT_PATTERN
+from sferp.reconciliation import names as reconcile_names
 
 CONTEXT_KEY: Final = "sferp:environments"
 ENV_CONTEXT_KEY: Final = "env"
@@ -28,7 +31,7 @@ LOG_RETENTION_DAYS: Final = frozenset(
 _ENV_NAME_RE: Final = re.compile(r"^[a-z][a-z0-9-]{0,15}$")
 # Deliberately simple: catches typos and placeholders; SNS confirms the address itself.
 _EMAIL_RE: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PARTNER_SOURCE_PREFIX: Final = f"{wiring.SALESFORCE_PARTNER_SOURCE_PREFIX}/"
+_PARTNER_SOURCE_PREFIX: Final = f"{names.SALESFORCE_PARTNER_SOURCE_PREFIX}/"
 
 Email = Annotated[str, Field(pattern=_EMAIL_RE.pattern)]
 
@@ -46,7 +49,7 @@ class EventBusConfig(_Strict):
     # The Salesforce Event Relay partner event source, e.g.
     # "aws.partner/salesforce.com/00Dxx0000000000/0YLxx0000000000". null = no Event Relay yet:
     # the stack creates the custom bus sferp-<env>-salesforce and events are put with the
-    # simulated source from sferp.wiring.
+    # simulated source from sferp.names.
     partner_event_source_name: str | None = None
 
     @field_validator("partner_event_source_name")
@@ -66,37 +69,57 @@ class AlarmSubscriptions(_Strict):
     warning: list[Email]
 
 
-class FlowModes(_Strict):
-    order_handoff: Literal["off", "shadow", "live"]
+class ODataConfig(_Strict):
+    """The SAP OData adapter's own settings (sferp.adapters.erp.odata_settings at cold start)."""
 
-
-class ErpConfig(_Strict):
-    adapter: Literal["embedded", "odata"]
     # Scheme and host only (https://my-s4.example.com); SAP's standard service paths are the
     # adapter's defaults, ``service_path`` overrides them with one path for every entity set.
-    base_url: str | None = Field(default=None, pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?$")
+    base_url: str = Field(pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?$")
     odata_version: Literal["v2", "v4"] = "v2"  # S/4HANA's API_*_SRV services are OData v2
     service_path: str | None = Field(default=None, pattern=r"^/\S*$")
     sap_client: str | None = Field(default=None, pattern=r"^[0-9]{3}$")
-    timeout_s: float = Field(gt=0, le=wiring.ERP_TIMEOUT_MAX_S)
+
+    def handler_environment(self) -> dict[str, str]:
+        variables = {
+            odata_settings.ENV_BASE_URL: self.base_url,
+            odata_settings.ENV_ODATA_VERSION: self.odata_version,
+        }
+        if self.service_path:
+            variables[odata_settings.ENV_SERVICE_PATH] = self.service_path
+        if self.sap_client:
+            variables[odata_settings.ENV_SAP_CLIENT] = self.sap_client
+        return variables
+
+
+class ErpConfig(_Strict):
+    """Which ERP adapter the environment uses and, per adapter, a block of its own settings, so a
+    new adapter adds its block instead of widening everyone's."""
+
+    adapter: Literal["embedded", "odata"]
+    timeout_s: float = Field(gt=0, le=names.ERP_TIMEOUT_MAX_S)
+    odata: ODataConfig | None = None
 
     @model_validator(mode="after")
     def _check(self) -> ErpConfig:
-        if self.adapter == "odata" and not self.base_url:
-            raise ValueError("base_url: the ERP's https:// host is required when adapter is 'odata'")
+        if self.adapter == "odata" and self.odata is None:
+            raise ValueError(
+                "odata: the adapter's block (base_url, odata_version ...) is required when adapter is 'odata'"
+            )
+        if self.adapter != "odata" and self.odata is not None:
+            raise ValueError("odata: only for adapter 'odata' (remove the block or change the adapter)")
         return self
 
+    @property
+    def base_url(self) -> str | None:
+        """The ERP host, where the adapter has one (the secret's template names it)."""
+        return self.odata.base_url if self.odata else None
+
     def handler_environment(self) -> dict[str, str]:
-        """The variables every function that calls the ERP gets (sferp.settings.ErpConnectionSettings)."""
-        variables = {wiring.ENV_ERP_ADAPTER: self.adapter, wiring.ENV_ERP_TIMEOUT_S: f"{self.timeout_s:g}"}
-        if self.adapter == "odata":
-            assert self.base_url is not None
-            variables[wiring.ENV_ERP_BASE_URL] = self.base_url
-            variables[wiring.ENV_ERP_ODATA_VERSION] = self.odata_version
-            if self.service_path:
-                variables[wiring.ENV_ERP_SERVICE_PATH] = self.service_path
-            if self.sap_client:
-                variables[wiring.ENV_ERP_SAP_CLIENT] = self.sap_client
+        """The variables every function that calls the ERP gets (ErpConnectionSettings and the
+        chosen adapter's own settings)."""
+        variables = {names.ENV_ERP_ADAPTER: self.adapter, names.ENV_ERP_TIMEOUT_S: f"{self.timeout_s:g}"}
+        if self.odata is not None:
+            variables.update(self.odata.handler_environment())
         return variables
 
 
@@ -106,8 +129,18 @@ class SalesforceConfig(_Strict):
     api_version: str = Field(pattern=r"^[0-9]{2,3}\.0$")
 
 
+class OrderHandoffConfig(_Strict):
+    """The order handoff of one environment (flows.order_handoff)."""
+
+    mode: Literal["off", "shadow", "live"]
+    # The archive of Order_Handoff__e events on the Salesforce bus (sferp ops order_handoff replay).
+    archive_retention_days: int = Field(ge=1, le=3650)
+    # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).
+    reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
+
+
 class InventoryConfig(_Strict):
-    """The inventory lookup API of one environment."""
+    """The inventory lookup API of one environment (flows.inventory_lookup)."""
 
     mode: Literal["off", "shadow", "live"]
     cache_fresh_ttl_s: int = Field(ge=0, le=24 * 60 * 60)  # seconds a cached value answers as "cache"
@@ -124,7 +157,9 @@ class InventoryConfig(_Strict):
     # which refreshes up to warm_max_skus active SKUs of the product master. Empty = no schedule.
     warm_plants: list[Annotated[str, Field(pattern=PLANT_PATTERN)]] = Field(default_factory=list)
     warm_max_skus: int = Field(
-        default=wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT, ge=1, le=wiring.INVENTORY_WARM_MAX_SKUS_LIMIT
+        default=inventory_names.INVENTORY_WARM_MAX_SKUS_DEFAULT,
+        ge=1,
+        le=inventory_names.INVENTORY_WARM_MAX_SKUS_LIMIT,
     )
     # Minutes between warm-ups; None = every cache_fresh_ttl_s (rounded down to whole minutes).
     warm_rate_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
@@ -149,9 +184,9 @@ class InventoryConfig(_Strict):
                 "use a shorter rate or a fresh TTL of at least 60 s"
             )
         # The seed alarms at 2 s; a budget that does not fit into the function timeout is a typo.
-        if self.budget_ms >= wiring.INVENTORY_FUNCTION_TIMEOUT_S * 1000:
+        if self.budget_ms >= inventory_names.INVENTORY_FUNCTION_TIMEOUT_S * 1000:
             raise ValueError(
-                f"budget_ms: must be below the function timeout ({wiring.INVENTORY_FUNCTION_TIMEOUT_S} s)"
+                f"budget_ms: must be below the function timeout ({inventory_names.INVENTORY_FUNCTION_TIMEOUT_S} s)"
             )
         for arn in self.invoker_principal_arns:
             if not re.match(r"^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/.+$", arn):
@@ -164,17 +199,20 @@ _SCHEDULER_CRON_RE: Final = re.compile(r"^cron\((\S+ ){5}\S+\)$")
 
 
 class ReconciliationConfig(_Strict):
-    """The nightly reconciliation of one environment (EventBridge Scheduler -> Step Functions)."""
+    """The nightly reconciliation of one environment (flows.reconciliation: EventBridge Scheduler
+    -> Step Functions)."""
 
     # off: everything is deployed but the schedule is DISABLED; shadow: compare, report and fill
     # the review queue, write nothing; live: also apply the fixes.
     mode: Literal["off", "shadow", "live"]
     schedule: str = Field(pattern=_SCHEDULER_CRON_RE.pattern)  # e.g. "cron(30 2 * * ? *)"
     time_zone: str  # IANA name; the run date is the scheduled instant's date in this zone
-    lookback_minutes: int = Field(default=wiring.RECONCILE_LOOKBACK_MINUTES_DEFAULT, ge=0, le=24 * 60)
+    lookback_minutes: int = Field(
+        default=reconcile_names.RECONCILE_LOOKBACK_MINUTES_DEFAULT, ge=0, le=24 * 60
+    )
     drift_alarm_threshold_pct: float = Field(gt=0, le=100)  # the seed: sync failure > 10 %
     partitions: int = Field(ge=1, le=1024)  # S3 partitions per entity = Distributed Map children
-    max_concurrency: int = Field(default=wiring.RECONCILE_MAX_CONCURRENCY, ge=1, le=1000)
+    max_concurrency: int = Field(default=reconcile_names.RECONCILE_MAX_CONCURRENCY, ge=1, le=1000)
 
     @field_validator("time_zone")
     @classmethod
@@ -187,24 +225,27 @@ class ReconciliationConfig(_Strict):
         return value
 
 
+class FlowsConfig(_Strict):
+    """One block per flow, named by the flow id: the flow's whole configuration."""
+
+    order_handoff: OrderHandoffConfig
+    inventory_lookup: InventoryConfig
+    reconciliation: ReconciliationConfig
+
+
 class EnvironmentConfig(_Strict):
     """The settings of one environment (one stack)."""
 
     account: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
     region: str = Field(pattern=r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")
     event_bus: EventBusConfig
-    archive_retention_days: int = Field(ge=1, le=3650)
     log_retention_days: int
     alarm_subscriptions: AlarmSubscriptions
-    flows: FlowModes
+    flows: FlowsConfig
     erp: ErpConfig
     salesforce: SalesforceConfig
-    inventory: InventoryConfig
-    reconciliation: ReconciliationConfig
     removal_policy: Literal["destroy", "retain"]
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).
-    reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
     tags: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("log_retention_days")

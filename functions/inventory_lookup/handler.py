@@ -1,7 +1,7 @@
 """Lambda entry point of the inventory lookup: API Gateway (REST, IAM auth) -> availability, and
 the scheduled cache warm-up (EventBridge Scheduler, ``{"sferp": "inventory-warmup", ...}``).
 
-Thin on purpose: Powertools wiring, the warm-up route and the resolver of ``sferp.inventory.api``.
+Thin on purpose: Powertools wiring, the warm-up route and the resolver of ``sferp.inventory_lookup.api``.
 The logic never sees this event.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from sferp.inventory import app, warmup
-from sferp.inventory.api import app as resolver
+from sferp.inventory_lookup import app, warmup
+from sferp.inventory_lookup.api import app as resolver
 from sferp.observability import logger, metrics, tracer
 
 # Config first: in Lambda the settings are validated and the adapters built during init, so a

@@ -20,7 +20,8 @@ from constructs import Construct
 from infra.constructs import constants
 from infra.constructs.constants import resource_name, runbook_path
 from infra.constructs.nag import acknowledge
-from sferp import wiring
+from sferp import names
+from sferp.order_handoff import names as handoff_names
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,9 @@ class OperationalAlarms(Construct):
             summary=f"ERP p95 latency > {constants.ERP_LATENCY_P95_MS} ms.",
             # The handler emits this metric (EMF) with exactly these dimensions.
             metric=cloudwatch.Metric(
-                namespace=wiring.METRICS_NAMESPACE,
-                metric_name=wiring.METRIC_ERP_LATENCY_MS,
-                dimensions_map=wiring.metric_dimensions(env_name, wiring.FLOW_ORDER_HANDOFF),
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=handoff_names.METRIC_ERP_LATENCY_MS,
+                dimensions_map=names.metric_dimensions(env_name, handoff_names.FLOW_ORDER_HANDOFF),
                 statistic="p95",
                 period=five_minutes,
             ),

@@ -1,16 +1,18 @@
 """Names and alarm thresholds of the stack that are not shared with the runtime.
 
-Everything the runtime also needs (queue settings, timeouts, metric names, env var names) lives in
-``sferp.wiring``; this module only holds what the infrastructure alone decides.
+Everything the runtime also needs (physical names, queue settings, timeouts, metric names, env var
+names) lives in ``sferp.names`` and ``sferp.<flow>.names``; this module only holds what the
+infrastructure alone decides.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from sferp import wiring
+from sferp.names import resource_name, runbook_path
 
-STACK_PREFIX: Final = "sferp"
+__all__ = ["resource_name", "runbook_path"]
+
 
 # --- Alarm thresholds (the seed's numbers) --------------------------------------------------------
 HANDLER_ERROR_RATE_PCT: Final = 5.0  # percent of invocations; the seed's "error rate > 5 %"
@@ -26,16 +28,6 @@ PIPES_NAMESPACE: Final = "AWS/EventBridge/Pipes"
 PIPES_FAILED_METRIC: Final = "ExecutionFailed"
 EVENTS_NAMESPACE: Final = "AWS/Events"
 EVENTS_FAILED_METRIC: Final = "FailedInvocations"
-
-
-def resource_name(env_name: str, suffix: str) -> str:
-    """``sferp-<env>-<suffix>``: every physical name of an environment starts the same way."""
-    return f"{STACK_PREFIX}-{env_name}-{suffix}"
-
-
-def runbook_path(name: str) -> str:
-    """The repository path of an alarm's runbook; alarm descriptions carry it."""
-    return f"{wiring.RUNBOOK_BASE}/{name}.md"
 
 
 # --- Inventory lookup alarm thresholds (the seed's "response time > 2 s", "error rate > 5 %") ----

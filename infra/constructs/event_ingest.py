@@ -23,7 +23,7 @@ from constructs import Construct
 from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
-from sferp import wiring
+from sferp.order_handoff import names as handoff_names
 
 
 class EventIngest(Construct):
@@ -43,7 +43,7 @@ class EventIngest(Construct):
         removal_policy: RemovalPolicy,
     ) -> None:
         super().__init__(scope, construct_id)
-        pattern: dict[str, Any] = wiring.order_handoff_event_pattern()
+        pattern: dict[str, Any] = handoff_names.order_handoff_event_pattern()
 
         # --- Bus -----------------------------------------------------------------------------
         if partner_event_source_name:
@@ -64,7 +64,7 @@ class EventIngest(Construct):
             encryption=sqs.QueueEncryption.KMS,
             encryption_master_key=key,
             enforce_ssl=True,
-            retention_period=Duration.seconds(wiring.ORDER_HANDOFF_DLQ_RETENTION_S),
+            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_DLQ_RETENTION_S),
             removal_policy=removal_policy,
         )
         self.buffer = sqs.Queue(
@@ -74,11 +74,11 @@ class EventIngest(Construct):
             encryption=sqs.QueueEncryption.KMS,
             encryption_master_key=key,
             enforce_ssl=True,
-            visibility_timeout=Duration.seconds(wiring.BUFFER_VISIBILITY_TIMEOUT_S),
-            retention_period=Duration.seconds(wiring.ORDER_HANDOFF_QUEUE_RETENTION_S),
+            visibility_timeout=Duration.seconds(handoff_names.BUFFER_VISIBILITY_TIMEOUT_S),
+            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
             # An event the pipe cannot forward (e.g. no Order Id to group by) ends here, alarmed.
             dead_letter_queue=sqs.DeadLetterQueue(
-                queue=self.delivery_dlq, max_receive_count=wiring.BUFFER_MAX_RECEIVE_COUNT
+                queue=self.delivery_dlq, max_receive_count=handoff_names.BUFFER_MAX_RECEIVE_COUNT
             ),
             removal_policy=removal_policy,
         )
@@ -104,8 +104,8 @@ class EventIngest(Construct):
                     id="order-handoff-buffer",
                     arn=self.buffer.queue_arn,
                     retry_policy=events.CfnRule.RetryPolicyProperty(
-                        maximum_event_age_in_seconds=wiring.RULE_TARGET_MAX_EVENT_AGE_S,
-                        maximum_retry_attempts=wiring.RULE_TARGET_RETRY_ATTEMPTS,
+                        maximum_event_age_in_seconds=handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
+                        maximum_retry_attempts=handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
                     ),
                     # Delivery failures are kept, not dropped.
                     dead_letter_config=events.CfnRule.DeadLetterConfigProperty(
@@ -178,14 +178,14 @@ class EventIngest(Construct):
             source=self.buffer.queue_arn,
             source_parameters=pipes.CfnPipe.PipeSourceParametersProperty(
                 sqs_queue_parameters=pipes.CfnPipe.PipeSourceSqsQueueParametersProperty(
-                    batch_size=wiring.PIPE_BATCH_SIZE
+                    batch_size=handoff_names.PIPE_BATCH_SIZE
                 )
             ),
             target=target_queue.queue_arn,
             target_parameters=pipes.CfnPipe.PipeTargetParametersProperty(
-                input_template=wiring.PIPE_INPUT_TEMPLATE,
+                input_template=handoff_names.PIPE_INPUT_TEMPLATE,
                 sqs_queue_parameters=pipes.CfnPipe.PipeTargetSqsQueueParametersProperty(
-                    message_group_id=wiring.MESSAGE_GROUP_ID_PATH
+                    message_group_id=handoff_names.MESSAGE_GROUP_ID_PATH
                 ),
             ),
             log_configuration=pipes.CfnPipe.PipeLogConfigurationProperty(

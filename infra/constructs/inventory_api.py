@@ -28,7 +28,8 @@ from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
 from infra.constructs.tables import encrypted_table
-from sferp import wiring
+from sferp import names
+from sferp.inventory_lookup import names as inventory_names
 
 # The cache read/write and the Powertools breaker (GetItem, conditional PutItem, UpdateItem).
 _TABLE_ACTIONS = (
@@ -76,7 +77,7 @@ class InventoryApi(Construct):
         waf_rate_limit: int,
         invoker_principal_arns: Sequence[str],
         warm_plants: Sequence[str] = (),
-        warm_max_skus: int = wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT,
+        warm_max_skus: int = inventory_names.INVENTORY_WARM_MAX_SKUS_DEFAULT,
         warm_rate_minutes: int = 1,
         alarm_topics: Mapping[str, sns.ITopic],
         log_retention: logs.RetentionDays,
@@ -92,8 +93,8 @@ class InventoryApi(Construct):
             self,
             "Table",
             table_name=resource_name(env_name, "inventory"),
-            partition_key=wiring.INVENTORY_TABLE_PARTITION_KEY,
-            ttl_attribute=wiring.INVENTORY_TABLE_TTL_ATTRIBUTE,
+            partition_key=inventory_names.INVENTORY_TABLE_PARTITION_KEY,
+            ttl_attribute=inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE,
             key=key,
             removal_policy=removal_policy,
         )
@@ -123,25 +124,25 @@ class InventoryApi(Construct):
             description="Inventory lookup: availability per plant and SKU (cache, budget, breaker)",
             code_dir=code_dir,
             handler="handler.lambda_handler",
-            memory_mb=wiring.INVENTORY_FUNCTION_MEMORY_MB,
-            timeout_s=wiring.INVENTORY_FUNCTION_TIMEOUT_S,
+            memory_mb=inventory_names.INVENTORY_FUNCTION_MEMORY_MB,
+            timeout_s=inventory_names.INVENTORY_FUNCTION_TIMEOUT_S,
             log_group=self.log_group,
             log_level=log_level,
             role=self.role,
             layers=layers,
             environment={
-                wiring.ENV_ENVIRONMENT: env_name,
+                names.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live per environment (cdk.json); off answers 503.
-                wiring.ENV_INVENTORY_MODE: mode,
-                wiring.ENV_INVENTORY_TABLE: self.table.table_name,
-                wiring.ENV_INVENTORY_BUDGET_MS: str(budget_ms),
-                wiring.ENV_INVENTORY_FRESH_TTL_S: str(fresh_ttl_s),
-                wiring.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
-                wiring.ENV_INVENTORY_WARM_MAX_SKUS: str(warm_max_skus),
+                inventory_names.ENV_INVENTORY_MODE: mode,
+                inventory_names.ENV_INVENTORY_TABLE: self.table.table_name,
+                inventory_names.ENV_INVENTORY_BUDGET_MS: str(budget_ms),
+                inventory_names.ENV_INVENTORY_FRESH_TTL_S: str(fresh_ttl_s),
+                inventory_names.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
+                inventory_names.ENV_INVENTORY_WARM_MAX_SKUS: str(warm_max_skus),
                 # Adapter, timeout and, for OData, the host and version (never credentials).
                 **erp_environment,
                 # An ARN only: the credentials are read at run time through Powertools Parameters.
-                wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
             },
         )
 
@@ -208,7 +209,7 @@ class InventoryApi(Construct):
             "RequestValidator", validate_request_parameters=True, validate_request_body=True
         )
         integration = apigateway.LambdaIntegration(self.function, proxy=True)
-        availability = self.api.root.add_resource(wiring.INVENTORY_PATH.strip("/"))
+        availability = self.api.root.add_resource(inventory_names.INVENTORY_PATH.strip("/"))
         availability.add_method("POST", integration, request_validator=validator)
         availability.add_resource("{sku}").add_method(
             "GET",
@@ -302,10 +303,10 @@ class InventoryApi(Construct):
                 target=scheduler.CfnSchedule.TargetProperty(
                     arn=self.function.function_arn,
                     role_arn=self.schedule_role.role_arn,
-                    # sferp.inventory.warmup.warmup_event(plant): the handler routes it by "sferp".
+                    # sferp.inventory_lookup.warmup.warmup_event(plant): the handler routes it by "sferp".
                     input=json.dumps(
                         {
-                            wiring.INVENTORY_WARMUP_EVENT_KEY: wiring.INVENTORY_WARMUP_EVENT_VALUE,
+                            inventory_names.INVENTORY_WARMUP_EVENT_KEY: inventory_names.INVENTORY_WARMUP_EVENT_VALUE,
                             "plant": plant,
                         }
                     ),
@@ -368,11 +369,11 @@ class InventoryApi(Construct):
 
     def _alarms(self, topics: Mapping[str, sns.ITopic]) -> None:
         five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
-        dims = wiring.metric_dimensions(self._env_name, wiring.FLOW_INVENTORY_LOOKUP)
+        dims = names.metric_dimensions(self._env_name, inventory_names.FLOW_INVENTORY_LOOKUP)
 
         def own(metric_name: str, statistic: str = "Sum") -> cloudwatch.Metric:
             return cloudwatch.Metric(
-                namespace=wiring.METRICS_NAMESPACE,
+                namespace=names.METRICS_NAMESPACE,
                 metric_name=metric_name,
                 dimensions_map=dims,
                 statistic=statistic,
@@ -416,8 +417,8 @@ class InventoryApi(Construct):
                 expression=f"IF(hits + misses >= {constants.INVENTORY_CACHE_RATIO_MIN_ITEMS}, "
                 "100 * hits / (hits + misses), 100)",
                 using_metrics={
-                    "hits": own(wiring.METRIC_INVENTORY_CACHE_HITS),
-                    "misses": own(wiring.METRIC_INVENTORY_CACHE_MISSES),
+                    "hits": own(inventory_names.METRIC_INVENTORY_CACHE_HITS),
+                    "misses": own(inventory_names.METRIC_INVENTORY_CACHE_MISSES),
                 },
                 label="Cache hit ratio (%)",
                 period=five_minutes,
@@ -434,8 +435,8 @@ class InventoryApi(Construct):
             metric=cloudwatch.MathExpression(
                 expression="stale + unavailable",
                 using_metrics={
-                    "stale": own(wiring.METRIC_INVENTORY_STALE_ANSWERS),
-                    "unavailable": own(wiring.METRIC_INVENTORY_UNAVAILABLE_ANSWERS),
+                    "stale": own(inventory_names.METRIC_INVENTORY_STALE_ANSWERS),
+                    "unavailable": own(inventory_names.METRIC_INVENTORY_UNAVAILABLE_ANSWERS),
                 },
                 label="Degraded answers",
                 period=five_minutes,
@@ -448,7 +449,7 @@ class InventoryApi(Construct):
             runbook="inventory-breaker-open",
             severity="warning",
             summary="The ERP circuit breaker of the inventory lookup opened (answers come from the stale cache).",
-            metric=own(wiring.METRIC_INVENTORY_BREAKER_OPENED),
+            metric=own(inventory_names.METRIC_INVENTORY_BREAKER_OPENED),
             threshold=0,
         )
         if self.warmup_dlq is not None and self._warmup_live:
@@ -458,7 +459,7 @@ class InventoryApi(Construct):
                 runbook="inventory-warmup-failed",
                 severity="warning",
                 summary="No inventory cache warm-up wrote a SKU in 15 minutes (lookups pay first-sight ERP calls).",
-                metric=own(wiring.METRIC_INVENTORY_WARMUP_SKUS),
+                metric=own(inventory_names.METRIC_INVENTORY_WARMUP_SKUS),
                 threshold=1,
                 comparison=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
                 # No data = no warm-up ran at all (the schedules fire every few minutes in live).

@@ -13,7 +13,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from sferp import wiring
+from sferp import names
 
 # Python 3.13 on Graviton: the dependency layer is built for exactly this pair
 # (infra/layer_build.py: manylinux2014_aarch64, cp313); change them together.
@@ -118,8 +118,8 @@ def python_function(
             **environment,
             # Powertools reads these itself: one service name for every function, so logs, traces
             # and metrics group together; the namespace the alarms read from.
-            "POWERTOOLS_SERVICE_NAME": wiring.SERVICE_NAME,
-            "POWERTOOLS_METRICS_NAMESPACE": wiring.METRICS_NAMESPACE,
+            "POWERTOOLS_SERVICE_NAME": names.SERVICE_NAME,
+            "POWERTOOLS_METRICS_NAMESPACE": names.METRICS_NAMESPACE,
             # Same level as Lambda's JSON log filter, so Powertools never logs lines Lambda drops
             # (or warns about the mismatch at every cold start).
             "POWERTOOLS_LOG_LEVEL": log_level,

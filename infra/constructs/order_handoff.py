@@ -21,7 +21,8 @@ from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
 from infra.constructs.tables import encrypted_table
-from sferp import wiring
+from sferp import names
+from sferp.order_handoff import names as handoff_names
 
 # The handler's own DynamoDB calls (idempotency and version guard); no Scan, no Query, no batch.
 _TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem")
@@ -75,7 +76,7 @@ class OrderHandoff(Construct):
             encryption=sqs.QueueEncryption.KMS,
             encryption_master_key=key,
             enforce_ssl=True,
-            retention_period=Duration.seconds(wiring.ORDER_HANDOFF_DLQ_RETENTION_S),
+            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_DLQ_RETENTION_S),
             removal_policy=removal_policy,
         )
         self.queue = sqs.Queue(
@@ -90,10 +91,10 @@ class OrderHandoff(Construct):
             encryption=sqs.QueueEncryption.KMS,
             encryption_master_key=key,
             enforce_ssl=True,
-            visibility_timeout=Duration.seconds(wiring.ORDER_HANDOFF_VISIBILITY_TIMEOUT_S),
-            retention_period=Duration.seconds(wiring.ORDER_HANDOFF_QUEUE_RETENTION_S),
+            visibility_timeout=Duration.seconds(handoff_names.ORDER_HANDOFF_VISIBILITY_TIMEOUT_S),
+            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
             dead_letter_queue=sqs.DeadLetterQueue(
-                queue=self.dlq, max_receive_count=wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT
+                queue=self.dlq, max_receive_count=handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT
             ),
             removal_policy=removal_policy,
         )
@@ -103,8 +104,8 @@ class OrderHandoff(Construct):
             self,
             "OrderState",
             table_name=resource_name(env_name, "order-state"),
-            partition_key=wiring.ORDER_STATE_PARTITION_KEY,
-            ttl_attribute=wiring.ORDER_STATE_TTL_ATTRIBUTE,
+            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
             key=key,
             removal_policy=removal_policy,
         )
@@ -159,8 +160,8 @@ class OrderHandoff(Construct):
             description="Order handoff: Salesforce Order_Handoff__e -> ERP sales order, with write-back",
             code_dir=code_dir,
             handler="handler.lambda_handler",
-            memory_mb=wiring.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
-            timeout_s=wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
+            memory_mb=handoff_names.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
+            timeout_s=handoff_names.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
             log_group=self.log_group,
             log_level=log_level,
             role=self.role,
@@ -168,26 +169,26 @@ class OrderHandoff(Construct):
             reserved_concurrent_executions=reserved_concurrency,
             environment={
                 # Stack identity for logs, metrics dimensions and table keys.
-                wiring.ENV_ENVIRONMENT: env_name,
+                names.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live: the phased rollout switch, changed per environment in cdk.json.
-                wiring.ENV_FLOW_MODE: flow_mode,
-                wiring.ENV_ORDER_STATE_TABLE: self.table.table_name,
+                names.ENV_FLOW_MODE: flow_mode,
+                handoff_names.ENV_ORDER_STATE_TABLE: self.table.table_name,
                 # The handler dead-letters poison messages itself (no five pointless retries).
-                wiring.ENV_DLQ_URL: self.dlq.queue_url,
+                handoff_names.ENV_DLQ_URL: self.dlq.queue_url,
                 # ARNs only: the values are read at run time through Powertools Parameters.
-                wiring.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
-                wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                names.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
+                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
                 # Adapter, timeout and, for OData, the host and version (never credentials).
                 **erp_environment,
                 # The cloud always talks to a real org; "embedded" is for local runs only.
-                wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
+                names.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
             },
         )
         # The ESM: partial batch response, so a failed record holds back only its own message
         # group (FIFO) instead of the whole batch being retried.
         self.event_source = event_sources.SqsEventSource(
             self.queue,
-            batch_size=wiring.ORDER_HANDOFF_BATCH_SIZE,
+            batch_size=handoff_names.ORDER_HANDOFF_BATCH_SIZE,
             report_batch_item_failures=True,
             # Flow mode "off": the mapping exists but is disabled, so events wait in the queue
             # (up to its retention) instead of being consumed; switching to shadow/live resumes.

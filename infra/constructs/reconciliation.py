@@ -2,7 +2,7 @@
 -> task Lambda, with the artifact bucket (KMS), the run ledger and review queue tables, and the
 reconciliation alarms.
 
-The state machine is ``sferp.reconcile.workflow.definition.state_machine_definition`` verbatim
+The state machine is ``sferp.reconciliation.definition.state_machine_definition`` verbatim
 (the task function's ARN substituted); ``sferp local reconcile`` runs the same document in moto.
 """
 
@@ -34,10 +34,11 @@ from infra.constructs.constants import resource_name
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
 from infra.constructs.tables import encrypted_table
-from sferp import wiring
-from sferp.reconcile.workflow.definition import state_machine_definition
+from sferp import names
+from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.definition import state_machine_definition
 
-# S3 prefixes the tasks write (sferp.reconcile.workflow.tasks: runs/<date>/..., reports/<date>/...).
+# S3 prefixes the tasks write (sferp.reconciliation.tasks: runs/<date>/..., reports/<date>/...).
 RUNS_PREFIX: Final = "runs/"
 REPORTS_PREFIX: Final = "reports/"
 # Extracts hold customer master data: keep them only as long as a rerun of the date is plausible.
@@ -215,15 +216,17 @@ class Reconciliation(Construct):
                 self,
                 construct_id,
                 table_name=resource_name(env_name, suffix),
-                partition_key=wiring.RECONCILE_TABLE_PARTITION_KEY,
-                sort_key=wiring.RECONCILE_TABLE_SORT_KEY,
+                partition_key=reconcile_names.RECONCILE_TABLE_PARTITION_KEY,
+                sort_key=reconcile_names.RECONCILE_TABLE_SORT_KEY,
                 ttl_attribute=ttl,
                 key=key,
                 removal_policy=removal_policy,
             )
 
         # The watermark item never expires (no TTL attribute on it); run items do.
-        self.run_table = table("RunTable", "reconcile-runs", ttl=wiring.RECONCILE_TABLE_TTL_ATTRIBUTE)
+        self.run_table = table(
+            "RunTable", "reconcile-runs", ttl=reconcile_names.RECONCILE_TABLE_TTL_ATTRIBUTE
+        )
         # Review items stay until someone works them: no TTL.
         self.review_table = table("ReviewTable", "reconcile-review", ttl=None)
 
@@ -285,8 +288,8 @@ class Reconciliation(Construct):
             description="Reconciliation tasks (extract, compare, resolve, apply, report, watermark)",
             code_dir=code_dir,
             handler="handler.lambda_handler",
-            memory_mb=wiring.RECONCILE_TASK_MEMORY_MB,
-            timeout_s=wiring.RECONCILE_TASK_TIMEOUT_S,
+            memory_mb=reconcile_names.RECONCILE_TASK_MEMORY_MB,
+            timeout_s=reconcile_names.RECONCILE_TASK_TIMEOUT_S,
             # Partition files are staged in /tmp (both sides of one partition plus the result).
             ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
             log_group=self.task_log_group,
@@ -294,21 +297,21 @@ class Reconciliation(Construct):
             role=self.task_role,
             layers=layers,
             environment={
-                wiring.ENV_ENVIRONMENT: env_name,
+                names.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live (cdk.json reconciliation.mode); shadow writes nothing.
-                wiring.ENV_RECONCILE_MODE: mode,
-                wiring.ENV_RECONCILE_BUCKET: self.bucket.bucket_name,
+                reconcile_names.ENV_RECONCILE_MODE: mode,
+                reconcile_names.ENV_RECONCILE_BUCKET: self.bucket.bucket_name,
                 # Per-object SSE-KMS with this key, so a mis-set bucket default cannot downgrade it.
-                wiring.ENV_RECONCILE_KMS_KEY_ID: key.key_arn,
-                wiring.ENV_RECONCILE_RUN_TABLE: self.run_table.table_name,
-                wiring.ENV_RECONCILE_REVIEW_TABLE: self.review_table.table_name,
-                wiring.ENV_RECONCILE_LOOKBACK_MINUTES: str(lookback_minutes),
-                wiring.ENV_RECONCILE_PARTITIONS: str(partitions),
+                reconcile_names.ENV_RECONCILE_KMS_KEY_ID: key.key_arn,
+                reconcile_names.ENV_RECONCILE_RUN_TABLE: self.run_table.table_name,
+                reconcile_names.ENV_RECONCILE_REVIEW_TABLE: self.review_table.table_name,
+                reconcile_names.ENV_RECONCILE_LOOKBACK_MINUTES: str(lookback_minutes),
+                reconcile_names.ENV_RECONCILE_PARTITIONS: str(partitions),
                 # ARNs only: the values are read at run time through Powertools Parameters.
-                wiring.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
-                wiring.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                names.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
+                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
                 **erp_environment,
-                wiring.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
+                names.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
             },
         )
 
@@ -436,16 +439,16 @@ class Reconciliation(Construct):
             code_dir=code_dir,
             handler="handler.start_handler",
             memory_mb=STARTER_MEMORY_MB,
-            timeout_s=wiring.RECONCILE_STARTER_TIMEOUT_S,
+            timeout_s=reconcile_names.RECONCILE_STARTER_TIMEOUT_S,
             log_group=self.starter_log_group,
             log_level=log_level,
             role=self.starter_role,
             layers=layers,
             environment={
-                wiring.ENV_ENVIRONMENT: env_name,
-                wiring.ENV_RECONCILE_STATE_MACHINE_ARN: self.state_machine.state_machine_arn,
+                names.ENV_ENVIRONMENT: env_name,
+                reconcile_names.ENV_RECONCILE_STATE_MACHINE_ARN: self.state_machine.state_machine_arn,
                 # The same zone as the schedule: the run date is the scheduled instant's local date.
-                wiring.ENV_RECONCILE_TIME_ZONE: time_zone,
+                reconcile_names.ENV_RECONCILE_TIME_ZONE: time_zone,
             },
         )
         # Set on the L1: the L2's dead_letter_queue grants through the key's grant helpers, which
@@ -533,9 +536,9 @@ class Reconciliation(Construct):
             summary=f"Reconciliation drift > {drift_threshold_pct:g} % of the records compared.",
             # The report step publishes it once per run with exactly these dimensions (EMF).
             metric=cloudwatch.Metric(
-                namespace=wiring.METRICS_NAMESPACE,
-                metric_name=wiring.METRIC_RECONCILE_DRIFT_PCT,
-                dimensions_map=wiring.metric_dimensions(self._env_name, wiring.FLOW_RECONCILIATION),
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=reconcile_names.METRIC_RECONCILE_DRIFT_PCT,
+                dimensions_map=names.metric_dimensions(self._env_name, reconcile_names.FLOW_RECONCILIATION),
                 statistic="Maximum",
                 period=Duration.seconds(DRIFT_ALARM_PERIOD_S),
             ),

@@ -129,7 +129,7 @@ class SferpStack(Stack):
             "Reconciliation",
             env_name=env_name,
             key=security.key,
-            code_dir=code_root / "reconcile",
+            code_dir=code_root / "reconciliation",
             layers=[order_handoff.deps_layer, order_handoff.sferp_layer],
             mode=config.reconciliation.mode,
             schedule_expression=config.reconciliation.schedule,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sferp.adapters.erp_embedded import EmbeddedErp
+from sferp.adapters.erp.embedded import EmbeddedErp
 
 from .erp_contract import ErpGatewayContract, ErpSeed
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from sferp.adapters.erp_odata import ODataErpGateway
-from sferp.adapters.erp_odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+from sferp.adapters.erp.odata import ODataErpGateway
+from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
 
 from .erp_contract import ErpGatewayContract, ErpSeed
 

@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from sferp_tools.cli import main
+from sferp_tools.local.order_handoff import RunFaults, run_order_handoff
+from sferp_tools.synthetic.order_handoff import generate
 
-from sferp import wiring
-from sferp.cli import main
-from sferp.local.order_handoff_run import RunFaults, run_order_handoff
-from sferp.local.scenario import generate
+from sferp.order_handoff import names as handoff_names
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ def test_a_thousand_events_with_every_fault_at_once() -> None:
     report = run.report
     # Then the faults really happened
     assert report["counts"]["handler_crashes"] > 0
-    assert report["metrics"][wiring.METRIC_RETRIABLE_FAILURES]["sum"] > 0
+    assert report["metrics"][handoff_names.METRIC_RETRIABLE_FAILURES]["sum"] > 0
 
     erp_by_ref = defaultdict(list)
     for order in report["erp"]["sales_orders"]:
@@ -56,22 +56,22 @@ def test_a_thousand_events_with_every_fault_at_once() -> None:
         if order_id in dead:
             # In the DLQ with a reason; Salesforce never claims a sync that did not happen
             fields = last_write.get(order_id, {})
-            if in_erp is not None and fields.get(wiring.SF_FIELD_SYNC_STATUS) == "Synced":
-                assert fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
+            if in_erp is not None and fields.get(handoff_names.SF_FIELD_SYNC_STATUS) == "Synced":
+                assert fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
             continue
         # Every other order is in the ERP exactly once, at its newest version, and Salesforce agrees
         fields = last_write[order_id]
         if final["Action__c"] == "CANCEL":
-            assert fields[wiring.SF_FIELD_SYNC_STATUS] == "Cancelled"
+            assert fields[handoff_names.SF_FIELD_SYNC_STATUS] == "Cancelled"
             if in_erp is not None:
                 assert in_erp["status"] == "CANCELLED"
             continue
         assert in_erp is not None, f"{order_id} is neither in the ERP nor in the DLQ"
         assert in_erp["source_version"] == final["Order_Version__c"]
         assert in_erp["status"] == "OPEN"
-        assert fields[wiring.SF_FIELD_SYNC_STATUS] == "Synced"
-        assert fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
-        assert f"version {final['Order_Version__c']}" in fields[wiring.SF_FIELD_SYNC_MESSAGE]
+        assert fields[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
+        assert fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] == in_erp["erp_order_id"]
+        assert f"version {final['Order_Version__c']}" in fields[handoff_names.SF_FIELD_SYNC_MESSAGE]
 
     # Every poison event is dead-lettered with its reason
     for poison in scenario.poison:

@@ -214,5 +214,5 @@ def test_dependency_layer_pip_failure_is_a_clear_error(
 
 def test_sferp_layer_is_copied_without_bytecode(tmp_path: Path) -> None:
     layer = layer_build.stage_sferp_layer(build_root=tmp_path)
-    assert (layer / "python" / "sferp" / "wiring.py").is_file()
+    assert (layer / "python" / "sferp" / "names.py").is_file()
     assert not list(layer.rglob("__pycache__"))

@@ -7,7 +7,8 @@ from typing import Any
 
 from synth_support import Synth
 
-from sferp import wiring
+from sferp.inventory_lookup import names as inventory_names
+from sferp.order_handoff import names as handoff_names
 from sferp.settings import OrderHandoffSettings
 
 
@@ -17,7 +18,7 @@ def _order_handoff_function(synth: Synth) -> dict[str, Any]:
             continue
         variables = resource["Properties"].get("Environment", {}).get("Variables", {})
         if (
-            variables.get(wiring.ENV_ORDER_STATE_TABLE) is not None
+            variables.get(handoff_names.ENV_ORDER_STATE_TABLE) is not None
             and resource["Properties"]["Handler"] == "handler.lambda_handler"
         ):
             return resource
@@ -69,13 +70,13 @@ def test_live_and_shadow_consume(synth: Synth) -> None:
 
 
 def test_inventory_function_environment_validates_as_its_settings(synth: Synth) -> None:
-    from sferp.inventory.settings import InventorySettings
+    from sferp.inventory_lookup.settings import InventorySettings
 
     functions = [
         r
         for r in synth.resources.values()
         if r["Type"] == "AWS::Lambda::Function"
-        and wiring.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+        and inventory_names.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
     ]
     assert len(functions) == 1
     variables = functions[0]["Properties"]["Environment"]["Variables"]

@@ -8,7 +8,7 @@ from aws_cdk.assertions import Match
 from synth_support import REPO_ROOT, Synth, cdk_context
 
 from infra.constructs import constants
-from sferp import wiring
+from sferp.inventory_lookup import names as inventory_names
 
 
 def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
@@ -94,14 +94,14 @@ def test_function_settings_and_mode(synth: Synth) -> None:
             "Runtime": "python3.13",
             "Architectures": ["arm64"],
             "TracingConfig": {"Mode": "Active"},
-            "Timeout": wiring.INVENTORY_FUNCTION_TIMEOUT_S,
+            "Timeout": inventory_names.INVENTORY_FUNCTION_TIMEOUT_S,
             "Environment": {
                 "Variables": Match.object_like(
                     {
-                        wiring.ENV_INVENTORY_MODE: settings["mode"],
-                        wiring.ENV_INVENTORY_BUDGET_MS: str(settings["budget_ms"]),
-                        wiring.ENV_INVENTORY_FRESH_TTL_S: str(settings["cache_fresh_ttl_s"]),
-                        wiring.ENV_INVENTORY_MAX_STALE_AGE_S: str(settings["max_stale_age_s"]),
+                        inventory_names.ENV_INVENTORY_MODE: settings["mode"],
+                        inventory_names.ENV_INVENTORY_BUDGET_MS: str(settings["budget_ms"]),
+                        inventory_names.ENV_INVENTORY_FRESH_TTL_S: str(settings["cache_fresh_ttl_s"]),
+                        inventory_names.ENV_INVENTORY_MAX_STALE_AGE_S: str(settings["max_stale_age_s"]),
                     }
                 )
             },
@@ -114,9 +114,11 @@ def test_cache_table_is_kms_encrypted_with_ttl(synth: Synth) -> None:
         "AWS::DynamoDB::Table",
         {
             "TableName": f"sferp-{synth.env_name}-inventory",
-            "KeySchema": [{"AttributeName": wiring.INVENTORY_TABLE_PARTITION_KEY, "KeyType": "HASH"}],
+            "KeySchema": [
+                {"AttributeName": inventory_names.INVENTORY_TABLE_PARTITION_KEY, "KeyType": "HASH"}
+            ],
             "TimeToLiveSpecification": {
-                "AttributeName": wiring.INVENTORY_TABLE_TTL_ATTRIBUTE,
+                "AttributeName": inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE,
                 "Enabled": True,
             },
             "SSESpecification": Match.object_like({"SSEEnabled": True, "SSEType": "KMS"}),

@@ -16,7 +16,7 @@ from aws_cdk.assertions import Template
 from synth_support import REPO_ROOT, Synth, cdk_context
 
 from infra.app import build_app
-from sferp import wiring
+from sferp.inventory_lookup import names as inventory_names
 
 WARM_PLANTS = ["1000", "2000"]
 
@@ -64,7 +64,7 @@ def test_one_schedule_per_configured_plant_invoking_the_inventory_function(warm:
     (function_id,) = [
         k
         for k, r in _of_type(dev, "AWS::Lambda::Function").items()
-        if wiring.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+        if inventory_names.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
     ]
     assert target["Arn"] == {"Fn::GetAtt": [function_id, "Arn"]}
     # And a failed invoke is retried within one interval, then dead-lettered
@@ -126,7 +126,7 @@ def test_dlq_is_tls_only_and_its_alarm_names_the_runbook(warm: Synth) -> None:
     assert dlq_alarm["Dimensions"][0]["Value"] == {"Fn::GetAtt": [dlq_id, "QueueName"]}
     assert (dlq_alarm["Threshold"], dlq_alarm["EvaluationPeriods"]) == (0, 1)
     stalled = alarms["sferp-dev-inventory-warmup-stalled"]
-    assert stalled["MetricName"] == wiring.METRIC_INVENTORY_WARMUP_SKUS
+    assert stalled["MetricName"] == inventory_names.METRIC_INVENTORY_WARMUP_SKUS
     assert stalled["TreatMissingData"] == "breaching"
     for alarm in (dlq_alarm, stalled):
         runbook = alarm["AlarmDescription"].split("Runbook: ", 1)[1].strip()
@@ -154,12 +154,12 @@ def test_every_policy_of_the_warm_stack_has_explicit_actions(warm: Synth) -> Non
 
 
 def test_warm_function_environment_validates_as_its_settings(warm: Synth) -> None:
-    from sferp.inventory.settings import InventorySettings
+    from sferp.inventory_lookup.settings import InventorySettings
 
     (function,) = [
         r
         for r in _of_type(warm, "AWS::Lambda::Function").values()
-        if wiring.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+        if inventory_names.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
     ]
     variables = {
         k: v if isinstance(v, str) else "resolved"
@@ -169,12 +169,12 @@ def test_warm_function_environment_validates_as_its_settings(warm: Synth) -> Non
 
 
 def test_function_environment_carries_the_warm_up_cap(synth: Synth) -> None:
-    from sferp.inventory.settings import InventorySettings
+    from sferp.inventory_lookup.settings import InventorySettings
 
     (function,) = [
         r
         for r in _of_type(synth, "AWS::Lambda::Function").values()
-        if wiring.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+        if inventory_names.ENV_INVENTORY_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
     ]
     variables = {
         k: v if isinstance(v, str) else "resolved"
@@ -182,7 +182,7 @@ def test_function_environment_carries_the_warm_up_cap(synth: Synth) -> None:
     }
     settings = InventorySettings.from_env(variables)
     assert settings.warm_max_skus == _inventory(synth).get(
-        "warm_max_skus", wiring.INVENTORY_WARM_MAX_SKUS_DEFAULT
+        "warm_max_skus", inventory_names.INVENTORY_WARM_MAX_SKUS_DEFAULT
     )
 
 

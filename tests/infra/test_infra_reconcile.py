@@ -13,9 +13,10 @@ from aws_cdk.assertions import Template
 from synth_support import REPO_ROOT, Synth, cdk_context
 
 from infra.constructs.reconciliation import STATE_MACHINE_TIMEOUT_S
-from sferp import wiring
-from sferp.reconcile.workflow.definition import state_machine_definition
-from sferp.reconcile.workflow.settings import ReconcileSettings, StarterSettings
+from sferp import names
+from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.definition import state_machine_definition
+from sferp.reconciliation.settings import ReconcileSettings, StarterSettings
 
 _ARN_PLACEHOLDER = "arn:aws:lambda:eu-central-1:123456789012:function:task"
 
@@ -50,11 +51,11 @@ def _function(synth: Synth, handler: str, env_var: str) -> tuple[str, dict[str, 
 
 
 def _task_function(synth: Synth) -> tuple[str, dict[str, Any]]:
-    return _function(synth, "handler.lambda_handler", wiring.ENV_RECONCILE_RUN_TABLE)
+    return _function(synth, "handler.lambda_handler", reconcile_names.ENV_RECONCILE_RUN_TABLE)
 
 
 def _starter_function(synth: Synth) -> tuple[str, dict[str, Any]]:
-    return _function(synth, "handler.start_handler", wiring.ENV_RECONCILE_STATE_MACHINE_ARN)
+    return _function(synth, "handler.start_handler", reconcile_names.ENV_RECONCILE_STATE_MACHINE_ARN)
 
 
 def _resolve(value: Any) -> str:
@@ -234,7 +235,7 @@ def test_mode_off_disables_the_schedule(tmp_path) -> None:  # type: ignore[no-un
     )
     (starter,) = starters.values()
     assert (
-        starter["Properties"]["Environment"]["Variables"][wiring.ENV_RECONCILE_TIME_ZONE]
+        starter["Properties"]["Environment"]["Variables"][reconcile_names.ENV_RECONCILE_TIME_ZONE]
         == "America/New_York"
     )
 
@@ -246,9 +247,9 @@ def test_starter_environment_validates_and_it_may_only_start_this_state_machine(
     # Then its environment is what StarterSettings validates, pointing at this state machine
     settings = StarterSettings.from_env({k: _resolve(v) for k, v in variables.items()})
     assert settings.time_zone == _settings(synth)["time_zone"]
-    assert variables[wiring.ENV_RECONCILE_STATE_MACHINE_ARN] == {"Ref": machine_id}
+    assert variables[reconcile_names.ENV_RECONCILE_STATE_MACHINE_ARN] == {"Ref": machine_id}
     # And it cannot build the task context (no run table): the handler's cold-start check skips it
-    assert wiring.ENV_RECONCILE_RUN_TABLE not in variables
+    assert reconcile_names.ENV_RECONCILE_RUN_TABLE not in variables
     # And its role starts executions of this state machine only
     statements = _role_statements(synth, starter["Properties"]["Role"])
     start = [s for s in statements if "states:StartExecution" in _actions(s)]
@@ -277,7 +278,7 @@ def test_task_function_environment_validates_as_the_workflow_settings(synth: Syn
     assert settings.lookback_minutes == settings_config["lookback_minutes"]
     assert settings.partitions == settings_config["partitions"]
     assert settings.salesforce_adapter == "simple_salesforce"
-    for name in (wiring.ENV_SALESFORCE_SECRET_ARN, wiring.ENV_ERP_SECRET_ARN):
+    for name in (names.ENV_SALESFORCE_SECRET_ARN, names.ENV_ERP_SECRET_ARN):
         assert synth.resources[variables[name]["Ref"]]["Type"] == "AWS::SecretsManager::Secret"
     # And the ERP connection is the one the adapter factory needs (OData host in prod)
     erp = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["erp"]
@@ -289,8 +290,8 @@ def test_task_function_environment_validates_as_the_workflow_settings(synth: Syn
     assert properties["Architectures"] == ["arm64"]
     assert properties["TracingConfig"] == {"Mode": "Active"}
     assert properties["LoggingConfig"]["LogFormat"] == "JSON"
-    assert properties["Timeout"] == wiring.RECONCILE_TASK_TIMEOUT_S
-    assert properties["MemorySize"] == wiring.RECONCILE_TASK_MEMORY_MB
+    assert properties["Timeout"] == reconcile_names.RECONCILE_TASK_TIMEOUT_S
+    assert properties["MemorySize"] == reconcile_names.RECONCILE_TASK_MEMORY_MB
     log_group = synth.resources[properties["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"]
     assert log_group["LogGroupName"] == f"/aws/lambda/sferp-{synth.env_name}-reconcile-task"
     assert "KmsKeyId" in log_group
@@ -330,19 +331,19 @@ def test_tables_have_the_keys_the_stores_use(synth: Synth) -> None:
     for properties in tables.values():
         # Then both use the (pk, sk) string keys of stores.py, KMS and PITR
         assert properties["KeySchema"] == [
-            {"AttributeName": wiring.RECONCILE_TABLE_PARTITION_KEY, "KeyType": "HASH"},
-            {"AttributeName": wiring.RECONCILE_TABLE_SORT_KEY, "KeyType": "RANGE"},
+            {"AttributeName": reconcile_names.RECONCILE_TABLE_PARTITION_KEY, "KeyType": "HASH"},
+            {"AttributeName": reconcile_names.RECONCILE_TABLE_SORT_KEY, "KeyType": "RANGE"},
         ]
         assert {d["AttributeName"]: d["AttributeType"] for d in properties["AttributeDefinitions"]} == {
-            wiring.RECONCILE_TABLE_PARTITION_KEY: "S",
-            wiring.RECONCILE_TABLE_SORT_KEY: "S",
+            reconcile_names.RECONCILE_TABLE_PARTITION_KEY: "S",
+            reconcile_names.RECONCILE_TABLE_SORT_KEY: "S",
         }
         assert properties["SSESpecification"]["SSEType"] == "KMS"
         assert properties["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     # And run items expire, open review items do not
     runs = tables[f"sferp-{synth.env_name}-reconcile-runs"]
     assert runs["TimeToLiveSpecification"] == {
-        "AttributeName": wiring.RECONCILE_TABLE_TTL_ATTRIBUTE,
+        "AttributeName": reconcile_names.RECONCILE_TABLE_TTL_ATTRIBUTE,
         "Enabled": True,
     }
     assert "TimeToLiveSpecification" not in tables[f"sferp-{synth.env_name}-reconcile-review"]
@@ -351,7 +352,7 @@ def test_tables_have_the_keys_the_stores_use(synth: Synth) -> None:
     variables = function["Properties"]["Environment"]["Variables"]
     names = {
         synth.resources[variables[v]["Ref"]]["Properties"]["TableName"]
-        for v in (wiring.ENV_RECONCILE_RUN_TABLE, wiring.ENV_RECONCILE_REVIEW_TABLE)
+        for v in (reconcile_names.ENV_RECONCILE_RUN_TABLE, reconcile_names.ENV_RECONCILE_REVIEW_TABLE)
     }
     assert names == set(tables)
 
@@ -361,7 +362,9 @@ def test_tables_have_the_keys_the_stores_use(synth: Synth) -> None:
 
 def test_artifact_bucket_is_kms_encrypted_private_tls_only_and_expires_extracts(synth: Synth) -> None:
     _, function = _task_function(synth)
-    bucket_id = function["Properties"]["Environment"]["Variables"][wiring.ENV_RECONCILE_BUCKET]["Ref"]
+    bucket_id = function["Properties"]["Environment"]["Variables"][reconcile_names.ENV_RECONCILE_BUCKET][
+        "Ref"
+    ]
     bucket = synth.resources[bucket_id]["Properties"]
     # Then objects are encrypted with the environment key
     (rule,) = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
@@ -433,10 +436,10 @@ def test_run_failure_alarms_on_the_state_machine_are_critical(synth: Synth) -> N
 def test_drift_alarm_reads_the_report_metric_with_the_configured_threshold(synth: Synth) -> None:
     alarm = _alarm(synth, "reconcile-drift-high")
     # Then it reads the metric the report step publishes, with its exact dimensions
-    assert alarm["Namespace"] == wiring.METRICS_NAMESPACE
-    assert alarm["MetricName"] == wiring.METRIC_RECONCILE_DRIFT_PCT
+    assert alarm["Namespace"] == names.METRICS_NAMESPACE
+    assert alarm["MetricName"] == reconcile_names.METRIC_RECONCILE_DRIFT_PCT
     dimensions = {d["Name"]: d["Value"] for d in alarm["Dimensions"]}
-    assert dimensions == wiring.metric_dimensions(synth.env_name, wiring.FLOW_RECONCILIATION)
+    assert dimensions == names.metric_dimensions(synth.env_name, reconcile_names.FLOW_RECONCILIATION)
     # And the threshold is the environment's (the seed: > 10 %)
     assert alarm["Threshold"] == _settings(synth)["drift_alarm_threshold_pct"]
     assert alarm["ComparisonOperator"] == "GreaterThanThreshold"

@@ -9,7 +9,8 @@ from aws_cdk.assertions import Match
 from synth_support import REPO_ROOT, Synth, cdk_context
 
 from infra.constructs import constants
-from sferp import wiring
+from sferp import names
+from sferp.order_handoff import names as handoff_names
 
 
 def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
@@ -49,7 +50,7 @@ def test_order_handoff_queue_is_fifo_dedup_kms_with_fifo_dlq(synth: Synth) -> No
             "KmsMasterKeyId": {"Fn::GetAtt": [Match.string_like_regexp("SecurityKey"), "Arn"]},
             "RedrivePolicy": {
                 "deadLetterTargetArn": Match.any_value(),
-                "maxReceiveCount": wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT,
+                "maxReceiveCount": handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT,
             },
         },
     )
@@ -96,7 +97,7 @@ def test_event_source_mapping_reports_batch_item_failures(synth: Synth) -> None:
         "AWS::Lambda::EventSourceMapping",
         {
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
-            "BatchSize": wiring.ORDER_HANDOFF_BATCH_SIZE,
+            "BatchSize": handoff_names.ORDER_HANDOFF_BATCH_SIZE,
         },
     )
 
@@ -109,13 +110,13 @@ def test_rule_matches_the_wiring_pattern_with_retry_policy_and_dlq(synth: Synth)
     synth.template.has_resource_properties(
         "AWS::Events::Rule",
         {
-            "EventPattern": wiring.order_handoff_event_pattern(),
+            "EventPattern": handoff_names.order_handoff_event_pattern(),
             "Targets": [
                 {
                     "Arn": Match.any_value(),
                     "RetryPolicy": {
-                        "MaximumEventAgeInSeconds": wiring.RULE_TARGET_MAX_EVENT_AGE_S,
-                        "MaximumRetryAttempts": wiring.RULE_TARGET_RETRY_ATTEMPTS,
+                        "MaximumEventAgeInSeconds": handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
+                        "MaximumRetryAttempts": handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
                     },
                     "DeadLetterConfig": {"Arn": Match.any_value()},
                 }
@@ -132,7 +133,7 @@ def test_rule_matches_the_wiring_pattern_with_retry_policy_and_dlq(synth: Synth)
     assert _ref_id(buffer["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]) == _ref_id(
         target["DeadLetterConfig"]["Arn"]
     )
-    assert buffer["Properties"]["RedrivePolicy"]["maxReceiveCount"] == wiring.BUFFER_MAX_RECEIVE_COUNT
+    assert buffer["Properties"]["RedrivePolicy"]["maxReceiveCount"] == handoff_names.BUFFER_MAX_RECEIVE_COUNT
 
 
 def test_eventbridge_may_send_only_from_its_rule(synth: Synth) -> None:
@@ -156,10 +157,10 @@ def test_pipe_sets_the_message_group_from_the_order_id(synth: Synth) -> None:
         "AWS::Pipes::Pipe",
         {
             "TargetParameters": {
-                "InputTemplate": wiring.PIPE_INPUT_TEMPLATE,
-                "SqsQueueParameters": {"MessageGroupId": wiring.MESSAGE_GROUP_ID_PATH},
+                "InputTemplate": handoff_names.PIPE_INPUT_TEMPLATE,
+                "SqsQueueParameters": {"MessageGroupId": handoff_names.MESSAGE_GROUP_ID_PATH},
             },
-            "SourceParameters": {"SqsQueueParameters": {"BatchSize": wiring.PIPE_BATCH_SIZE}},
+            "SourceParameters": {"SqsQueueParameters": {"BatchSize": handoff_names.PIPE_BATCH_SIZE}},
         },
     )
     _, pipe = next(iter(_of_type(synth, "AWS::Pipes::Pipe").items()))
@@ -173,7 +174,7 @@ def test_archive_retention_comes_from_config(synth: Synth) -> None:
     # Then the archive keeps the order-handoff events that long
     synth.template.has_resource_properties(
         "AWS::Events::Archive",
-        {"RetentionDays": expected, "EventPattern": wiring.order_handoff_event_pattern()},
+        {"RetentionDays": expected, "EventPattern": handoff_names.order_handoff_event_pattern()},
     )
 
 
@@ -202,8 +203,8 @@ def test_function_runtime_architecture_tracing_and_json_logs(synth: Synth) -> No
             "Handler": "handler.lambda_handler",
             "TracingConfig": {"Mode": "Active"},
             "LoggingConfig": Match.object_like({"LogFormat": "JSON", "LogGroup": Match.any_value()}),
-            "Timeout": wiring.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
-            "MemorySize": wiring.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
+            "Timeout": handoff_names.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
+            "MemorySize": handoff_names.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
         },
     )
     _, function = next(iter(_of_type(synth, "AWS::Lambda::Function").items()))
@@ -224,22 +225,22 @@ def test_function_environment_holds_names_and_arns_never_secrets(synth: Synth) -
     variables = function["Properties"]["Environment"]["Variables"]
     # Then every wiring variable is set
     for name in (
-        wiring.ENV_ENVIRONMENT,
-        wiring.ENV_FLOW_MODE,
-        wiring.ENV_ORDER_STATE_TABLE,
-        wiring.ENV_DLQ_URL,
-        wiring.ENV_SALESFORCE_SECRET_ARN,
-        wiring.ENV_ERP_SECRET_ARN,
-        wiring.ENV_ERP_ADAPTER,
-        wiring.ENV_ERP_TIMEOUT_S,
-        wiring.ENV_SALESFORCE_ADAPTER,
+        names.ENV_ENVIRONMENT,
+        names.ENV_FLOW_MODE,
+        handoff_names.ENV_ORDER_STATE_TABLE,
+        handoff_names.ENV_DLQ_URL,
+        names.ENV_SALESFORCE_SECRET_ARN,
+        names.ENV_ERP_SECRET_ARN,
+        names.ENV_ERP_ADAPTER,
+        names.ENV_ERP_TIMEOUT_S,
+        names.ENV_SALESFORCE_ADAPTER,
     ):
         assert name in variables, name
-    assert variables["POWERTOOLS_SERVICE_NAME"] == wiring.SERVICE_NAME
-    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == wiring.METRICS_NAMESPACE
-    assert variables[wiring.ENV_ENVIRONMENT] == synth.env_name
+    assert variables["POWERTOOLS_SERVICE_NAME"] == names.SERVICE_NAME
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == names.METRICS_NAMESPACE
+    assert variables[names.ENV_ENVIRONMENT] == synth.env_name
     # And the secret variables are references to the secrets (ARNs), not values
-    for name in (wiring.ENV_SALESFORCE_SECRET_ARN, wiring.ENV_ERP_SECRET_ARN):
+    for name in (names.ENV_SALESFORCE_SECRET_ARN, names.ENV_ERP_SECRET_ARN):
         secret = synth.resources[_ref_id(variables[name])]
         assert secret["Type"] == "AWS::SecretsManager::Secret"
     assert not any("private_key" in str(v) or "consumer_secret" in str(v) for v in variables.values())
@@ -249,11 +250,14 @@ def test_order_state_table(synth: Synth) -> None:
     synth.template.has_resource_properties(
         "AWS::DynamoDB::Table",
         {
-            "KeySchema": [{"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
+            "KeySchema": [{"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
             "AttributeDefinitions": [
-                {"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}
+                {"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}
             ],
-            "TimeToLiveSpecification": {"AttributeName": wiring.ORDER_STATE_TTL_ATTRIBUTE, "Enabled": True},
+            "TimeToLiveSpecification": {
+                "AttributeName": handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+                "Enabled": True,
+            },
             "BillingMode": "PAY_PER_REQUEST",
             "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
             "SSESpecification": Match.object_like({"SSEEnabled": True, "SSEType": "KMS"}),
@@ -369,7 +373,7 @@ def test_every_alarm_exists_with_threshold_and_a_runbook_on_disk(synth: Synth) -
         # And the description names a runbook that exists in the repository
         description = properties["AlarmDescription"]
         runbook = description.split("Runbook: ", 1)[1].strip()
-        assert runbook.startswith(f"{wiring.RUNBOOK_BASE}/"), description
+        assert runbook.startswith(f"{names.RUNBOOK_BASE}/"), description
         assert (REPO_ROOT / runbook).is_file(), f"{name}: runbook {runbook} is missing"
         # And it notifies a topic
         assert properties["AlarmActions"], name
@@ -422,15 +426,15 @@ def test_erp_latency_alarm_reads_the_handlers_metric_and_dimensions(synth: Synth
         "AWS::CloudWatch::Alarm",
         {
             "AlarmName": f"sferp-{synth.env_name}-erp-latency-p95",
-            "Namespace": wiring.METRICS_NAMESPACE,
-            "MetricName": wiring.METRIC_ERP_LATENCY_MS,
+            "Namespace": names.METRICS_NAMESPACE,
+            "MetricName": handoff_names.METRIC_ERP_LATENCY_MS,
             "ExtendedStatistic": "p95",
         },
     )
     _, alarm = _one(synth, "AWS::CloudWatch::Alarm", AlarmName=f"sferp-{synth.env_name}-erp-latency-p95")
     # The exact dimension set the handler emits: one more or less and the alarm reads nothing.
     dimensions = {d["Name"]: d["Value"] for d in alarm["Properties"]["Dimensions"]}
-    assert dimensions == wiring.metric_dimensions(synth.env_name, wiring.FLOW_ORDER_HANDOFF)
+    assert dimensions == names.metric_dimensions(synth.env_name, handoff_names.FLOW_ORDER_HANDOFF)
 
 
 def test_topics_are_encrypted_tls_only_and_subscribed_from_config(synth: Synth) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Iterator
@@ -11,22 +12,20 @@ from typing import Any
 import boto3
 import pytest
 from moto import mock_aws
+from sferp_tools.embedded_org import EmbeddedSalesforceOrg
+from sferp_tools.fakes import NoRetryScheduler
+from sferp_tools.local.harness import ORDER_HANDOFF_HANDLER, LocalOrderHandoffStack, load_handler_module
+from sferp_tools.local.lambda_context import LocalLambdaContext
 
-from sferp.adapters.erp_embedded import EmbeddedErp
-from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
-from sferp.local.lambda_context import LocalLambdaContext
-from sferp.local.runtime import ORDER_HANDOFF_HANDLER, LocalOrderHandoffStack, load_handler_module
+from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.order_handoff import app
-from sferp.order_handoff.batch import NoRetryScheduler
-from sferp.order_handoff.dead_letter import SqsDeadLetterQueue
-from sferp.order_handoff.state import DynamoOrderStateStore, PowertoolsIdempotencyGuard
-from sferp.settings import FlowMode
+from sferp.settings import FlowMode, OrderHandoffSettings
 
 ACCOUNT = "0015g000000XYZ1AAA"
 
 
 def order_id(n: int) -> str:
-    from sferp.local.scenario import salesforce_id
+    from sferp_tools.synthetic.order_handoff import salesforce_id
 
     return salesforce_id("801", n)
 
@@ -128,21 +127,13 @@ def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
                 account_id=ACCOUNT,
                 lines=[{"line_id": "L1", "product_code": "MAT-9", "quantity": 7, "unit_price": 3}],
             )
-        dynamodb = session.client("dynamodb")
         sqs = session.client("sqs")
         retries = NoRetryScheduler()
-        app.set_dependencies(
-            app.Dependencies(
-                mode=mode,
-                environment="test",
-                erp=erp,
-                salesforce=org,
-                state=DynamoOrderStateStore(stack.names["table"], dynamodb),
-                guard=PowertoolsIdempotencyGuard(stack.names["table"], dynamodb),
-                dead_letters=SqsDeadLetterQueue(stack.urls["dlq"], sqs),
-                retries=retries,
-            )
+        settings = OrderHandoffSettings.from_env(
+            {**stack.handler_environment(mode), "SFERP_ENVIRONMENT": "test"}
         )
+        dependencies = app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org)
+        app.set_dependencies(dataclasses.replace(dependencies, retries=retries))
         module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_test_order_handoff_handler")
         try:
             yield HandlerHarness(stack, erp, org, retries, module.lambda_handler, sqs)

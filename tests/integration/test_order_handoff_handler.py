@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sferp import wiring
+from sferp import names
+from sferp.order_handoff import names as handoff_names
 from tests.integration.conftest import HandlerHarness, order_id, relay_body
 
 
@@ -23,8 +24,8 @@ def test_duplicate_delivery_makes_one_erp_order(harness: HandlerHarness) -> None
     assert harness.erp.calls["upsert_sales_order"] == 2
     # And Salesforce shows the ERP number, written in one collections call for the first batch
     record = harness.sf_status(a)
-    assert record[wiring.SF_FIELD_SYNC_STATUS] == "Synced"
-    assert record[wiring.SF_FIELD_ERP_ORDER_NUMBER] == orders[a].erp_order_id
+    assert record[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
+    assert record[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] == orders[a].erp_order_id
     assert harness.org.api_calls == 1  # the second batch was a pure duplicate: nothing to write
 
 
@@ -38,7 +39,7 @@ def test_versions_1_3_2_leave_version_3_in_the_erp(harness: HandlerHarness) -> N
     held = harness.erp_orders()[o]
     assert held.source_version == 3
     assert [float(i["quantity"]) for i in held.items] == [3.0]
-    assert "version 3" in harness.sf_status(o)[wiring.SF_FIELD_SYNC_MESSAGE]
+    assert "version 3" in harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_MESSAGE]
 
 
 def test_cancel(harness: HandlerHarness) -> None:
@@ -46,7 +47,7 @@ def test_cancel(harness: HandlerHarness) -> None:
     harness.invoke(harness.record(relay_body(o, 1)))
     harness.invoke(harness.record(relay_body(o, 2, "CANCEL")))
     assert harness.erp_orders()[o].status == "CANCELLED"
-    assert harness.sf_status(o)[wiring.SF_FIELD_SYNC_STATUS] == "Cancelled"
+    assert harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] == "Cancelled"
     # A create that arrives after the cancel is stale: the ERP order stays cancelled
     harness.invoke(harness.record(relay_body(o, 1)))
     assert harness.erp_orders()[o].status == "CANCELLED"
@@ -57,7 +58,7 @@ def test_cancel_before_create_never_creates_the_order(harness: HandlerHarness) -
     assert harness.failed(harness.invoke(harness.record(relay_body(o, 2, "CANCEL")))) == []
     harness.invoke(harness.record(relay_body(o, 1)))
     assert o not in harness.erp_orders()
-    assert harness.sf_status(o)[wiring.SF_FIELD_SYNC_STATUS] == "Cancelled"
+    assert harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] == "Cancelled"
 
 
 def test_poison_message_is_dead_lettered_at_once_and_only_it(harness: HandlerHarness) -> None:
@@ -94,8 +95,8 @@ def test_poison_marks_the_salesforce_order_as_error(harness: HandlerHarness) -> 
     o = order_id(9)
     harness.invoke(harness.record(relay_body(o, 1, Action__c="DELETE")))
     record = harness.sf_status(o)
-    assert record[wiring.SF_FIELD_SYNC_STATUS] == "Error"
-    assert "Action__c" in record[wiring.SF_FIELD_SYNC_MESSAGE]
+    assert record[handoff_names.SF_FIELD_SYNC_STATUS] == "Error"
+    assert "Action__c" in record[handoff_names.SF_FIELD_SYNC_MESSAGE]
 
 
 def test_retriable_failure_holds_back_only_its_group(harness: HandlerHarness) -> None:
@@ -124,7 +125,8 @@ def test_retriable_failure_holds_back_only_its_group(harness: HandlerHarness) ->
     # And the failed messages got an exponential back-off on their visibility
     assert [m for m, _ in harness.retries.delays] == [first_a["messageId"], second_a["messageId"]]
     assert all(
-        wiring.RETRY_BACKOFF_BASE_S / 2 <= s <= wiring.RETRY_BACKOFF_BASE_S for _, s in harness.retries.delays
+        handoff_names.RETRY_BACKOFF_BASE_S / 2 <= s <= handoff_names.RETRY_BACKOFF_BASE_S
+        for _, s in harness.retries.delays
     )
     # When SQS redelivers them, they succeed: retried, not lost
     assert (
@@ -138,12 +140,12 @@ def test_erp_down_on_the_last_attempt_tells_salesforce(harness: HandlerHarness) 
     o = order_id(12)
     with harness.erp.outage():
         response = harness.invoke(
-            harness.record(relay_body(o, 1), receive_count=wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT)
+            harness.record(relay_body(o, 1), receive_count=handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT)
         )
     assert len(harness.failed(response)) == 1  # SQS moves it to the DLQ after this attempt
     record = harness.sf_status(o)
-    assert record[wiring.SF_FIELD_SYNC_STATUS] == "Error"
-    assert "DLQ" in record[wiring.SF_FIELD_SYNC_MESSAGE]
+    assert record[handoff_names.SF_FIELD_SYNC_STATUS] == "Error"
+    assert "DLQ" in record[handoff_names.SF_FIELD_SYNC_MESSAGE]
 
 
 def test_salesforce_down_during_write_back_retries_the_batch(harness: HandlerHarness) -> None:
@@ -155,7 +157,7 @@ def test_salesforce_down_during_write_back_retries_the_batch(harness: HandlerHar
     harness.org.error_rate = 0.0
     assert harness.failed(harness.invoke(harness.record(message["body"]))) == []
     assert len(harness.erp_orders()) == 1 and harness.erp.calls["upsert_sales_order"] == 1
-    assert harness.sf_status(o)[wiring.SF_FIELD_SYNC_STATUS] == "Synced"
+    assert harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
 
 
 def test_lines_missing_from_the_event_are_fetched_from_salesforce(harness: HandlerHarness) -> None:
@@ -183,25 +185,25 @@ def test_write_back_of_a_batch_is_one_collections_call(harness: HandlerHarness) 
 def test_metrics_are_emitted_as_emf(harness: HandlerHarness, capsys) -> None:  # type: ignore[no-untyped-def]
     harness.invoke(harness.record(relay_body(order_id(16), 1)), harness.record(relay_body(order_id(16), 1)))
     documents = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
-    names = {
+    emitted = {
         m["Name"]
         for d in documents
         for directive in d["_aws"]["CloudWatchMetrics"]
         for m in directive["Metrics"]
     }
     assert {
-        wiring.METRIC_ORDERS_HANDED_OFF,
-        wiring.METRIC_DUPLICATES_IGNORED,
-        wiring.METRIC_ERP_LATENCY_MS,
-    } <= names
+        handoff_names.METRIC_ORDERS_HANDED_OFF,
+        handoff_names.METRIC_DUPLICATES_IGNORED,
+        handoff_names.METRIC_ERP_LATENCY_MS,
+    } <= emitted
     dims = documents[0]["_aws"]["CloudWatchMetrics"][0]["Dimensions"][0]
-    assert set(dims) == set(wiring.metric_dimensions("test", wiring.FLOW_ORDER_HANDOFF))
+    assert set(dims) == set(names.metric_dimensions("test", handoff_names.FLOW_ORDER_HANDOFF))
 
 
 def test_last_attempts_in_an_outage_tell_salesforce_in_one_call(harness: HandlerHarness) -> None:
     # Given two orders on their last attempt while the ERP is down
     a, b = order_id(17), order_id(18)
-    last = wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT
+    last = handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT
     with harness.erp.outage():
         response = harness.invoke(
             harness.record(relay_body(a, 1), receive_count=last),
@@ -210,4 +212,4 @@ def test_last_attempts_in_an_outage_tell_salesforce_in_one_call(harness: Handler
     # Then both go to the DLQ through SQS, and Salesforce hears of both in one collections call
     assert len(harness.failed(response)) == 2
     assert harness.org.api_calls == 1
-    assert {harness.sf_status(o)[wiring.SF_FIELD_SYNC_STATUS] for o in (a, b)} == {"Error"}
+    assert {harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] for o in (a, b)} == {"Error"}

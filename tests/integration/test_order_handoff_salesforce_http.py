@@ -8,15 +8,20 @@ import random
 
 import pytest
 import responses
+from sferp_tools.fakes import (
+    InMemoryDeadLetterQueue,
+    InMemoryIdempotencyGuard,
+    NoRetryScheduler,
+    in_memory_order_state,
+)
+from sferp_tools.local.lambda_context import LocalLambdaContext
 
-from sferp import wiring
-from sferp.adapters.erp_embedded import EmbeddedErp
-from sferp.adapters.salesforce_simple import SalesforceSimpleGateway
-from sferp.local.lambda_context import LocalLambdaContext
-from sferp.order_handoff.batch import NoRetryScheduler, OrderBatchProcessor
-from sferp.order_handoff.dead_letter import InMemoryDeadLetterQueue
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.adapters.salesforce.simple import SalesforceSimpleGateway
+from sferp.order_handoff import names as handoff_names
+from sferp.order_handoff.batch import OrderBatchProcessor
 from sferp.order_handoff.service import OrderHandoffService
-from sferp.order_handoff.state import InMemoryIdempotencyGuard, InMemoryOrderStateStore
+from sferp.order_handoff.state import OrderStateStore
 from sferp.secrets import parse_salesforce_credentials
 from sferp.settings import FlowMode
 from tests.integration.conftest import order_id, relay_body
@@ -57,7 +62,7 @@ def gateway() -> SalesforceSimpleGateway:
 
 
 def processor(
-    gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: InMemoryOrderStateStore
+    gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: OrderStateStore
 ) -> OrderBatchProcessor:
     service = OrderHandoffService(
         erp=erp, salesforce=gateway, state=state, guard=InMemoryIdempotencyGuard(), mode=FlowMode.LIVE
@@ -96,7 +101,7 @@ def test_session_expiry_during_write_back_logs_in_again_and_succeeds(
         json=[{"id": o, "success": True, "errors": []} for o in orders],
         headers={"Sforce-Limit-Info": "api-usage=4120/15000"},
     )
-    erp, state = EmbeddedErp(), InMemoryOrderStateStore()
+    erp, state = EmbeddedErp(), in_memory_order_state()
     # When a batch of three orders is handled
     response = processor(gateway, erp, state).process(
         {"Records": [record(relay_body(o, 1), n) for n, o in enumerate(orders)]}, LocalLambdaContext("f")
@@ -110,7 +115,7 @@ def test_session_expiry_during_write_back_logs_in_again_and_succeeds(
     sent = json.loads(patches[-1].request.body)
     assert sent["allOrNone"] is False
     assert [r.get("Id", r.get("id")) for r in sent["records"]] == orders
-    assert {r[wiring.SF_FIELD_SYNC_STATUS] for r in sent["records"]} == {"Synced"}
+    assert {r[handoff_names.SF_FIELD_SYNC_STATUS] for r in sent["records"]} == {"Synced"}
     assert all(r["attributes"]["type"] == "Order" for r in sent["records"])
     # And the API usage Salesforce reported is read
     assert gateway.api_usage is not None and (gateway.api_usage.used, gateway.api_usage.total) == (
@@ -131,7 +136,7 @@ def test_request_limit_exceeded_leaves_the_batch_for_retry(gateway: SalesforceSi
             status=403,
             json=[{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}],
         )
-    erp, state = EmbeddedErp(), InMemoryOrderStateStore()
+    erp, state = EmbeddedErp(), in_memory_order_state()
     o = order_id(4)
     # When the batch is handled
     response = processor(gateway, erp, state).process(

@@ -6,9 +6,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from sferp import wiring
+from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
 from sferp.errors import ErpRejectedError, StateStoreUnavailableError
-from sferp.order_handoff.state import PowertoolsIdempotencyGuard
+from sferp.order_handoff import names as handoff_names
 
 
 class _Crash(BaseException):
@@ -21,11 +21,20 @@ def guard():  # type: ignore[no-untyped-def]
         client = boto3.client("dynamodb", region_name="us-east-1")
         client.create_table(
             TableName="state",
-            KeySchema=[{"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": wiring.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
+            AttributeDefinitions=[
+                {"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}
+            ],
             BillingMode="PAY_PER_REQUEST",
         )
-        yield PowertoolsIdempotencyGuard("state", client)
+        yield PowertoolsIdempotencyGuard(
+            "state",
+            client,
+            key_prefix="order-handoff",
+            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+            expires_after_s=handoff_names.IDEMPOTENCY_TTL_S,
+        )
 
 
 KEY = {"order_id": "8015g0000000001AAA", "version": 1, "action": "CREATE"}

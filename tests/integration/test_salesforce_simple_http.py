@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from responses import matchers
 
-from sferp.adapters.salesforce_simple import SalesforceSimpleGateway
+from sferp.adapters.salesforce.simple import SalesforceSimpleGateway
 from sferp.errors import (
     RetriableError,
     SalesforceAuthError,

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sferp import wiring
 from sferp.models.order import OrderHandoffEvent, SyncStatus
+from sferp.order_handoff import names as handoff_names
 
 ROOT = Path(__file__).resolve().parents[2] / "infra" / "salesforce"
 DEFAULT = ROOT / "force-app" / "main" / "default"
 NS = {"md": "http://soap.sforce.com/2006/04/metadata"}
-EVENT_DIR = DEFAULT / "objects" / wiring.ORDER_HANDOFF_DETAIL_TYPE
+EVENT_DIR = DEFAULT / "objects" / handoff_names.ORDER_HANDOFF_DETAIL_TYPE
 ORDER_FIELDS = DEFAULT / "objects" / "Order" / "fields"
 
 
@@ -47,7 +47,7 @@ def test_sfdx_project_points_at_force_app() -> None:
 
 
 def test_platform_event_is_high_volume_and_published_after_commit() -> None:
-    event = parse(EVENT_DIR / f"{wiring.ORDER_HANDOFF_DETAIL_TYPE}.object-meta.xml")
+    event = parse(EVENT_DIR / f"{handoff_names.ORDER_HANDOFF_DETAIL_TYPE}.object-meta.xml")
     assert text(event, "eventType") == "HighVolume"
     # After commit: a rolled-back Order change must never reach the ERP
     assert text(event, "publishBehavior") == "PublishAfterCommit"
@@ -106,20 +106,22 @@ def test_event_version_is_a_whole_number() -> None:
 def test_order_write_back_fields_exist_with_the_wiring_names() -> None:
     fields = fields_in(ORDER_FIELDS)
     for name in (
-        wiring.SF_FIELD_ERP_ORDER_NUMBER,
-        wiring.SF_FIELD_SYNC_STATUS,
-        wiring.SF_FIELD_SYNC_MESSAGE,
-        wiring.SF_FIELD_SYNCED_AT,
+        handoff_names.SF_FIELD_ERP_ORDER_NUMBER,
+        handoff_names.SF_FIELD_SYNC_STATUS,
+        handoff_names.SF_FIELD_SYNC_MESSAGE,
+        handoff_names.SF_FIELD_SYNCED_AT,
     ):
         assert name in fields, name
     assert "Order_Version__c" in fields
-    assert text(fields[wiring.SF_FIELD_SYNC_MESSAGE], "length") == str(wiring.SF_SYNC_MESSAGE_MAX)
-    assert text(fields[wiring.SF_FIELD_SYNCED_AT], "type") == "DateTime"
-    assert text(fields[wiring.SF_FIELD_ERP_ORDER_NUMBER], "externalId") == "true"
+    assert text(fields[handoff_names.SF_FIELD_SYNC_MESSAGE], "length") == str(
+        handoff_names.SF_SYNC_MESSAGE_MAX
+    )
+    assert text(fields[handoff_names.SF_FIELD_SYNCED_AT], "type") == "DateTime"
+    assert text(fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER], "externalId") == "true"
 
 
 def test_sync_status_picklist_is_restricted_and_holds_every_status_the_code_writes() -> None:
-    element = parse(ORDER_FIELDS / f"{wiring.SF_FIELD_SYNC_STATUS}.field-meta.xml")
+    element = parse(ORDER_FIELDS / f"{handoff_names.SF_FIELD_SYNC_STATUS}.field-meta.xml")
     value_set = element.find("md:valueSet", NS)
     assert value_set is not None
     assert text(value_set, "restricted") == "true"
@@ -133,10 +135,10 @@ def test_permission_set_edits_exactly_the_write_back_fields() -> None:
         text(fp, "field") for fp in perm.findall("md:fieldPermissions", NS) if text(fp, "editable") == "true"
     }
     assert editable == {
-        f"Order.{wiring.SF_FIELD_ERP_ORDER_NUMBER}",
-        f"Order.{wiring.SF_FIELD_SYNC_STATUS}",
-        f"Order.{wiring.SF_FIELD_SYNC_MESSAGE}",
-        f"Order.{wiring.SF_FIELD_SYNCED_AT}",
+        f"Order.{handoff_names.SF_FIELD_ERP_ORDER_NUMBER}",
+        f"Order.{handoff_names.SF_FIELD_SYNC_STATUS}",
+        f"Order.{handoff_names.SF_FIELD_SYNC_MESSAGE}",
+        f"Order.{handoff_names.SF_FIELD_SYNCED_AT}",
     }
     objects = {text(op, "object"): op for op in perm.findall("md:objectPermissions", NS)}
     assert text(objects["Order"], "allowEdit") == "true"
@@ -160,5 +162,5 @@ def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
         / "Sferp_Order_Handoff_chn_Order_Handoff_e.platformEventChannelMember-meta.xml"
     )
     assert text(member, "eventChannel") == channel
-    assert text(member, "selectedEntity") == wiring.ORDER_HANDOFF_DETAIL_TYPE
+    assert text(member, "selectedEntity") == handoff_names.ORDER_HANDOFF_DETAIL_TYPE
     assert (DEFAULT / "platformEventChannels" / f"{channel}.platformEventChannel-meta.xml").is_file()

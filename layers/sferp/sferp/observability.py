@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
 
-from sferp import wiring
+from sferp import names
 
 if TYPE_CHECKING:
     from aws_lambda_powertools import Tracer
 
-os.environ.setdefault("POWERTOOLS_SERVICE_NAME", wiring.SERVICE_NAME)
-os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", wiring.METRICS_NAMESPACE)
+os.environ.setdefault("POWERTOOLS_SERVICE_NAME", names.SERVICE_NAME)
+os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", names.METRICS_NAMESPACE)
 
 logger = Logger()
 metrics = Metrics()
@@ -45,7 +45,7 @@ def __getattr__(name: str) -> Any:  # PEP 562: ``tracer`` is built lazily
 
 
 def use_flow_dimensions(*, environment: str, flow: str) -> None:
-    """Set the default dimensions every metric of this process carries (``wiring.metric_dimensions``).
+    """Set the default dimensions every metric of this process carries (``names.metric_dimensions``).
 
     A deployed function serves one flow; the local runtime runs several flows in one process, so
     the previous flow's dimensions are cleared first instead of being overwritten with a warning.

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from aws_lambda_powertools.utilities.circuit_breaker import base as breaker_base
-
-from sferp.inventory.local import LocalInventory
+from sferp_tools.local.inventory_lookup import LocalInventory
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.circuit_breaker import CircuitState
 from aws_lambda_powertools.utilities.circuit_breaker.base import CircuitBreakerHandler
+from sferp_tools.local.inventory_lookup import LocalInventory, api_gateway_event
 
-from sferp import wiring
 from sferp.faults import ErpFaults
-from sferp.inventory import app as inventory_app
-from sferp.inventory.local import LocalInventory, api_gateway_event
+from sferp.inventory_lookup import app as inventory_app
+from sferp.inventory_lookup import names as inventory_names
 from sferp.settings import FlowMode
 
 # --- status codes ------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def test_get_one_sku_answers_200(inventory: LocalInventory) -> None:
 
 
 def test_malformed_json_is_400(inventory: LocalInventory) -> None:
-    answer = inventory.invoke(api_gateway_event("POST", wiring.INVENTORY_PATH, raw_body="{not json"))
+    answer = inventory.invoke(api_gateway_event("POST", inventory_names.INVENTORY_PATH, raw_body="{not json"))
     assert answer.status == 400
     assert answer.body["message"] == "request body is not valid JSON"
 
@@ -71,7 +71,7 @@ def test_malformed_json_is_400(inventory: LocalInventory) -> None:
 )
 def test_invalid_field_is_422_naming_it(inventory: LocalInventory, body: dict[str, Any], field: str) -> None:
     # Given a request with one invalid field / When it is posted
-    answer = inventory.invoke(api_gateway_event("POST", wiring.INVENTORY_PATH, body=body))
+    answer = inventory.invoke(api_gateway_event("POST", inventory_names.INVENTORY_PATH, body=body))
     # Then 422 names the field, and the ERP was never asked
     assert answer.status == 422
     assert field in [error["field"] for error in answer.body["errors"]]
@@ -80,7 +80,9 @@ def test_invalid_field_is_422_naming_it(inventory: LocalInventory, body: dict[st
 
 def test_get_without_plant_is_422(inventory: LocalInventory) -> None:
     event = api_gateway_event(
-        "GET", f"{wiring.INVENTORY_PATH}/MAT-100", resource=f"{wiring.INVENTORY_PATH}/{{sku}}"
+        "GET",
+        f"{inventory_names.INVENTORY_PATH}/MAT-100",
+        resource=f"{inventory_names.INVENTORY_PATH}/{{sku}}",
     )
     answer = inventory.invoke(event)
     assert answer.status == 422
@@ -133,7 +135,7 @@ def test_cache_items_are_keyed_by_plant_and_sku_with_ttl(inventory: LocalInvento
     item = inventory.dynamodb.get_item(
         TableName="sferp-local-inventory", Key={"pk": {"S": "stock#1000#MAT-100"}}
     )["Item"]
-    assert int(item[wiring.INVENTORY_TABLE_TTL_ATTRIBUTE]["N"]) > time.time() + 3600
+    assert int(item[inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE]["N"]) > time.time() + 3600
 
 
 def test_stale_answer_when_the_erp_is_down() -> None:
@@ -188,7 +190,7 @@ def test_breaker_opens_after_consecutive_failures_and_closes_after_a_probe(
     )["Item"]
     assert state_item["state"]["S"] == "OPEN"
     # When the recovery timeout passes and the ERP is back
-    now[0] += wiring.INVENTORY_BREAKER_RECOVERY_TIMEOUT_S + 1
+    now[0] += inventory_names.INVENTORY_BREAKER_RECOVERY_TIMEOUT_S + 1
     answer = inventory.post("1000", [("MAT-100", 1)])
     # Then the half-open probe succeeds, the answer is fresh, and the breaker is closed
     assert answer.body["items"][0]["source"] == "erp"
@@ -201,7 +203,7 @@ def test_breaker_state_is_shared_across_lambdas(inventory: LocalInventory) -> No
         for _ in range(3):
             inventory.post("1000", [("MAT-100", 1)])
     # When a second environment (its own persistence object, same table) looks at the circuit
-    from sferp.inventory.settings import InventorySettings
+    from sferp.inventory_lookup.settings import InventorySettings
 
     other = inventory_app.build_dependencies(
         InventorySettings.from_env(inventory._settings_env),
@@ -237,6 +239,6 @@ def test_metrics_are_emitted(inventory: LocalInventory, capsys: pytest.CaptureFi
     inventory.post("1000", [("MAT-100", 1)])
     inventory.post("1000", [("MAT-100", 1)])
     emf = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith('{"_aws"')]
-    lookups = [m for m in emf if wiring.METRIC_INVENTORY_LOOKUPS in m]
-    assert [m[wiring.METRIC_INVENTORY_CACHE_HITS] for m in lookups] == [[0.0], [1.0]]
-    assert lookups[0]["flow"] == wiring.FLOW_INVENTORY_LOOKUP
+    lookups = [m for m in emf if inventory_names.METRIC_INVENTORY_LOOKUPS in m]
+    assert [m[inventory_names.METRIC_INVENTORY_CACHE_HITS] for m in lookups] == [[0.0], [1.0]]
+    assert lookups[0]["flow"] == inventory_names.FLOW_INVENTORY_LOOKUP

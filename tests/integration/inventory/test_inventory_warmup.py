@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sferp_tools.local.inventory_lookup import LocalInventory
 
-from sferp import wiring
-from sferp.inventory.local import LocalInventory
-from sferp.inventory.warmup import WarmupRequestError, warmup_event
+from sferp.inventory_lookup import names as inventory_names
+from sferp.inventory_lookup.warmup import WarmupRequestError, warmup_event
 
 
 def test_scheduler_event_warms_the_cache_and_lookups_skip_the_erp(inventory: LocalInventory) -> None:
@@ -43,7 +43,10 @@ def test_invalid_warm_up_event_fails_the_invocation() -> None:
     with LocalInventory() as local:
         with pytest.raises(WarmupRequestError):
             local._call(
-                {wiring.INVENTORY_WARMUP_EVENT_KEY: wiring.INVENTORY_WARMUP_EVENT_VALUE, "plant": "#1"}
+                {
+                    inventory_names.INVENTORY_WARMUP_EVENT_KEY: inventory_names.INVENTORY_WARMUP_EVENT_VALUE,
+                    "plant": "#1",
+                }
             )
         # A regular API request is still routed to the resolver
         assert local.get("MAT-100", "1000").status == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sferp.inventory.openapi import OPENAPI_PATH, generate
+from sferp_tools.openapi import OPENAPI_PATH, generate
 
 
 def test_openapi_file_matches_the_code() -> None:
@@ -12,7 +12,7 @@ def test_openapi_file_matches_the_code() -> None:
     generated = generate()
     # Then they are identical
     assert OPENAPI_PATH.read_text(encoding="utf-8") == generated, (
-        "docs/openapi/inventory.json is out of date: run .venv/bin/python -m sferp.inventory.openapi"
+        "docs/openapi/inventory.json is out of date: run .venv/bin/python -m sferp_tools.openapi"
     )
 
 

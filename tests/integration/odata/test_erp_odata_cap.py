@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from sferp.adapters.erp_odata import ODataErpGateway
-from sferp.adapters.erp_odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+from sferp.adapters.erp.odata import ODataErpGateway
+from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
 from sferp.errors import ErpAuthError, ErpConflictError, ErpRejectedError, ErpUnavailableError
 from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem
 from sferp.models.records import RecordUpdate

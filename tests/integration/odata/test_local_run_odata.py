@@ -7,9 +7,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from sferp.local.demo import seed_odata_products
-from sferp.local.order_handoff_run import RunFaults, run_order_handoff
-from sferp.local.scenario import generate
+from sferp_tools.local.demo import seed_odata_products
+from sferp_tools.local.order_handoff import RunFaults, run_order_handoff
+from sferp_tools.synthetic.order_handoff import generate
 
 
 def _outcome(report: dict[str, Any]) -> dict[str, tuple[str, int, list[tuple[str, float, float]]]]:

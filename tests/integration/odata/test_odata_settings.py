@@ -15,29 +15,32 @@ import pytest
 import responses
 from moto import mock_aws
 
-from sferp import wiring
+from sferp import names
+from sferp.adapters.erp import odata_settings
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.adapters.registry import build_erp
 from sferp.errors import ConfigurationError
-from sferp.order_handoff.app import build_erp
+from sferp.order_handoff import names as handoff_names
 from sferp.settings import ErpConnectionSettings, OrderHandoffSettings
 
 FLOW = {
-    wiring.ENV_ENVIRONMENT: "qa",
-    wiring.ENV_FLOW_MODE: "live",
-    wiring.ENV_ORDER_STATE_TABLE: "sferp-qa-order-state",
-    wiring.ENV_DLQ_URL: "https://sqs.eu-central-1.amazonaws.com/123456789012/sferp-qa-order-handoff-dlq.fifo",
-    wiring.ENV_SALESFORCE_ADAPTER: "embedded",
+    names.ENV_ENVIRONMENT: "qa",
+    names.ENV_FLOW_MODE: "live",
+    handoff_names.ENV_ORDER_STATE_TABLE: "sferp-qa-order-state",
+    handoff_names.ENV_DLQ_URL: "https://sqs.eu-central-1.amazonaws.com/123456789012/sferp-qa-order-handoff-dlq.fifo",
+    names.ENV_SALESFORCE_ADAPTER: "embedded",
 }
 
 
 def _odata_env(secret_arn: str = "arn:secret", **overrides: str) -> dict[str, str]:
     env = {
         **FLOW,
-        wiring.ENV_ERP_ADAPTER: "odata",
-        wiring.ENV_ERP_SECRET_ARN: secret_arn,
-        wiring.ENV_ERP_BASE_URL: "https://my-s4.example.com",
-        wiring.ENV_ERP_ODATA_VERSION: "v2",
-        wiring.ENV_ERP_SAP_CLIENT: "100",
-        wiring.ENV_ERP_TIMEOUT_S: "8",
+        names.ENV_ERP_ADAPTER: "odata",
+        names.ENV_ERP_SECRET_ARN: secret_arn,
+        odata_settings.ENV_BASE_URL: "https://my-s4.example.com",
+        odata_settings.ENV_ODATA_VERSION: "v2",
+        odata_settings.ENV_SAP_CLIENT: "100",
+        names.ENV_ERP_TIMEOUT_S: "8",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v != ""}
@@ -57,14 +60,15 @@ def erp_secret() -> Iterator[str]:
 @responses.activate
 def test_build_erp_talks_to_the_configured_sap_system(erp_secret: str) -> None:
     # Given the variables the stack sets for an S/4HANA (OData v2) installation
-    settings = OrderHandoffSettings.from_env(_odata_env(erp_secret))
+    env = _odata_env(erp_secret)
+    settings = OrderHandoffSettings.from_env(env)
     lookup = responses.get(
         "https://my-s4.example.com/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder",
         json={"d": {"results": []}},
     )
 
     # When the order handoff builds its ERP gateway and looks an order up
-    erp = build_erp(settings)
+    erp = build_erp(settings, env)
     found = erp.get_sales_order("8015g000000ABCDAAA")
 
     # Then it asked the standard sales order service, for the configured client, with the
@@ -80,20 +84,19 @@ def test_build_erp_talks_to_the_configured_sap_system(erp_secret: str) -> None:
 @responses.activate
 def test_build_erp_uses_one_service_path_when_configured(erp_secret: str) -> None:
     # Given a single custom service (as CAP or a custom SAP gateway service exposes it), OData v4
-    settings = ErpConnectionSettings.from_env(
-        _odata_env(
-            erp_secret,
-            **{
-                wiring.ENV_ERP_SERVICE_PATH: "/odata/v4/sales",
-                wiring.ENV_ERP_ODATA_VERSION: "v4",
-                wiring.ENV_ERP_SAP_CLIENT: "",
-            },
-        )
+    env = _odata_env(
+        erp_secret,
+        **{
+            odata_settings.ENV_SERVICE_PATH: "/odata/v4/sales",
+            odata_settings.ENV_ODATA_VERSION: "v4",
+            odata_settings.ENV_SAP_CLIENT: "",
+        },
     )
+    settings = ErpConnectionSettings.from_env(env)
     lookup = responses.get("https://my-s4.example.com/odata/v4/sales/A_SalesOrder", json={"value": []})
 
     # When an order is looked up
-    assert build_erp(settings).get_sales_order("8015g000000ABCDAAA") is None
+    assert build_erp(settings, env).get_sales_order("8015g000000ABCDAAA") is None
 
     # Then the request went to that service
     assert len(lookup.calls) == 1
@@ -103,26 +106,28 @@ def test_build_erp_uses_one_service_path_when_configured(erp_secret: str) -> Non
     ("overrides", "message"),
     [
         (
-            {wiring.ENV_ERP_BASE_URL: "", wiring.ENV_ERP_ODATA_VERSION: ""},
-            "SFERP_ERP_BASE_URL, SFERP_ERP_ODATA_VERSION required for the odata ERP adapter",
+            {odata_settings.ENV_BASE_URL: "", odata_settings.ENV_ODATA_VERSION: ""},
+            "SFERP_ERP_BASE_URL: Field required; SFERP_ERP_ODATA_VERSION: Field required",
         ),
-        ({wiring.ENV_ERP_SECRET_ARN: ""}, "SFERP_ERP_SECRET_ARN required"),
+        ({names.ENV_ERP_SECRET_ARN: ""}, "SFERP_ERP_SECRET_ARN required"),
         (
-            {wiring.ENV_ERP_BASE_URL: "https://erp.example.com/sap/opu/odata/sap/API_SALES_ORDER_SRV"},
+            {odata_settings.ENV_BASE_URL: "https://erp.example.com/sap/opu/odata/sap/API_SALES_ORDER_SRV"},
             "put a service path in SFERP_ERP_SERVICE_PATH",
         ),
-        ({wiring.ENV_ERP_BASE_URL: "http://erp.example.com"}, "must use https://"),
-        ({wiring.ENV_ERP_ODATA_VERSION: "v3"}, "SFERP_ERP_ODATA_VERSION"),
-        ({wiring.ENV_ERP_SAP_CLIENT: "1000"}, "SFERP_ERP_SAP_CLIENT"),
-        ({wiring.ENV_ERP_TIMEOUT_S: "26"}, "SFERP_ERP_TIMEOUT_S"),
+        ({odata_settings.ENV_BASE_URL: "http://erp.example.com"}, "must use https://"),
+        ({odata_settings.ENV_ODATA_VERSION: "v3"}, "SFERP_ERP_ODATA_VERSION"),
+        ({odata_settings.ENV_SAP_CLIENT: "1000"}, "SFERP_ERP_SAP_CLIENT"),
+        ({names.ENV_ERP_TIMEOUT_S: "26"}, "SFERP_ERP_TIMEOUT_S"),
     ],
 )
 def test_odata_settings_fail_at_cold_start_naming_the_variable(
     overrides: dict[str, Any], message: str
 ) -> None:
-    # Given / When the OData adapter is configured with something missing or wrong
+    # Given / When the OData adapter is configured with something missing or wrong, and the cold
+    # start validates the flow's settings and builds the adapter from its own settings
+    env = _odata_env(**overrides)
     with pytest.raises(ConfigurationError) as error:
-        OrderHandoffSettings.from_env(_odata_env(**overrides))
+        build_erp(OrderHandoffSettings.from_env(env), env)
 
     # Then the cold start fails naming it
     assert message in str(error.value)
@@ -130,7 +135,8 @@ def test_odata_settings_fail_at_cold_start_naming_the_variable(
 
 def test_embedded_erp_needs_none_of_the_odata_variables() -> None:
     # Given / When the embedded ERP is configured
-    settings = OrderHandoffSettings.from_env({**FLOW, wiring.ENV_ERP_ADAPTER: "embedded"})
+    env = {**FLOW, names.ENV_ERP_ADAPTER: "embedded"}
+    settings = OrderHandoffSettings.from_env(env)
 
-    # Then the OData connection stays unset
-    assert settings.erp_base_url is None and settings.erp_odata_version is None
+    # Then the adapter builds without them
+    assert isinstance(build_erp(settings, env), EmbeddedErp)

@@ -9,10 +9,9 @@ import boto3
 import pytest
 from moto import mock_aws
 from ops_world import ENV, OpsWorld
-
-from sferp import cli
-from sferp.local.runtime import LocalOrderHandoffStack
-from sferp.ops import dlq as ops_dlq
+from sferp_tools import cli
+from sferp_tools.local.harness import LocalOrderHandoffStack
+from sferp_tools.ops import dlq as ops_dlq
 
 
 @pytest.fixture(autouse=True)

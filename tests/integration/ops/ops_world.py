@@ -7,9 +7,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sferp.local.runtime import LocalOrderHandoffStack
-from sferp.local.scenario import salesforce_id
-from sferp.order_handoff.dead_letter import DeadLetter, SqsDeadLetterQueue
+from sferp_tools.local.harness import LocalOrderHandoffStack
+from sferp_tools.synthetic.order_handoff import salesforce_id
+
+from sferp.adapters.aws.sqs import SqsDeadLetterQueue
+from sferp.ports.queues import DeadLetter
 
 ENV = "local"  # LocalOrderHandoffStack's environment: resources are sferp-local-...
 ACCOUNT = salesforce_id("001", 1)
@@ -53,7 +55,7 @@ class OpsWorld:
     events: Any
 
     def dead_letter(self, order: str, reason: str, version: int = 1) -> None:
-        """What the handler does with a poison message (sferp.order_handoff.dead_letter)."""
+        """What the handler does with a poison message (sferp.adapters.aws.sqs)."""
         SqsDeadLetterQueue(self.stack.urls["dlq"], self.sqs).send(
             DeadLetter(
                 body=relay_event(order, version),

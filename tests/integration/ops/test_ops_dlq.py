@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from ops_world import ENV, OpsWorld, order_id
-
-from sferp.ops import cli as ops_cli
-from sferp.ops.aws import QUEUE_SUFFIXES
-from sferp.ops.dlq import MAX_RECEIVE_REASON, RedriveMethod, redrive, resolve_queue
+from sferp_tools.ops import cli as ops_cli
+from sferp_tools.ops.aws import QUEUE_SUFFIXES
+from sferp_tools.ops.dlq import MAX_RECEIVE_REASON, RedriveMethod, redrive, resolve_queue
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from sferp_tools import cli
+from sferp_tools.local.reconciliation import NAMES, LocalReconcile, embedded_systems, plant_drift
+from sferp_tools.ops import cli as ops_cli
+from sferp_tools.ops.reconciliation import RunExecution, next_execution_name
 
-from sferp import cli, wiring
-from sferp.ops import cli as ops_cli
-from sferp.ops.reconcile import RunExecution, next_execution_name
-from sferp.reconcile.local_run import NAMES, LocalReconcile, embedded_systems, plant_drift
-from sferp.reconcile.workflow.extract import WORKFLOW_ENTITIES
+from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.extract import WORKFLOW_ENTITIES
 
 ENV = "local"  # LocalReconcile's tables and state machine are sferp-local-...
 RUN = "2024-05-01"
@@ -231,7 +232,7 @@ def test_report_bucket_comes_from_the_task_function_when_not_named(local: LocalR
         Role=role,
         Handler="handler.lambda_handler",
         Code={"ZipFile": b"PK\x05\x06" + b"\x00" * 18},
-        Environment={"Variables": {wiring.ENV_RECONCILE_BUCKET: NAMES["bucket"]}},
+        Environment={"Variables": {reconcile_names.ENV_RECONCILE_BUCKET: NAMES["bucket"]}},
     )
 
     # When the report is asked for without --bucket

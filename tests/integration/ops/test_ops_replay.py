@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from ops_world import ENV, OpsWorld, order_id, relay_event
+from sferp_tools.ops.replay import REPLAY_NAME_MAX, replay_name
 
-from sferp import wiring
-from sferp.ops.replay import REPLAY_NAME_MAX, replay_name
+from sferp import names
+from sferp.order_handoff import names as handoff_names
 
 ARCHIVE = f"sferp-{ENV}-order-handoff"
 
@@ -21,15 +22,15 @@ def archived(world: OpsWorld) -> tuple[str, str]:
     world.events.create_archive(
         ArchiveName=ARCHIVE,
         EventSourceArn=world.events.describe_event_bus(Name=world.stack.names["bus"])["Arn"],
-        EventPattern=json.dumps(wiring.order_handoff_event_pattern()),
+        EventPattern=json.dumps(handoff_names.order_handoff_event_pattern()),
         RetentionDays=7,
     )
     start = datetime.now(UTC) - timedelta(minutes=5)
     world.events.put_events(
         Entries=[
             {
-                "Source": wiring.SIMULATED_SALESFORCE_SOURCE,
-                "DetailType": wiring.ORDER_HANDOFF_DETAIL_TYPE,
+                "Source": names.SIMULATED_SALESFORCE_SOURCE,
+                "DetailType": handoff_names.ORDER_HANDOFF_DETAIL_TYPE,
                 "Detail": json.dumps(json.loads(relay_event(order_id(n)))["detail"]),
                 "EventBusName": world.stack.names["bus"],
             }

@@ -11,12 +11,12 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
+from sferp_tools.ops import cli as ops_cli
 
-from sferp import wiring
-from sferp.ops import cli as ops_cli
-from sferp.reconcile.compare import RecordClass, ReviewItem
-from sferp.reconcile.rules import Reason
-from sferp.reconcile.workflow.stores import ReviewQueue
+from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.aws import ReviewQueue
+from sferp.reconciliation.compare import RecordClass, ReviewItem
+from sferp.reconciliation.rules import Reason
 
 ENV = "test"
 TABLE = f"sferp-{ENV}-reconcile-review"
@@ -54,12 +54,12 @@ def dynamodb() -> Iterator[Any]:
             TableName=TABLE,
             BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[
-                {"AttributeName": wiring.RECONCILE_TABLE_PARTITION_KEY, "AttributeType": "S"},
-                {"AttributeName": wiring.RECONCILE_TABLE_SORT_KEY, "AttributeType": "S"},
+                {"AttributeName": reconcile_names.RECONCILE_TABLE_PARTITION_KEY, "AttributeType": "S"},
+                {"AttributeName": reconcile_names.RECONCILE_TABLE_SORT_KEY, "AttributeType": "S"},
             ],
             KeySchema=[
-                {"AttributeName": wiring.RECONCILE_TABLE_PARTITION_KEY, "KeyType": "HASH"},
-                {"AttributeName": wiring.RECONCILE_TABLE_SORT_KEY, "KeyType": "RANGE"},
+                {"AttributeName": reconcile_names.RECONCILE_TABLE_PARTITION_KEY, "KeyType": "HASH"},
+                {"AttributeName": reconcile_names.RECONCILE_TABLE_SORT_KEY, "KeyType": "RANGE"},
             ],
         )
         queue = ReviewQueue(TABLE, client)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sferp_tools.local.reconciliation import LocalReconcile, embedded_systems, plant_drift
 
 from sferp.models.records import RecordUpdate
-from sferp.reconcile.local_run import LocalReconcile, embedded_systems, plant_drift
 from sferp.settings import FlowMode
 
 RUN = "2024-05-01"

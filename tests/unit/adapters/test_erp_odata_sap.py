@@ -17,8 +17,8 @@ import requests
 import responses
 from responses import matchers
 
-from sferp.adapters.erp_odata import ODataErpGateway
-from sferp.adapters.erp_odata_mapping import (
+from sferp.adapters.erp.odata import ODataErpGateway
+from sferp.adapters.erp.odata_mapping import (
     BasicCredentials,
     OAuthClientCredentials,
     ODataErpConfig,

@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 
-from sferp import wiring
-from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
 from sferp.errors import (
     SalesforceNotFoundError,
     SalesforceRecordError,
@@ -18,6 +17,7 @@ from sferp.errors import (
     SalesforceUnavailableError,
 )
 from sferp.models.records import ApiUsage, RecordUpdate
+from sferp.order_handoff import names as handoff_names
 
 ORDER_15 = "801000000000001"
 ACCOUNT = "001000000000001AAA"
@@ -53,7 +53,10 @@ def org(clock: Clock) -> EmbeddedSalesforceOrg:
 def synced(order_id: str, number: str = "SO-1") -> RecordUpdate:
     return RecordUpdate(
         key=order_id,
-        fields={wiring.SF_FIELD_SYNC_STATUS: "Synced", wiring.SF_FIELD_ERP_ORDER_NUMBER: number},
+        fields={
+            handoff_names.SF_FIELD_SYNC_STATUS: "Synced",
+            handoff_names.SF_FIELD_ERP_ORDER_NUMBER: number,
+        },
     )
 
 
@@ -80,12 +83,14 @@ def test_update_records_applies_and_records_every_write(org: EmbeddedSalesforceO
     results = org.update_records("Order", [synced(ORDER_15, "SO-2")])
     # Then both writes are recorded in order with their time, and the record holds the last
     assert results[0].ok
-    assert [(w.object, w.id, w.fields[wiring.SF_FIELD_ERP_ORDER_NUMBER], w.at) for w in org.writes] == [
+    assert [
+        (w.object, w.id, w.fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER], w.at) for w in org.writes
+    ] == [
         ("Order", "801000000000001AAA", "SO-1", T0),
         ("Order", "801000000000001AAA", "SO-2", T0 + timedelta(minutes=1)),
     ]
     record = org.get_record("Order", ORDER_15)
-    assert record is not None and record[wiring.SF_FIELD_ERP_ORDER_NUMBER] == "SO-2"
+    assert record is not None and record[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] == "SO-2"
     assert record["SystemModstamp"] == T0 + timedelta(minutes=1)
     assert org.writes[0].to_dict()["at"] == "2026-11-29T08:00:00.000Z"
 
@@ -108,8 +113,8 @@ def test_restricted_picklist_and_text_length_are_enforced(org: EmbeddedSalesforc
     results = org.update_records(
         "Order",
         [
-            RecordUpdate(key=ORDER_15, fields={wiring.SF_FIELD_SYNC_STATUS: "Done"}),
-            RecordUpdate(key=ORDER_15, fields={wiring.SF_FIELD_SYNC_MESSAGE: "x" * 256}),
+            RecordUpdate(key=ORDER_15, fields={handoff_names.SF_FIELD_SYNC_STATUS: "Done"}),
+            RecordUpdate(key=ORDER_15, fields={handoff_names.SF_FIELD_SYNC_MESSAGE: "x" * 256}),
         ],
     )
     # The two updates of one record are merged (as the real adapter does), so both carry its outcome

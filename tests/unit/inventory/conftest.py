@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.circuit_breaker import base as breaker_base
 from inventory_fakes import Clock, Harness, MemoryBreakerStore
+from sferp_tools.fakes import InMemoryAvailabilityCache
 
-from sferp.adapters.erp_embedded import EmbeddedErp
-from sferp.inventory.breaker import ErpBreaker
-from sferp.inventory.cache import InMemoryAvailabilityCache
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.inventory_lookup.breaker import ErpBreaker
 
 
 @pytest.fixture(autouse=True)

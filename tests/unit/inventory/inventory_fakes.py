@@ -12,11 +12,11 @@ from aws_lambda_powertools.utilities.circuit_breaker.persistence import (
 )
 from aws_lambda_powertools.utilities.circuit_breaker.persistence.base import CircuitBreakerExistingLockError
 from aws_lambda_powertools.utilities.circuit_breaker.states import CircuitState
+from sferp_tools.fakes import InMemoryAvailabilityCache
 
-from sferp.adapters.erp_embedded import EmbeddedErp
-from sferp.inventory.breaker import ErpBreaker
-from sferp.inventory.cache import InMemoryAvailabilityCache
-from sferp.inventory.service import InventoryService
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.inventory_lookup.breaker import ErpBreaker
+from sferp.inventory_lookup.service import InventoryService
 from sferp.settings import FlowMode
 
 

@@ -8,8 +8,8 @@ from aws_lambda_powertools.utilities.circuit_breaker import CircuitState
 from aws_lambda_powertools.utilities.circuit_breaker.base import CircuitBreakerHandler
 from inventory_fakes import Harness
 
-from sferp.inventory.budget import TimeBudget
-from sferp.inventory.models import ItemRequest, Source
+from sferp.inventory_lookup.budget import TimeBudget
+from sferp.inventory_lookup.models import ItemRequest, Source
 
 
 def lookup(harness: Harness, sku: str = "MAT-1") -> Source:

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 import requests
 
-from sferp.adapters.erp_embedded import EmbeddedErp
-from sferp.adapters.erp_odata import ODataErpGateway
-from sferp.adapters.erp_odata_mapping import BasicCredentials, ODataErpConfig
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.adapters.erp.odata import ODataErpGateway
+from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig
 from sferp.errors import ErpTimeoutError
 from sferp.faults import ErpFaults
-from sferp.inventory.budget import TimeBudget
+from sferp.inventory_lookup.budget import TimeBudget
 
 
 def test_budget_is_capped_by_the_lambda_remaining_time() -> None:

@@ -9,9 +9,9 @@ from inventory_fakes import Harness
 
 from sferp.errors import ErpUnavailableError
 from sferp.faults import ErpFaults
-from sferp.inventory.budget import TimeBudget
-from sferp.inventory.errors import InventoryDisabledError
-from sferp.inventory.models import ItemRequest, Reason, Source
+from sferp.inventory_lookup.budget import TimeBudget
+from sferp.inventory_lookup.errors import InventoryDisabledError
+from sferp.inventory_lookup.models import ItemRequest, Reason, Source
 from sferp.settings import FlowMode
 
 

@@ -11,9 +11,9 @@ from aws_lambda_powertools.utilities.circuit_breaker import CircuitState
 from inventory_fakes import Harness
 
 from sferp.faults import ErpFaults
-from sferp.inventory.budget import TimeBudget
-from sferp.inventory.models import ItemRequest, Source
-from sferp.inventory.service import (
+from sferp.inventory_lookup.budget import TimeBudget
+from sferp.inventory_lookup.models import ItemRequest, Source
+from sferp.inventory_lookup.service import (
     WARMUP_BREAKER_OPEN,
     WARMUP_ERP_FAILED,
     WARMUP_SKIPPED_MODE,

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from sferp.cli import main
-from sferp.reconcile.synthetic import SALESFORCE_COLUMNS, generate_accounts
+from sferp_tools.cli import main
+from sferp_tools.synthetic.reconciliation import SALESFORCE_COLUMNS, generate_accounts
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, Drift, generate_accounts
 
-from sferp.reconcile.compare import ReconcileResult, compare_partition, merge_results, reconcile_files
-from sferp.reconcile.csv_io import MalformedRowError, MissingColumnError, split_export
-from sferp.reconcile.entities import ACCOUNTS, ORDERS, PRODUCTS, Owner
-from sferp.reconcile.rules import Reason, Rules
-from sferp.reconcile.synthetic import ERP_COLUMNS, SALESFORCE_COLUMNS, Drift, generate_accounts
+from sferp.reconciliation.compare import ReconcileResult, compare_partition, merge_results, reconcile_files
+from sferp.reconciliation.csv_io import MalformedRowError, MissingColumnError, split_export
+from sferp.reconciliation.entities import ACCOUNTS, ORDERS, PRODUCTS, Owner
+from sferp.reconciliation.rules import Reason, Rules
 
 ROWS = 4000
 DRIFT = 0.05  # 200 drifted records, every kind planted 18 times or more

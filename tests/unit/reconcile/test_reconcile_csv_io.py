@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
+from sferp_tools.synthetic.reconciliation import SALESFORCE_COLUMNS, generate_accounts
 
-from sferp.reconcile.compare import reconcile_files
-from sferp.reconcile.csv_io import ExportReader, MissingColumnError
-from sferp.reconcile.rules import Rules
-from sferp.reconcile.synthetic import SALESFORCE_COLUMNS, generate_accounts
+from sferp.reconciliation.compare import reconcile_files
+from sferp.reconciliation.csv_io import ExportReader, MissingColumnError
+from sferp.reconciliation.rules import Rules
 
 TRICKY = (
     '"a","b","c"\r\n'  # every value quoted (the Salesforce export fast path)

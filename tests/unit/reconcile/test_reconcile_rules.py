@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sferp.reconcile.entities import ACCOUNTS, FieldSpec, Kind, Owner, normalise, validate_fix
-from sferp.reconcile.rules import Policy, Reason, Rules, delete_reason, parse_timestamp, resolve_field
+from sferp.reconciliation.entities import ACCOUNTS, FieldSpec, Kind, Owner, normalise, validate_fix
+from sferp.reconciliation.rules import Policy, Reason, Rules, delete_reason, parse_timestamp, resolve_field
 
 FIELDS = {f.name: f for f in ACCOUNTS.fields}
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 
-from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
 from sferp.errors import ConfigurationError
-from sferp.reconcile.workflow.app import run_date_for, start_run
-from sferp.reconcile.workflow.definition import TASKS, execution_name, state_machine_definition
-from sferp.reconcile.workflow.extract import _key_chunks
-from sferp.reconcile.workflow.settings import ReconcileSettings
+from sferp.reconciliation.app import run_date_for, start_run
+from sferp.reconciliation.definition import TASKS, execution_name, state_machine_definition
+from sferp.reconciliation.extract import _key_chunks
+from sferp.reconciliation.settings import ReconcileSettings
 
 ARN = "arn:aws:lambda:eu-central-1:123456789012:function:tasks"
 

@@ -1,7 +1,7 @@
 """Composition of the order-handoff flow: settings -> adapters -> service -> batch processor.
 
-Built once per Lambda execution environment (cold start) and cached. Tests and the local
-runtime call ``set_dependencies`` with embedded adapters and moto clients instead.
+Built once per Lambda execution environment (cold start) and cached (``sferp.lazy``). Tests and
+the local runtime call ``set_dependencies`` with embedded adapters and moto clients instead.
 """
 
 from __future__ import annotations
@@ -10,26 +10,24 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from sferp import wiring
+from sferp.adapters.registry import build_erp, build_salesforce
+from sferp.lazy import Lazy
 from sferp.observability import logger, use_flow_dimensions
-from sferp.order_handoff.batch import OrderBatchProcessor, RetryScheduler, SqsVisibilityRetryScheduler
-from sferp.order_handoff.dead_letter import DeadLetterQueue, SqsDeadLetterQueue
+from sferp.order_handoff import names as handoff_names
+from sferp.order_handoff.batch import OrderBatchProcessor
 from sferp.order_handoff.service import OrderHandoffService
-from sferp.order_handoff.state import (
-    DynamoOrderStateStore,
-    IdempotencyGuard,
-    OrderStateStore,
-    PowertoolsIdempotencyGuard,
-)
-from sferp.ports import ErpGateway, SalesforceGateway
-from sferp.settings import ErpConnectionSettings, FlowMode, OrderHandoffSettings
+from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
+from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.queues import DeadLetterQueue, RetryScheduler
+from sferp.ports.state import IdempotencyGuard
+from sferp.settings import FlowMode, OrderHandoffSettings
 
 
 @dataclass
 class Dependencies:
     mode: FlowMode
     environment: str
-    erp: ErpGateway
+    erp: SalesOrderPort
     salesforce: SalesforceGateway
     state: OrderStateStore
     guard: IdempotencyGuard
@@ -50,92 +48,83 @@ class Dependencies:
         )
 
 
-_dependencies: Dependencies | None = None
-_processor: OrderBatchProcessor | None = None
-
-
-def build_erp(settings: ErpConnectionSettings) -> ErpGateway:
-    if settings.erp_adapter == "odata":
-        # Only where it is used: requests and the adapter stay out of embedded cold starts.
-        from sferp.adapters.erp_odata import ODataErpGateway
-        from sferp.adapters.erp_odata_mapping import ODataErpConfig, ServicePaths
-
-        # The settings validator guarantees these for the odata adapter.
-        assert settings.erp_base_url and settings.erp_odata_version and settings.erp_secret_arn
-        config = ODataErpConfig(
-            base_url=settings.erp_base_url,
-            odata_version=settings.erp_odata_version,
-            services=(
-                ServicePaths.single(settings.erp_service_path)
-                if settings.erp_service_path
-                else ServicePaths()
-            ),
-            sap_client=settings.erp_sap_client,
-            read_timeout_s=settings.erp_timeout_s,
-        )
-        return ODataErpGateway.from_secret(config, settings.erp_secret_arn)
-    from sferp.adapters.erp_embedded import EmbeddedErp
-
-    # The embedded ERP in the cloud is for dev smoke tests only: its SQLite file lives and dies
-    # with the execution environment.
-    return EmbeddedErp("/tmp/sferp-embedded-erp.sqlite")  # noqa: S108 - Lambda's only writable path
-
-
-def build_salesforce(settings: OrderHandoffSettings) -> SalesforceGateway:
-    if settings.salesforce_adapter == "simple_salesforce":
-        # simple-salesforce (and zeep under it) is imported here, not at module import: it is the
-        # largest share of the cold start and only this adapter needs it.
-        from sferp.adapters.salesforce_simple import SalesforceSimpleGateway
-
-        return SalesforceSimpleGateway.from_secret(settings.salesforce_secret_arn or "")
-    from sferp.adapters.salesforce_embedded import EmbeddedSalesforceOrg
-
-    return EmbeddedSalesforceOrg()
-
-
-def build_dependencies(settings: OrderHandoffSettings, *, boto_session: Any | None = None) -> Dependencies:
+def build_dependencies(
+    settings: OrderHandoffSettings,
+    *,
+    boto_session: Any | None = None,
+    erp: SalesOrderPort | None = None,
+    salesforce: SalesforceGateway | None = None,
+) -> Dependencies:
+    """The stores and queues from the settings; the adapters from the registry unless given
+    (the local runtime and the tests pass embedded ones)."""
     import boto3
+
+    from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
+    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsVisibilityRetryScheduler
+    from sferp.adapters.aws.version_guard import DynamoVersionGuard
 
     session = boto_session or boto3.session.Session()
     dynamodb = session.client("dynamodb")
     sqs = session.client("sqs")
+    table = settings.order_state_table
     return Dependencies(
         mode=settings.flow_mode,
         environment=settings.environment,
-        erp=build_erp(settings),
-        salesforce=build_salesforce(settings),
-        state=DynamoOrderStateStore(settings.order_state_table, dynamodb),
-        guard=PowertoolsIdempotencyGuard(settings.order_state_table, dynamodb),
+        erp=erp or build_erp(settings),
+        salesforce=salesforce or build_salesforce(settings),
+        state=OrderStateStore(
+            DynamoVersionGuard(
+                table,
+                dynamodb,
+                key_prefix=KEY_PREFIX,
+                partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+                ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+                marks=("written_back_version",),
+            )
+        ),
+        guard=PowertoolsIdempotencyGuard(
+            table,
+            dynamodb,
+            key_prefix="order-handoff",
+            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+            expires_after_s=handoff_names.IDEMPOTENCY_TTL_S,
+        ),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         retries=SqsVisibilityRetryScheduler(sqs),
     )
 
 
+def _from_environment() -> Dependencies:
+    settings = OrderHandoffSettings.from_env()
+    dependencies = build_dependencies(settings)
+    logger.info(
+        "order handoff configured", extra={"mode": settings.flow_mode.value, "erp": settings.erp_adapter}
+    )
+    return dependencies
+
+
+def _installed(dependencies: Dependencies) -> None:
+    _processor.set(None)
+    use_flow_dimensions(environment=dependencies.environment, flow=handoff_names.FLOW_ORDER_HANDOFF)
+
+
+_dependencies: Lazy[Dependencies] = Lazy(_from_environment, on_set=_installed)
+_processor: Lazy[OrderBatchProcessor] = Lazy(lambda: _dependencies.get().processor())
+
+
 def set_dependencies(dependencies: Dependencies | None) -> None:
     """Install (or with None, forget) the dependencies; the next invocation uses them."""
-    global _dependencies, _processor
-    _dependencies = dependencies
-    _processor = None
-    if dependencies is not None:
-        use_flow_dimensions(environment=dependencies.environment, flow=wiring.FLOW_ORDER_HANDOFF)
+    _dependencies.set(dependencies)
+    _processor.set(None)
 
 
 def get_dependencies() -> Dependencies:
-    if _dependencies is None:
-        settings = OrderHandoffSettings.from_env()
-        set_dependencies(build_dependencies(settings))
-        logger.info(
-            "order handoff configured", extra={"mode": settings.flow_mode.value, "erp": settings.erp_adapter}
-        )
-    assert _dependencies is not None
-    return _dependencies
+    return _dependencies.get()
 
 
 def get_processor() -> OrderBatchProcessor:
-    global _processor
-    if _processor is None:
-        _processor = get_dependencies().processor()
-    return _processor
+    return _processor.get()
 
 
 def in_lambda() -> bool:

@@ -4,7 +4,7 @@
   ``skip_group_on_error``: a failure holds back only the rest of its own message group (one
   Salesforce order), other orders in the batch go on.
 - A payload that can never succeed is dead-lettered at once with its reason (see
-  ``dead_letter.py``) and Salesforce is told; retriable failures are reported to SQS with an
+  ``sferp.ports.queues``) and Salesforce is told; retriable failures are reported to SQS with an
   exponential back-off on the message's visibility.
 - The write-backs of the whole batch go to Salesforce in ONE sObject Collections call.
 """
@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import random
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,54 +20,23 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from sferp import wiring
+from sferp import names
 from sferp.errors import InvalidEventError, PermanentError, RetriableError, SalesforceError
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
-from sferp.order_handoff.dead_letter import DeadLetter, DeadLetterQueue
+from sferp.order_handoff import names as handoff_names
 from sferp.order_handoff.envelope import parse_order_event
 from sferp.order_handoff.service import OrderHandoffService, error_writeback
 from sferp.ports import SalesforceGateway
+from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
 from sferp.settings import FlowMode
-
-
-class RetryScheduler(ABC):
-    @abstractmethod
-    def delay(self, record: SQSRecord, seconds: int) -> None:
-        """Make the message visible again after ``seconds`` (best effort)."""
-
-
-class SqsVisibilityRetryScheduler(RetryScheduler):
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    @staticmethod
-    def queue_url(event_source_arn: str) -> str:
-        _, _, _, region, account, name = event_source_arn.split(":", 5)
-        return f"https://sqs.{region}.amazonaws.com/{account}/{name}"
-
-    def delay(self, record: SQSRecord, seconds: int) -> None:
-        try:
-            self._client.change_message_visibility(
-                QueueUrl=self.queue_url(record.event_source_arn),
-                ReceiptHandle=record.receipt_handle,
-                VisibilityTimeout=seconds,
-            )
-        except Exception:
-            logger.warning("could not set retry back-off", extra={"message_id": record.message_id})
-
-
-class NoRetryScheduler(RetryScheduler):
-    def __init__(self) -> None:
-        self.delays: list[tuple[str, int]] = []
-
-    def delay(self, record: SQSRecord, seconds: int) -> None:
-        self.delays.append((record.message_id, seconds))
 
 
 def backoff_seconds(receive_count: int, rng: random.Random | None = None) -> int:
     """Exponential back-off with full jitter on the upper half: 30 s, 60 s, 120 s ... capped."""
-    base = min(wiring.RETRY_BACKOFF_BASE_S * 2 ** max(receive_count - 1, 0), wiring.RETRY_BACKOFF_MAX_S)
+    base = min(
+        handoff_names.RETRY_BACKOFF_BASE_S * 2 ** max(receive_count - 1, 0), handoff_names.RETRY_BACKOFF_MAX_S
+    )
     rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
     return int(base / 2 + rng.random() * base / 2)
 
@@ -178,9 +146,9 @@ class OrderBatchProcessor:
             return "dead_lettered"
         except RetriableError as exc:
             reason = f"{type(exc).__name__}: {exc}"
-            metrics.add_metric(name=wiring.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)
             receive_count = int(record.attributes.approximate_receive_count or 1)
-            final = receive_count >= wiring.ORDER_HANDOFF_MAX_RECEIVE_COUNT
+            final = receive_count >= handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT
             logger.warning(
                 "record failed, SQS will retry"
                 if not final
@@ -223,7 +191,7 @@ class OrderBatchProcessor:
         # If this send fails the exception fails the record and SQS keeps the message: nothing is lost.
         self._dead_letters.send(letter)
         outcome.dead_letters.append(letter)
-        metrics.add_metric(name=wiring.METRIC_DEAD_LETTERED, unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=handoff_names.METRIC_DEAD_LETTERED, unit=MetricUnit.Count, value=1)
         logger.error("event dead-lettered", extra={"reason": reason, "salesforce_order_id": order_id})
         if order_id and self._mode is FlowMode.LIVE:
             pending.append(
@@ -244,7 +212,7 @@ class OrderBatchProcessor:
             latest[item.update.key] = item
         try:
             results = self._salesforce.update_records(
-                wiring.SF_ORDER_OBJECT, [p.update for p in latest.values()]
+                handoff_names.SF_ORDER_OBJECT, [p.update for p in latest.values()]
             )
         except SalesforceError as exc:
             retriable = isinstance(exc, RetriableError)
@@ -253,7 +221,7 @@ class OrderBatchProcessor:
                 extra={"reason": str(exc), "retriable": retriable, "records": len(latest)},
             )
             metrics.add_metric(
-                name=wiring.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=len(latest)
+                name=handoff_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=len(latest)
             )
             if retriable:
                 for item in pending:
@@ -272,7 +240,7 @@ class OrderBatchProcessor:
                     self._record_written_back(key, item.version)
                 continue
             reason = (result.error if result else None) or "no result returned"
-            metrics.add_metric(name=wiring.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
             if result is not None and result.retriable:
                 retry |= {p.message_id for p in pending if p.update.key == key}
                 outcome.failures[item.message_id] = f"write-back: {reason}"
@@ -295,18 +263,16 @@ class OrderBatchProcessor:
 
     def _best_effort_writeback(self, updates: list[RecordUpdate]) -> None:
         try:
-            self._salesforce.update_records(wiring.SF_ORDER_OBJECT, updates)
+            self._salesforce.update_records(handoff_names.SF_ORDER_OBJECT, updates)
         except SalesforceError as exc:
             logger.warning("could not report the failure to Salesforce", extra={"reason": str(exc)})
 
     def _publish_api_usage(self) -> None:
         usage = self._salesforce.api_usage
         if usage is not None:
+            metrics.add_metric(name=names.METRIC_SALESFORCE_API_USED, unit=MetricUnit.Count, value=usage.used)
             metrics.add_metric(
-                name=wiring.METRIC_SALESFORCE_API_USED, unit=MetricUnit.Count, value=usage.used
-            )
-            metrics.add_metric(
-                name=wiring.METRIC_SALESFORCE_API_USAGE_PCT,
+                name=names.METRIC_SALESFORCE_API_USAGE_PCT,
                 unit=MetricUnit.Percent,
                 value=round(usage.ratio * 100, 2),
             )

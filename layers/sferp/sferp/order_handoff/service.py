@@ -16,14 +16,15 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from sferp import wiring
 from sferp.errors import ErpNotFoundError
 from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
+from sferp.order_handoff import names as handoff_names
 from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
-from sferp.order_handoff.state import IdempotencyGuard, OrderStateStore, change_rank
-from sferp.ports import ErpGateway, SalesforceGateway
+from sferp.order_handoff.state import OrderStateStore, change_rank
+from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.state import IdempotencyGuard
 from sferp.settings import FlowMode
 
 
@@ -52,12 +53,12 @@ def writeback_fields(
     *, status: SyncStatus, message: str, erp_order_id: str | None, now: datetime
 ) -> dict[str, Any]:
     fields: dict[str, Any] = {
-        wiring.SF_FIELD_SYNC_STATUS: status.value,
-        wiring.SF_FIELD_SYNC_MESSAGE: message[: wiring.SF_SYNC_MESSAGE_MAX],
-        wiring.SF_FIELD_SYNCED_AT: _iso(now),
+        handoff_names.SF_FIELD_SYNC_STATUS: status.value,
+        handoff_names.SF_FIELD_SYNC_MESSAGE: message[: handoff_names.SF_SYNC_MESSAGE_MAX],
+        handoff_names.SF_FIELD_SYNCED_AT: _iso(now),
     }
     if erp_order_id:
-        fields[wiring.SF_FIELD_ERP_ORDER_NUMBER] = erp_order_id
+        fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] = erp_order_id
     return fields
 
 
@@ -72,7 +73,7 @@ class OrderHandoffService:
     def __init__(
         self,
         *,
-        erp: ErpGateway,
+        erp: SalesOrderPort,
         salesforce: SalesforceGateway,
         state: OrderStateStore,
         guard: IdempotencyGuard,
@@ -92,7 +93,7 @@ class OrderHandoffService:
         current = self._state.get(event.order_id)
         rank = change_rank(event.version, event.action)
         if current is not None and rank < current.rank:
-            metrics.add_metric(name=wiring.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
             logger.info(
                 "stale event ignored",
                 extra={"applied_version": current.version, "applied_action": current.action.value},
@@ -102,7 +103,7 @@ class OrderHandoffService:
         if current is not None and rank == current.rank:
             # The same change again (redelivery, a second publish, an archive replay): the ERP
             # already holds it, so no ERP call; write back only if Salesforce never heard.
-            metrics.add_metric(name=wiring.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
             logger.info("duplicate event ignored", extra={"erp_order_id": current.erp_order_id})
             writeback = None
             if current.written_back_version < event.version:
@@ -128,19 +129,19 @@ class OrderHandoffService:
         if not stored:
             # A higher-ranked change landed between our read and our write (only possible when a
             # DLQ redrive races the live stream). Nightly reconciliation re-checks the order.
-            metrics.add_metric(name=wiring.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
             logger.warning("newer version applied concurrently", extra={"erp_order_id": ack.erp_order_id})
             return HandoffResult(Outcome.STALE, event.order_id, event.version, ack.erp_order_id)
 
         if event.action is OrderAction.CANCEL:
-            metrics.add_metric(name=wiring.METRIC_ORDERS_CANCELLED, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_ORDERS_CANCELLED, unit=MetricUnit.Count, value=1)
             outcome = Outcome.CANCELLED
         else:
-            metrics.add_metric(name=wiring.METRIC_ORDERS_HANDED_OFF, unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=handoff_names.METRIC_ORDERS_HANDED_OFF, unit=MetricUnit.Count, value=1)
             outcome = Outcome.HANDED_OFF
         lag_ms = (self._clock() - event.created_at).total_seconds() * 1000
         metrics.add_metric(
-            name=wiring.METRIC_END_TO_END_LAG_MS, unit=MetricUnit.Milliseconds, value=max(lag_ms, 0)
+            name=handoff_names.METRIC_END_TO_END_LAG_MS, unit=MetricUnit.Milliseconds, value=max(lag_ms, 0)
         )
         logger.info(
             "order handed off" if outcome is Outcome.HANDED_OFF else "order cancelled in ERP",
@@ -217,7 +218,7 @@ class OrderHandoffService:
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
             metrics.add_metric(
-                name=wiring.METRIC_ERP_LATENCY_MS, unit=MetricUnit.Milliseconds, value=elapsed_ms
+                name=handoff_names.METRIC_ERP_LATENCY_MS, unit=MetricUnit.Milliseconds, value=elapsed_ms
             )
 
     def _shadow(self, event: OrderHandoffEvent) -> HandoffResult:
@@ -236,5 +237,5 @@ class OrderHandoffService:
             )
         else:
             logger.info("shadow: would cancel ERP order")
-        metrics.add_metric(name=wiring.METRIC_SHADOW_SKIPPED, unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=handoff_names.METRIC_SHADOW_SKIPPED, unit=MetricUnit.Count, value=1)
         return HandoffResult(Outcome.SHADOW, event.order_id, event.version)

@@ -1,0 +1,780 @@
+"""The embedded ERP: an ``ErpGateway`` on SQLite, the default for local runs, tests and benchmarks.
+
+The schema follows SAP S/4HANA where the integration can see it: a sales order header with a
+10-digit document number from a number range and ``PurchaseOrderByCustomer`` (our external
+reference, UNIQUE) carrying the Salesforce Order Id; items numbered 10, 20, ...; cancellation as
+"reject every item"; business partners (customers), materials with list prices, and stock per
+plant. It is deliberately not smarter than a real ERP: it stores the ``source_version`` it is
+given (the version guard lives in the integration), and an update of a cancelled order is
+refused as SAP would.
+
+Faults (``sferp.faults``) are drawn before every port call so local runs can rehearse outages,
+timeouts that lose the answer of a committed write, and slow answers.
+
+Thread safety: one connection guarded by a lock. ``:memory:`` databases are private to their
+connection, so one connection per thread would give every thread its own ERP; a lock keeps one
+ERP and is fast enough for an in-process runtime. Added latency is slept outside the lock so
+slow calls overlap as they would against a real server.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final
+
+from sferp.errors import (
+    ErpNotFoundError,
+    ErpRejectedError,
+    ErpTimeoutError,
+    ErpUnavailableError,
+)
+from sferp.faults import ErpFaults, FaultInjector, FaultOutcome, Faults
+from sferp.models.order import ErpOrderAck, ErpSalesOrder
+from sferp.models.records import (
+    ErpCustomer,
+    ErpProduct,
+    ErpSalesOrderRecord,
+    RecordResult,
+    RecordUpdate,
+    StockAvailability,
+)
+from sferp.ports import ErpGateway
+from sferp.settings import ErpConnectionSettings
+
+logger = logging.getLogger(__name__)
+
+STATUS_OPEN: Final = "OPEN"
+STATUS_CANCELLED: Final = "CANCELLED"
+STATUS_SHIPPED: Final = "SHIPPED"
+STATUS_INVOICED: Final = "INVOICED"
+ORDER_STATUSES: Final = (STATUS_OPEN, STATUS_CANCELLED, STATUS_SHIPPED, STATUS_INVOICED)
+
+DEFAULT_PAGE_SIZE: Final = 1000  # records per page of a changed-since extract
+# SQLite versions before 3.32 allow 999 bound parameters per statement; stay below that.
+_MAX_SQL_PARAMS: Final = 900
+_ORDER_NUMBER_START: Final = 1
+_CUSTOMER_NUMBER_START: Final = 1_000_000  # SAP business partners live in their own range
+
+# Customer fields an ``update_customers`` call may set (the ERP-side columns of the master).
+_UPDATABLE_CUSTOMER_FIELDS: Final = frozenset(
+    {
+        "name",
+        "street",
+        "city",
+        "postal_code",
+        "country",
+        "phone",
+        "credit_limit",
+        "payment_terms",
+        "salesforce_account_id",
+    }
+)
+
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS number_ranges (
+    name TEXT PRIMARY KEY,
+    next_value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    customer_number TEXT PRIMARY KEY,
+    salesforce_account_id TEXT UNIQUE,
+    name TEXT NOT NULL,
+    street TEXT, city TEXT, postal_code TEXT, country TEXT, phone TEXT,
+    credit_limit TEXT,
+    payment_terms TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS customers_changed ON customers (changed_at, customer_number);
+CREATE TABLE IF NOT EXISTS products (
+    sku TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    list_price TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS products_changed ON products (changed_at, sku);
+CREATE TABLE IF NOT EXISTS stock (
+    plant TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    available_quantity TEXT NOT NULL,
+    available_date TEXT,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (plant, sku)
+);
+CREATE TABLE IF NOT EXISTS sales_orders (
+    erp_order_id TEXT PRIMARY KEY,
+    external_reference TEXT NOT NULL UNIQUE,  -- PurchaseOrderByCustomer
+    customer_reference TEXT NOT NULL,
+    customer_number TEXT NOT NULL REFERENCES customers (customer_number),
+    order_number_hint TEXT,
+    currency TEXT NOT NULL,
+    requested_delivery_date TEXT,
+    status TEXT NOT NULL CHECK (status IN ('OPEN', 'CANCELLED', 'SHIPPED', 'INVOICED')),
+    source_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sales_orders_changed ON sales_orders (changed_at, erp_order_id);
+CREATE TABLE IF NOT EXISTS sales_order_items (
+    erp_order_id TEXT NOT NULL REFERENCES sales_orders (erp_order_id) ON DELETE CASCADE,
+    item_number INTEGER NOT NULL,
+    sku TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    unit_price TEXT NOT NULL,
+    external_line_id TEXT NOT NULL,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (erp_order_id, item_number)
+);
+"""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(value: datetime) -> str:
+    """UTC text that sorts like the instant it names (fixed width, microseconds, 4-digit year)."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _parse_ts(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _decimal(value: Decimal | int | float | str) -> Decimal:
+    # Through str() so 0.1 (a float) becomes Decimal("0.1"), not its binary expansion.
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class EmbeddedErp(ErpGateway):
+    """SQLite-backed ``ErpGateway`` with seeding helpers, call counters and fault injection."""
+
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        faults: Faults | None = None,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = _utcnow,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        strict_products: bool = False,
+    ) -> None:
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        self._injector = FaultInjector(faults or ErpFaults(), rng=rng, sleep=sleep)
+        self._clock = clock
+        self._page_size = page_size
+        self._strict_products = strict_products
+        self._lock = threading.RLock()
+        self._calls_lock = threading.Lock()
+        self.calls: Counter[str] = Counter()
+        self.failed_calls: Counter[str] = Counter()
+        self.path = str(path)
+        # check_same_thread=False: the lock, not the thread that opened it, guards the connection.
+        # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE) below.
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        with self._lock:
+            if self.path != ":memory:":
+                # WAL lets readers (a report, a second process inspecting the file) run beside a writer.
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA busy_timeout=5000")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute(
+                "INSERT OR IGNORE INTO number_ranges (name, next_value) VALUES (?, ?), (?, ?)",
+                ("sales_order", _ORDER_NUMBER_START, "customer", _CUSTOMER_NUMBER_START),
+            )
+
+    # --- fault injection and observability ------------------------------------------------------
+    @property
+    def faults(self) -> Faults:
+        return self._injector.faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        """Change faults at runtime, e.g. to script a degraded phase in a demo."""
+        self._injector.faults = faults
+
+    def outage(self) -> AbstractContextManager[None]:
+        """``with erp.outage(): ...`` - every call inside fails with ``ErpUnavailableError``."""
+        return self._injector.outage()
+
+    @property
+    def call_count(self) -> int:
+        """Port calls attempted (each page of an extract is one call, as it is one request)."""
+        with self._calls_lock:
+            return sum(self.calls.values())
+
+    def reset_calls(self) -> None:
+        with self._calls_lock:
+            self.calls.clear()
+            self.failed_calls.clear()
+
+    def _begin_call(self, method: str, *, write: bool, max_wait_s: float | None = None) -> FaultOutcome:
+        """Count the call and apply the injected faults that strike before the ERP acts."""
+        with self._calls_lock:
+            self.calls[method] += 1
+        outcome = self._injector.draw(write=write, max_wait_s=max_wait_s)
+        if outcome is FaultOutcome.NONE or outcome is FaultOutcome.TIMEOUT_AFTER_WRITE:
+            return outcome
+        self._record_failure(method, outcome)
+        if outcome is FaultOutcome.TIMEOUT_BEFORE_WRITE:
+            raise ErpTimeoutError(f"ERP call {method} timed out (injected fault)")
+        raise ErpUnavailableError(f"ERP call {method} failed: service unavailable (injected {outcome})")
+
+    def _end_write(self, method: str, outcome: FaultOutcome) -> None:
+        """The write has committed; an injected late timeout now loses only the answer."""
+        if outcome is FaultOutcome.TIMEOUT_AFTER_WRITE:
+            self._record_failure(method, outcome)
+            raise ErpTimeoutError(f"ERP call {method} timed out after the write (injected fault)")
+
+    def _record_failure(self, method: str, outcome: FaultOutcome) -> None:
+        with self._calls_lock:
+            self.failed_calls[method] += 1
+        logger.debug("erp fault injected", extra={"erp_method": method, "fault": outcome.value})
+
+    # --- SQLite plumbing -------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                # IMMEDIATE takes the write lock up front: a look-up-then-insert cannot interleave
+                # with another process writing the same file.
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise ErpUnavailableError("embedded ERP database is busy") from exc
+            try:
+                yield self._conn
+            except sqlite3.IntegrityError as exc:
+                self._conn.execute("ROLLBACK")
+                raise ErpRejectedError(f"ERP refused the document: {exc}") from exc
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise ErpUnavailableError(f"embedded ERP database error: {exc}") from exc
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise ErpUnavailableError(f"embedded ERP database error: {exc}") from exc
+
+    @staticmethod
+    def _next_number(conn: sqlite3.Connection, range_name: str) -> str:
+        row = conn.execute("SELECT next_value FROM number_ranges WHERE name = ?", (range_name,)).fetchone()
+        value = int(row["next_value"])
+        conn.execute("UPDATE number_ranges SET next_value = ? WHERE name = ?", (value + 1, range_name))
+        return f"{value:010d}"  # SAP document and partner numbers are 10 digits, zero-padded
+
+    # --- sales orders ----------------------------------------------------------------------------
+    def upsert_sales_order(self, order: ErpSalesOrder) -> ErpOrderAck:
+        outcome = self._begin_call("upsert_sales_order", write=True)
+        ack = self._write_sales_order(order)
+        self._end_write("upsert_sales_order", outcome)
+        return ack
+
+    def _write_sales_order(self, order: ErpSalesOrder) -> ErpOrderAck:
+        item_numbers = [item.item_number for item in order.items]
+        if len(item_numbers) != len(set(item_numbers)):
+            raise ErpRejectedError(f"sales order {order.external_reference} repeats an item number")
+        now = _ts(self._clock())
+        with self._transaction() as conn:
+            if self._strict_products:
+                self._check_products(conn, {item.sku for item in order.items})
+            existing = conn.execute(
+                "SELECT erp_order_id, status FROM sales_orders WHERE external_reference = ?",
+                (order.external_reference,),
+            ).fetchone()
+            customer_number = self._customer_for(conn, order.customer_reference, now)
+            header = (
+                order.customer_reference,
+                customer_number,
+                order.order_number_hint,
+                order.currency,
+                order.requested_delivery_date.isoformat() if order.requested_delivery_date else None,
+                order.source_version,
+                now,
+            )
+            if existing is None:
+                erp_order_id = self._next_number(conn, "sales_order")
+                conn.execute(
+                    "INSERT INTO sales_orders (customer_reference, customer_number, order_number_hint,"
+                    " currency, requested_delivery_date, source_version, changed_at, erp_order_id,"
+                    " external_reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*header, erp_order_id, order.external_reference, STATUS_OPEN, now),
+                )
+                created = True
+            else:
+                erp_order_id = str(existing["erp_order_id"])
+                if existing["status"] != STATUS_OPEN:
+                    # SAP refuses changes to rejected or delivered documents; so do we.
+                    raise ErpRejectedError(
+                        f"sales order {erp_order_id} is {existing['status']} and cannot be changed"
+                    )
+                conn.execute(
+                    "UPDATE sales_orders SET customer_reference = ?, customer_number = ?,"
+                    " order_number_hint = ?, currency = ?, requested_delivery_date = ?,"
+                    " source_version = ?, changed_at = ? WHERE erp_order_id = ?",
+                    (*header, erp_order_id),
+                )
+                conn.execute("DELETE FROM sales_order_items WHERE erp_order_id = ?", (erp_order_id,))
+                created = False
+            conn.executemany(
+                "INSERT INTO sales_order_items (erp_order_id, item_number, sku, quantity, unit_price,"
+                " external_line_id) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        erp_order_id,
+                        item.item_number,
+                        item.sku,
+                        str(item.quantity),
+                        str(item.unit_price),
+                        item.external_line_id,
+                    )
+                    for item in order.items
+                ],
+            )
+        logger.debug(
+            "erp sales order written",
+            extra={"erp_order_id": erp_order_id, "created": created, "source_version": order.source_version},
+        )
+        return ErpOrderAck(
+            erp_order_id=erp_order_id,
+            external_reference=order.external_reference,
+            status=STATUS_OPEN,
+            created=created,
+            source_version=order.source_version,
+        )
+
+    @staticmethod
+    def _check_products(conn: sqlite3.Connection, skus: set[str]) -> None:
+        if not skus:
+            return
+        marks = ", ".join("?" * len(skus))
+        rows = conn.execute(f"SELECT sku FROM products WHERE sku IN ({marks})", sorted(skus)).fetchall()  # noqa: S608 - placeholders only
+        unknown = sorted(skus - {str(row["sku"]) for row in rows})
+        if unknown:
+            raise ErpRejectedError(f"unknown material(s): {', '.join(unknown)}")
+
+    def _customer_for(self, conn: sqlite3.Connection, reference: str, now: str) -> str:
+        row = conn.execute(
+            "SELECT customer_number FROM customers WHERE salesforce_account_id = ? OR customer_number = ?"
+            " ORDER BY salesforce_account_id = ? DESC LIMIT 1",
+            (reference, reference, reference),
+        ).fetchone()
+        if row is not None:
+            return str(row["customer_number"])
+        # Local runs should not need a customer master load first, so an unknown sold-to party
+        # becomes a stub partner instead of a rejection (a real SAP would refuse the order).
+        number = self._next_number(conn, "customer")
+        conn.execute(
+            "INSERT INTO customers (customer_number, salesforce_account_id, name, changed_at)"
+            " VALUES (?, ?, ?, ?)",
+            (number, reference, f"Customer {reference}", now),
+        )
+        return number
+
+    def cancel_sales_order(self, external_reference: str, *, source_version: int) -> ErpOrderAck:
+        outcome = self._begin_call("cancel_sales_order", write=True)
+        ack = self._write_cancellation(external_reference, source_version)
+        self._end_write("cancel_sales_order", outcome)
+        return ack
+
+    def _write_cancellation(self, external_reference: str, source_version: int) -> ErpOrderAck:
+        now = _ts(self._clock())
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT erp_order_id, status, source_version FROM sales_orders WHERE external_reference = ?",
+                (external_reference,),
+            ).fetchone()
+            if row is None:
+                raise ErpNotFoundError(f"no sales order with external reference {external_reference}")
+            erp_order_id = str(row["erp_order_id"])
+            if row["status"] == STATUS_CANCELLED:
+                # Idempotent: the retry of a cancel whose answer was lost gets the same ack.
+                return ErpOrderAck(
+                    erp_order_id=erp_order_id,
+                    external_reference=external_reference,
+                    status=STATUS_CANCELLED,
+                    created=False,
+                    source_version=int(row["source_version"]),
+                )
+            if row["status"] != STATUS_OPEN:
+                raise ErpRejectedError(
+                    f"sales order {erp_order_id} is {row['status']} and cannot be cancelled"
+                )
+            conn.execute(
+                "UPDATE sales_orders SET status = ?, source_version = ?, changed_at = ? WHERE erp_order_id = ?",
+                (STATUS_CANCELLED, source_version, now, erp_order_id),
+            )
+            # SAP cancels a sales order by rejecting every item.
+            conn.execute("UPDATE sales_order_items SET rejected = 1 WHERE erp_order_id = ?", (erp_order_id,))
+        return ErpOrderAck(
+            erp_order_id=erp_order_id,
+            external_reference=external_reference,
+            status=STATUS_CANCELLED,
+            created=False,
+            source_version=source_version,
+        )
+
+    def get_sales_order(self, external_reference: str) -> ErpSalesOrderRecord | None:
+        self._begin_call("get_sales_order", write=False)
+        with self._lock:
+            rows = self._query(
+                "SELECT * FROM sales_orders WHERE external_reference = ?", (external_reference,)
+            )
+            return self._order_records(rows)[0] if rows else None
+
+    def _order_records(self, headers: Sequence[sqlite3.Row]) -> list[ErpSalesOrderRecord]:
+        """Headers plus their items, fetched in one statement per batch of headers."""
+        ids = [str(row["erp_order_id"]) for row in headers]
+        items: dict[str, list[dict[str, Any]]] = {order_id: [] for order_id in ids}
+        for start in range(0, len(ids), _MAX_SQL_PARAMS):
+            chunk = ids[start : start + _MAX_SQL_PARAMS]
+            marks = ", ".join("?" * len(chunk))
+            for item in self._query(
+                f"SELECT * FROM sales_order_items WHERE erp_order_id IN ({marks})"  # noqa: S608 - placeholders only
+                " ORDER BY erp_order_id, item_number",
+                chunk,
+            ):
+                items[str(item["erp_order_id"])].append(
+                    {
+                        "item_number": int(item["item_number"]),
+                        "sku": str(item["sku"]),
+                        "quantity": Decimal(item["quantity"]),
+                        "unit_price": Decimal(item["unit_price"]),
+                        "external_line_id": str(item["external_line_id"]),
+                        "rejected": bool(item["rejected"]),
+                    }
+                )
+        return [
+            ErpSalesOrderRecord(
+                erp_order_id=str(row["erp_order_id"]),
+                external_reference=str(row["external_reference"]),
+                customer_reference=str(row["customer_reference"]),
+                status=str(row["status"]),
+                currency=str(row["currency"]),
+                source_version=int(row["source_version"]),
+                items=tuple(items[str(row["erp_order_id"])]),
+                changed_at=_parse_ts(row["changed_at"]),
+            )
+            for row in headers
+        ]
+
+    # --- availability ----------------------------------------------------------------------------
+    def get_availability(
+        self, plant: str, skus: Sequence[str], *, timeout_s: float | None = None
+    ) -> dict[str, StockAvailability]:
+        wanted = list(dict.fromkeys(skus))  # de-duplicated, request order kept
+        if not wanted:
+            return {}
+        # timeout_s plays the socket timeout: injected latency beyond it ends in ErpTimeoutError.
+        self._begin_call("get_availability", write=False, max_wait_s=timeout_s)
+        result: dict[str, StockAvailability] = {}
+        with self._lock:
+            for start in range(0, len(wanted), _MAX_SQL_PARAMS):
+                chunk = wanted[start : start + _MAX_SQL_PARAMS]
+                values = ", ".join(["(?)"] * len(chunk))
+                # A material in the master but without a stock row at this plant is known with
+                # nothing available; only a material the ERP has never heard of is unknown.
+                rows = self._query(
+                    f"WITH wanted (sku) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+                    "SELECT w.sku, s.available_quantity, s.available_date, p.sku IS NOT NULL AS in_master "
+                    "FROM wanted w LEFT JOIN stock s ON s.plant = ? AND s.sku = w.sku "
+                    "LEFT JOIN products p ON p.sku = w.sku",
+                    [*chunk, plant],
+                )
+                for row in rows:
+                    sku = str(row["sku"])
+                    if row["available_quantity"] is not None:
+                        result[sku] = StockAvailability(
+                            sku=sku,
+                            plant=plant,
+                            available_quantity=Decimal(row["available_quantity"]),
+                            available_date=date.fromisoformat(row["available_date"])
+                            if row["available_date"]
+                            else None,
+                        )
+                    else:
+                        result[sku] = StockAvailability(sku=sku, plant=plant, known=bool(row["in_master"]))
+        return result
+
+    # --- changed since a watermark ---------------------------------------------------------------
+    def _pages(self, method: str, table: str, key: str, since: datetime) -> Iterator[sqlite3.Row]:
+        """Keyset paging on (changed_at, key): stable even when records change between pages."""
+        after: tuple[str, str] | None = None
+        while True:
+            self._begin_call(method, write=False)
+            if after is None:
+                rows = self._query(
+                    f"SELECT * FROM {table} WHERE changed_at >= ? "  # noqa: S608 - fixed table names
+                    f"ORDER BY changed_at, {key} LIMIT ?",
+                    (_ts(since), self._page_size),
+                )
+            else:
+                rows = self._query(
+                    f"SELECT * FROM {table} WHERE changed_at > ? OR (changed_at = ? AND {key} > ?) "  # noqa: S608
+                    f"ORDER BY changed_at, {key} LIMIT ?",
+                    (after[0], after[0], after[1], self._page_size),
+                )
+            yield from rows
+            if len(rows) < self._page_size:
+                return
+            after = (str(rows[-1]["changed_at"]), str(rows[-1][key]))
+
+    def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:
+        for row in self._pages("changed_customers", "customers", "customer_number", since):
+            yield self._customer(row)
+
+    def changed_products(self, since: datetime) -> Iterator[ErpProduct]:
+        for row in self._pages("changed_products", "products", "sku", since):
+            yield ErpProduct(
+                sku=str(row["sku"]),
+                name=str(row["name"]),
+                list_price=Decimal(row["list_price"]),
+                currency=str(row["currency"]),
+                active=bool(row["active"]),
+                changed_at=_parse_ts(row["changed_at"]),
+            )
+
+    def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
+        page: list[sqlite3.Row] = []
+        for row in self._pages("changed_sales_orders", "sales_orders", "erp_order_id", since):
+            page.append(row)
+            if len(page) == self._page_size:
+                yield from self._order_records(page)
+                page = []
+        yield from self._order_records(page)
+
+    @staticmethod
+    def _customer(row: sqlite3.Row) -> ErpCustomer:
+        return ErpCustomer(
+            customer_number=str(row["customer_number"]),
+            salesforce_account_id=row["salesforce_account_id"],
+            name=str(row["name"]),
+            street=row["street"],
+            city=row["city"],
+            postal_code=row["postal_code"],
+            country=row["country"],
+            phone=row["phone"],
+            credit_limit=Decimal(row["credit_limit"]) if row["credit_limit"] is not None else None,
+            payment_terms=row["payment_terms"],
+            changed_at=_parse_ts(row["changed_at"]),
+            deleted=bool(row["deleted"]),
+        )
+
+    # --- customer updates ------------------------------------------------------------------------
+    def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
+        if not updates:
+            return []
+        outcome = self._begin_call("update_customers", write=True)
+        now = _ts(self._clock())
+        results: list[RecordResult] = []
+        with self._transaction() as conn:
+            for update in updates:
+                results.append(self._update_customer(conn, update, now))
+        self._end_write("update_customers", outcome)
+        return results
+
+    @staticmethod
+    def _update_customer(conn: sqlite3.Connection, update: RecordUpdate, now: str) -> RecordResult:
+        unknown_fields = sorted(set(update.fields) - _UPDATABLE_CUSTOMER_FIELDS)
+        if unknown_fields:
+            return RecordResult(
+                key=update.key, ok=False, error=f"unknown field(s): {', '.join(unknown_fields)}"
+            )
+        row = conn.execute(
+            "SELECT deleted FROM customers WHERE customer_number = ?", (update.key,)
+        ).fetchone()
+        if row is None:
+            return RecordResult(key=update.key, ok=False, error=f"customer {update.key} does not exist")
+        if row["deleted"]:
+            return RecordResult(key=update.key, ok=False, error=f"customer {update.key} is deleted")
+        values: dict[str, Any] = dict(update.fields)
+        if values.get("credit_limit") is not None:
+            try:
+                values["credit_limit"] = str(_decimal(values["credit_limit"]))
+            except InvalidOperation:
+                return RecordResult(key=update.key, ok=False, error="credit_limit is not a number")
+        if "name" in values and not values["name"]:
+            return RecordResult(key=update.key, ok=False, error="name must not be empty")
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        # A savepoint per record: one bad record (say a duplicate Account Id) fails alone.
+        conn.execute("SAVEPOINT customer_update")
+        try:
+            conn.execute(
+                f"UPDATE customers SET {assignments}, changed_at = ? WHERE customer_number = ?",  # noqa: S608 - whitelisted columns
+                (*values.values(), now, update.key),
+            )
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK TO customer_update")
+            conn.execute("RELEASE customer_update")
+            return RecordResult(key=update.key, ok=False, error=f"rejected: {exc}")
+        conn.execute("RELEASE customer_update")
+        return RecordResult(key=update.key, ok=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # --- seeding and inspection (not part of the port; never counted, never faulted) -------------
+    def seed_stock(
+        self,
+        plant: str,
+        quantities: Mapping[str, Decimal | int | float | str],
+        *,
+        available_date: date | None = None,
+    ) -> None:
+        """Set the available quantity of each SKU at ``plant`` (replacing what was there)."""
+        now = _ts(self._clock())
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO stock (plant, sku, available_quantity, available_date, changed_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (plant, sku) DO UPDATE SET"
+                " available_quantity = excluded.available_quantity,"
+                " available_date = excluded.available_date, changed_at = excluded.changed_at",
+                [
+                    (
+                        plant,
+                        sku,
+                        str(_decimal(quantity)),
+                        available_date.isoformat() if available_date else None,
+                        now,
+                    )
+                    for sku, quantity in quantities.items()
+                ],
+            )
+
+    def seed_customers(self, customers: Iterable[Mapping[str, Any]]) -> list[str]:
+        """Insert or replace customers; ``name`` is required, a missing ``customer_number`` is
+        drawn from the number range. Returns the customer numbers in input order."""
+        now = _ts(self._clock())
+        numbers: list[str] = []
+        columns = ("customer_number", "deleted", "changed_at", *sorted(_UPDATABLE_CUSTOMER_FIELDS))
+        with self._transaction() as conn:
+            for customer in customers:
+                unknown = set(customer) - set(columns)
+                if unknown:
+                    raise ValueError(f"unknown customer field(s): {', '.join(sorted(unknown))}")
+                if not customer.get("name"):
+                    raise ValueError("a seeded customer needs a name")
+                number = str(customer.get("customer_number") or self._next_number(conn, "customer"))
+                record = {column: customer.get(column) for column in columns}
+                record.update(customer_number=number, deleted=int(bool(customer.get("deleted", False))))
+                record["changed_at"] = _ts(customer["changed_at"]) if customer.get("changed_at") else now
+                if record["credit_limit"] is not None:
+                    record["credit_limit"] = str(_decimal(record["credit_limit"]))
+                conn.execute(
+                    f"INSERT OR REPLACE INTO customers ({', '.join(columns)})"  # noqa: S608 - fixed columns
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    [record[column] for column in columns],
+                )
+                numbers.append(number)
+        return numbers
+
+    def seed_products(self, products: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace materials: ``sku``, ``name``, ``list_price``, ``currency``, ``active``."""
+        now = _ts(self._clock())
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO products (sku, name, list_price, currency, active, changed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        str(product["sku"]),
+                        str(product.get("name") or product["sku"]),
+                        str(_decimal(product.get("list_price", 0))),
+                        str(product.get("currency", "EUR")),
+                        int(bool(product.get("active", True))),
+                        _ts(product["changed_at"]) if product.get("changed_at") else now,
+                    )
+                    for product in products
+                ],
+            )
+
+    def set_order_status(self, external_reference: str, status: str) -> None:
+        """Move an order along (SHIPPED, INVOICED) as the ERP's own processes would."""
+        if status not in ORDER_STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        with self._transaction() as conn:
+            updated = conn.execute(
+                "UPDATE sales_orders SET status = ?, changed_at = ? WHERE external_reference = ?",
+                (status, _ts(self._clock()), external_reference),
+            ).rowcount
+        if not updated:
+            raise ErpNotFoundError(f"no sales order with external reference {external_reference}")
+
+    def sales_orders(self) -> list[ErpSalesOrderRecord]:
+        """Every sales order with its items, in document-number order."""
+        with self._lock:
+            return self._order_records(self._query("SELECT * FROM sales_orders ORDER BY erp_order_id"))
+
+    def snapshot(self) -> dict[str, Any]:
+        """JSON-ready contents for reports; decimals as strings so nothing is rounded."""
+        with self._lock:
+            orders = self.sales_orders()
+            customers = [
+                self._customer(row) for row in self._query("SELECT * FROM customers ORDER BY customer_number")
+            ]
+            stock = self._query("SELECT * FROM stock ORDER BY plant, sku")
+        return {
+            "sales_orders": [
+                {
+                    "erp_order_id": order.erp_order_id,
+                    "salesforce_order_id": order.external_reference,
+                    "customer_reference": order.customer_reference,
+                    "status": order.status,
+                    "currency": order.currency,
+                    "source_version": order.source_version,
+                    "changed_at": order.changed_at.isoformat(),
+                    "lines": [
+                        {
+                            "item_number": item["item_number"],
+                            "sku": item["sku"],
+                            "quantity": str(item["quantity"]),
+                            "unit_price": str(item["unit_price"]),
+                            "external_line_id": item["external_line_id"],
+                            "rejected": item["rejected"],
+                        }
+                        for item in order.items
+                    ],
+                }
+                for order in orders
+            ],
+            "customers": [customer.model_dump(mode="json") for customer in customers],
+            "stock": [
+                {
+                    "plant": row["plant"],
+                    "sku": row["sku"],
+                    "available_quantity": row["available_quantity"],
+                    "available_date": row["available_date"],
+                }
+                for row in stock
+            ],
+        }
+
+
+def from_settings(settings: ErpConnectionSettings, environ: Mapping[str, str] | None = None) -> EmbeddedErp:
+    """The registry's factory. The embedded ERP in the cloud is for dev smoke tests only: its
+    SQLite file lives and dies with the execution environment."""
+    return EmbeddedErp("/tmp/sferp-embedded-erp.sqlite")  # noqa: S108 - Lambda's only writable path

@@ -1,0 +1,72 @@
+"""Names and numbers every flow shares: physical resource names, the Salesforce event bus, the
+environment variables of the shared settings, metric namespace and dimensions, API limits.
+
+Each flow's own names and numbers (queues, tables, event patterns, metric names, timeouts) live
+in ``sferp.<flow>.names``. The CDK constructs (``infra/``), the ops commands and the local
+runtime read both, so the stack that is deployed, the commands that operate it and the stack that
+``make demo`` runs cannot drift apart. Nothing here depends on the environment: per-environment
+settings live in ``cdk.json`` and are validated by ``infra/config.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Physical names -------------------------------------------------------------------------------
+STACK_PREFIX: Final = "sferp"
+
+
+def resource_name(env_name: str, suffix: str) -> str:
+    """``sferp-<env>-<suffix>``: every physical name of an environment starts the same way."""
+    return f"{STACK_PREFIX}-{env_name}-{suffix}"
+
+
+# --- The Salesforce event bus (Event Relay), shared by every flow that Salesforce events drive ----
+SALESFORCE_BUS: Final = "salesforce"  # the custom bus sferp-<env>-salesforce, where Event Relay is not set up
+# Event Relay partner sources look like "aws.partner/salesforce.com/<orgId>/<relayId>".
+SALESFORCE_PARTNER_SOURCE_PREFIX: Final = "aws.partner/salesforce.com"
+# PutEvents refuses sources that start with "aws.", so environments without Event Relay (and the
+# local runtime) publish with this source onto a custom bus instead.
+SIMULATED_SALESFORCE_SOURCE: Final = "sferp.salesforce"
+
+# --- Environment variables the handlers read (set by CDK, validated by sferp.settings) ---------
+ENV_ENVIRONMENT: Final = "SFERP_ENVIRONMENT"
+ENV_FLOW_MODE: Final = "SFERP_FLOW_MODE"
+ENV_SALESFORCE_SECRET_ARN: Final = "SFERP_SALESFORCE_SECRET_ARN"  # noqa: S105 - a variable name, not a secret
+ENV_ERP_SECRET_ARN: Final = "SFERP_ERP_SECRET_ARN"  # noqa: S105 - a variable name, not a secret
+ENV_ERP_ADAPTER: Final = "SFERP_ERP_ADAPTER"
+ENV_ERP_TIMEOUT_S: Final = "SFERP_ERP_TIMEOUT_S"
+# One ERP call must leave room in the 30 s order-handoff invocation for the Salesforce write-back;
+# checked at synth (infra/config.py) and at cold start (sferp.settings).
+ERP_TIMEOUT_MAX_S: Final = 25  # seconds
+ENV_SALESFORCE_ADAPTER: Final = "SFERP_SALESFORCE_ADAPTER"
+
+# --- Metrics and observability ------------------------------------------------------------------
+METRICS_NAMESPACE: Final = "sferp"
+SERVICE_NAME: Final = "sferp"  # POWERTOOLS_SERVICE_NAME of every function
+METRIC_SALESFORCE_API_USED: Final = "SalesforceApiUsed"
+METRIC_SALESFORCE_API_USAGE_PCT: Final = "SalesforceApiUsagePercent"
+
+
+def metric_dimensions(environment: str, flow: str) -> dict[str, str]:
+    """The exact dimension set every sferp metric carries; alarms must use the same set.
+
+    Powertools adds ``service`` itself; ``environment`` and ``flow`` are default dimensions.
+    """
+    return {"service": SERVICE_NAME, "environment": environment, "flow": flow}
+
+
+# --- Runbooks (alarm descriptions name them) ----------------------------------------------------
+RUNBOOK_BASE: Final = "docs/runbooks"
+
+
+def runbook_path(name: str) -> str:
+    """The repository path of an alarm's runbook; alarm descriptions carry it."""
+    return f"{RUNBOOK_BASE}/{name}.md"
+
+
+# --- Service limits -----------------------------------------------------------------------------
+SF_COLLECTION_MAX_RECORDS: Final = 200  # sObject Collections accept 200 records a call
+SALESFORCE_SOQL_MAX_CHARS: Final = 100_000  # Bulk API 2.0 query length limit
+DYNAMODB_BATCH_GET_MAX: Final = 100  # keys per BatchGetItem call (DynamoDB limit)
+DYNAMODB_BATCH_WRITE_MAX: Final = 25  # items per BatchWriteItem call (DynamoDB limit)

@@ -1,0 +1,48 @@
+"""The Salesforce port: what every flow needs from Salesforce, shaped by its REST, sObject
+Collections and Bulk API 2.0 APIs. Adapters: ``sferp.adapters.salesforce.simple`` (production) and
+the embedded org of ``sferp_tools`` (local runs and tests, not shipped in the Lambda layer)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sferp.models.order import SalesforceOrder
+from sferp.models.records import ApiUsage, RecordResult, RecordUpdate
+
+
+class SalesforceGateway(ABC):
+    """Salesforce as the integration sees it. Every method may raise the ``Salesforce*Error`` family."""
+
+    @abstractmethod
+    def get_order(self, order_id: str, *, version: int) -> SalesforceOrder:
+        """The Order and its OrderItems in ONE query (used when the event carries no lines)."""
+
+    @abstractmethod
+    def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
+        """Update records by id through sObject Collections (200 records a call, allOrNone=false)."""
+
+    @abstractmethod
+    def bulk_query(self, soql: str, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+        """Bulk API 2.0 query (``queryAll`` when ``include_deleted``), streamed."""
+
+    @abstractmethod
+    def bulk_upsert(
+        self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
+    ) -> list[RecordResult]:
+        """Bulk API 2.0 upsert: one job per call, per-record results."""
+
+    @abstractmethod
+    def publish_event(self, event_name: str, fields: dict[str, Any]) -> None:
+        """Publish a platform event."""
+
+    @property
+    @abstractmethod
+    def api_usage(self) -> ApiUsage | None:
+        """The last ``Sforce-Limit-Info`` reading, if any call was made."""
+
+    @property
+    @abstractmethod
+    def api_calls(self) -> int:
+        """REST/Bulk calls this gateway has made (for metrics and benchmarks)."""

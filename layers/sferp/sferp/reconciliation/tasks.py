@@ -1,0 +1,500 @@
+"""The logic of every workflow step. Steps are keyed by the run date (``run_id``): a rerun of a
+failed or killed run (a new execution with the same run date) finds what the earlier attempt
+finished in the run ledger and S3, reuses it, and applies nothing twice.
+
+- extract: reused when the run's extract already exists (same snapshot, same result);
+- compare: a pure function of the partition files, overwrites its own result;
+- resolve: merge and review-queue writes are overwrites;
+- apply: a ledger marker per entity and side ("started" before, "done" after the write). "done":
+  skipped. "started" without "done" (killed mid-write): the fixes are checked against the
+  target's current values first and only those not yet in place are written;
+- report: metrics are published once per run (ledger marker); the files are overwrites;
+- watermark: moves forward only, and only here, the last step.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from sferp.adapters.aws.s3 import ArtifactStore
+from sferp.errors import PermanentError
+from sferp.models.records import RecordResult, RecordUpdate
+from sferp.observability import logger, metrics
+from sferp.ports import ErpGateway, SalesforceGateway
+from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.aws import ReviewQueue, RunLedger
+from sferp.reconciliation.compare import (
+    ReconcileResult,
+    RecordClass,
+    ReviewItem,
+    compare_partition,
+    merge_results,
+)
+from sferp.reconciliation.csv_io import partition_path
+from sferp.reconciliation.entities import EntitySpec, Owner, normalise
+from sferp.reconciliation.extract import (
+    WORKFLOW_ENTITIES,
+    erp_rows_by_key,
+    extract_entity,
+    salesforce_rows_by_key,
+)
+from sferp.reconciliation.report import build_report, render_html
+from sferp.reconciliation.rules import Reason, Rules
+from sferp.settings import FlowMode
+
+FAILURE_LIST_CAP = 1000  # failures listed in the report and ledger; totals stay exact
+
+
+class InvalidRunInputError(PermanentError):
+    """The execution input has no usable run date."""
+
+
+class IncompleteCompareError(PermanentError):
+    """Fewer partition results than the manifest lists: merging would hide drift."""
+
+
+@dataclass
+class WorkflowContext:
+    mode: FlowMode
+    environment: str
+    salesforce: SalesforceGateway
+    erp: ErpGateway
+    artifacts: ArtifactStore
+    ledger: RunLedger
+    review: ReviewQueue
+    lookback: timedelta
+    partitions: int
+    entities: tuple[str, ...] = tuple(WORKFLOW_ENTITIES)
+    clock: Any = None
+
+    def now(self) -> datetime:
+        return self.clock() if self.clock else datetime.now(UTC)
+
+
+def run_id_of(execution_input: dict[str, Any]) -> str:
+    raw = str(execution_input.get("run_date", ""))
+    try:
+        return datetime.strptime(raw, "%Y-%m-%d").date().isoformat()
+    except ValueError as exc:
+        raise InvalidRunInputError(f"run_date {raw!r} is not YYYY-MM-DD") from exc
+
+
+def _prefix(run_id: str) -> str:
+    return f"runs/{run_id}"
+
+
+# --- extract ---------------------------------------------------------------------------------
+def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
+    run_id = run_id_of(execution_input)
+    status = ctx.ledger.get(run_id, "status")
+    meta_key = f"{_prefix(run_id)}/extract.json"
+    if status is not None and status.get("status") == "succeeded":
+        logger.info("reconciliation run already succeeded", extra={"run_id": run_id})
+        return {"run_id": run_id, "already_succeeded": True}
+    existing = ctx.artifacts.get_json(meta_key)
+    if existing is not None:
+        logger.info("reusing the run's extract", extra={"run_id": run_id})
+        return {**_extract_answer(ctx, run_id), "reused": True}
+    started = ctx.now()
+    watermark = None if execution_input.get("full") else ctx.ledger.watermark()
+    since = watermark - ctx.lookback if watermark is not None else None
+    calls_before = ctx.salesforce.api_calls
+    entities: dict[str, Any] = {}
+    manifest: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="sferp-extract-") as scratch:
+        for name in ctx.entities:
+            spec = WORKFLOW_ENTITIES[name]
+            result = extract_entity(
+                spec,
+                salesforce=ctx.salesforce,
+                erp=ctx.erp,
+                since=since,
+                partitions=ctx.partitions,
+                workdir=Path(scratch),
+            )
+            for index, (sf_path, erp_path) in enumerate(
+                zip(result.salesforce.paths, result.erp.paths, strict=True)
+            ):
+                sf_key = f"{_prefix(run_id)}/partitions/{name}/{sf_path.name}"
+                erp_key = f"{_prefix(run_id)}/partitions/{name}/{erp_path.name}"
+                ctx.artifacts.upload(sf_key, sf_path)
+                ctx.artifacts.upload(erp_key, erp_path)
+                manifest.append(
+                    {
+                        "run_id": run_id,
+                        "entity": name,
+                        "partition": index,
+                        "salesforce_key": sf_key,
+                        "erp_key": erp_key,
+                    }
+                )
+            entities[name] = {
+                "salesforce_rows": result.salesforce.rows,
+                "erp_rows": result.erp.rows,
+                "unlinked": {"salesforce": result.salesforce.unlinked, "erp": result.erp.unlinked},
+                "counterparts_fetched": result.counterparts_fetched,
+                "partitions": ctx.partitions,
+            }
+    meta = {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "watermark": watermark.isoformat() if watermark else None,
+        "since": since.isoformat() if since else None,
+        "full": since is None,
+        "entities": entities,
+        "partitions": len(manifest),
+        "salesforce_api_calls": ctx.salesforce.api_calls - calls_before,
+    }
+    # The manifest first, the meta last: the meta's presence means the extract is complete.
+    ctx.artifacts.put_json(f"{_prefix(run_id)}/manifest.json", manifest)
+    ctx.artifacts.put_json(meta_key, meta)
+    logger.info(
+        "reconciliation extracted",
+        extra={"run_id": run_id, "partitions": len(manifest), "full": since is None},
+    )
+    return _extract_answer(ctx, run_id)
+
+
+def _extract_answer(ctx: WorkflowContext, run_id: str) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "already_succeeded": False,
+        "manifest_bucket": ctx.artifacts.bucket,
+        "manifest_key": f"{_prefix(run_id)}/manifest.json",
+    }
+
+
+def _meta(ctx: WorkflowContext, run_id: str) -> dict[str, Any]:
+    meta = ctx.artifacts.get_json(f"{_prefix(run_id)}/extract.json")
+    if meta is None:
+        raise IncompleteCompareError(f"run {run_id} has no extract")
+    return meta
+
+
+def _rules(meta: dict[str, Any]) -> Rules:
+    # ``since`` for the rules is the last successful run (not minus the lookback): "both changed
+    # since the last run" is what the system-priority policy guards against.
+    return Rules(since=datetime.fromisoformat(meta["watermark"]) if meta.get("watermark") else None)
+
+
+# --- compare (one Distributed Map child per partition) -------------------------------------------
+def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
+    run_id, entity, index = item["run_id"], item["entity"], int(item["partition"])
+    spec = WORKFLOW_ENTITIES[entity]
+    meta = _meta(ctx, run_id)
+    with tempfile.TemporaryDirectory(prefix="sferp-compare-") as scratch:
+        directory = Path(scratch)
+        sf_path = ctx.artifacts.download(
+            item["salesforce_key"], partition_path(directory, Owner.SALESFORCE, index)
+        )
+        erp_path = ctx.artifacts.download(item["erp_key"], partition_path(directory, Owner.ERP, index))
+        # In-process on purpose: the engine's process pool forks, which Lambda does not offer.
+        result = compare_partition(spec, sf_path, erp_path, _rules(meta))
+    ctx.artifacts.put_json(f"{_prefix(run_id)}/results/{entity}/{index:05d}.json", result.to_dict())
+    return {"partition": f"{entity}/{index}", "compared": result.compared}
+
+
+# --- resolve: merge the partitions, fill the review queue -------------------------------------
+def resolve(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
+    run_id = run_id_of(execution_input)
+    meta = _meta(ctx, run_id)
+    summary: dict[str, Any] = {}
+    for name in meta["entities"]:
+        keys = ctx.artifacts.list_keys(f"{_prefix(run_id)}/results/{name}/")
+        expected = meta["entities"][name]["partitions"]
+        if len(keys) != expected:
+            raise IncompleteCompareError(f"{name}: {len(keys)} of {expected} partition results")
+        parts = [ReconcileResult.from_dict(ctx.artifacts.get_json(key) or {}) for key in keys]
+        merged = merge_results(parts)
+        merged.unlinked.update({k: v for k, v in meta["entities"][name]["unlinked"].items() if v})
+        ctx.artifacts.put_json(f"{_prefix(run_id)}/merged/{name}.json", merged.to_dict())
+        queued = ctx.review.put_many(name, merged.review, run_id=run_id, mode=ctx.mode.value)
+        summary[name] = {
+            "compared": merged.compared,
+            "drift": merged.compared - merged.counts.get(RecordClass.IN_SYNC.value, 0),
+            "salesforce_fixes": len(merged.salesforce_fixes),
+            "erp_fixes": len(merged.erp_fixes),
+            "review": queued,
+        }
+    logger.info("reconciliation resolved", extra={"run_id": run_id, "summary": summary})
+    return summary
+
+
+def _merged(ctx: WorkflowContext, run_id: str, name: str) -> ReconcileResult:
+    data = ctx.artifacts.get_json(f"{_prefix(run_id)}/merged/{name}.json")
+    if data is None:
+        raise IncompleteCompareError(f"run {run_id}: {name} was not resolved")
+    return ReconcileResult.from_dict(data)
+
+
+# --- apply ----------------------------------------------------------------------------------------
+def _same(spec: EntitySpec, side: Owner, fix: RecordUpdate, current: dict[str, Any]) -> bool:
+    by_column = {(f.salesforce if side is Owner.SALESFORCE else f.erp): f for f in spec.fields}
+    for column, value in fix.fields.items():
+        field = by_column.get(column)
+        now = current.get(column)
+        now_text = "" if now is None else str(now)
+        want = "" if value is None else str(value)
+        if field is None:
+            if now_text != want:
+                return False
+        elif normalise(field.kind, now_text) != normalise(field.kind, want):
+            return False
+    return True
+
+
+def _not_yet_applied(
+    ctx: WorkflowContext, spec: EntitySpec, side: Owner, fixes: list[RecordUpdate]
+) -> list[RecordUpdate]:
+    """After a kill mid-write: keep only the fixes the target does not show yet."""
+    keys = [f.key for f in fixes]
+    if side is Owner.SALESFORCE:
+        rows = [
+            r
+            for r in salesforce_rows_by_key(ctx.salesforce, spec, keys)
+            if str(r.get("IsDeleted")).lower() != "true"
+        ]
+        column, normaliser = spec.salesforce_key, spec.salesforce_key_normaliser
+    else:
+        rows = erp_rows_by_key(ctx.erp, spec, keys)
+        column, normaliser = spec.erp_key, spec.erp_key_normaliser
+    current = {}
+    for row in rows:
+        key = str(row.get(column) or "")
+        current[normaliser(key) if normaliser and key else key] = row
+    return [f for f in fixes if f.key not in current or not _same(spec, side, f, current[f.key])]
+
+
+def _write(
+    ctx: WorkflowContext, spec: EntitySpec, side: Owner, fixes: list[RecordUpdate]
+) -> list[RecordResult]:
+    if not fixes:
+        return []
+    if side is Owner.SALESFORCE:
+        records = [{spec.salesforce_key: f.key, **f.fields} for f in fixes]
+        # ONE Bulk API 2.0 job for the whole object, however many records.
+        return ctx.salesforce.bulk_upsert(spec.salesforce_object, spec.salesforce_key, records)
+    if spec.name == "accounts":
+        return ctx.erp.update_customers(fixes)
+    # The ERP owns every product and order field: the engine never asks for such a fix.
+    return [RecordResult(key=f.key, ok=False, error=f"no ERP write for {spec.name}") for f in fixes]
+
+
+def _apply_side(
+    ctx: WorkflowContext, run_id: str, spec: EntitySpec, side: Owner, fixes: list[RecordUpdate]
+) -> dict[str, Any]:
+    marker = f"apply#{spec.name}#{side.value}"
+    previous = ctx.ledger.get(run_id, marker)
+    if previous is not None and previous["status"] == "done":
+        return {**previous["summary"], "skipped_already_done": True}
+    pending = fixes
+    if previous is not None and previous["status"] == "started" and fixes:
+        pending = _not_yet_applied(ctx, spec, side, fixes)
+        logger.warning(
+            "resuming an interrupted apply",
+            extra={
+                "run_id": run_id,
+                "entity": spec.name,
+                "side": side.value,
+                "pending": len(pending),
+                "total": len(fixes),
+            },
+        )
+    ctx.ledger.put(run_id, marker, {"status": "started", "count": len(pending)})
+    calls_before = ctx.salesforce.api_calls
+    results = _write(ctx, spec, side, pending)
+    failed = [r for r in results if not r.ok]
+    failures = [{"entity": spec.name, "side": side.value, "key": r.key, "error": r.error} for r in failed]
+    if failed:
+        by_key = {f.key: f for f in pending}
+        ctx.review.put_many(
+            spec.name,
+            [
+                ReviewItem(
+                    r.key,
+                    RecordClass.FIELD_CONFLICT if r.key in by_key else RecordClass.ONLY_ERP,
+                    Reason.FIX_REJECTED,
+                    detail=f"{side.value}: {r.error}"[:500],
+                )
+                for r in failed
+            ],
+            run_id=run_id,
+            mode=ctx.mode.value,
+        )
+    ctx.artifacts.put_json(f"{_prefix(run_id)}/applied/{spec.name}-{side.value}.json", failures)
+    summary = {
+        "fixes": len(fixes),
+        "already_in_place": len(fixes) - len(pending),
+        "written": len(pending),
+        "applied": len(results) - len(failed),
+        "failed": len(failed),
+        "failures_sample": failures[:20],
+        "salesforce_api_calls": ctx.salesforce.api_calls - calls_before,
+    }
+    ctx.ledger.put(run_id, marker, {"status": "done", "summary": summary})
+    return summary
+
+
+def apply(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
+    run_id = run_id_of(execution_input)
+    meta = _meta(ctx, run_id)
+    out: dict[str, Any] = {}
+    for name in meta["entities"]:
+        spec = WORKFLOW_ENTITIES[name]
+        merged = _merged(ctx, run_id, name)
+        if ctx.mode is not FlowMode.LIVE:
+            out[name] = {
+                "salesforce": {"would_apply": len(merged.salesforce_fixes)},
+                "erp": {"would_apply": len(merged.erp_fixes)},
+            }
+            continue
+        # ERP first: its fixes are field updates of existing customers; the Salesforce job may
+        # create records, and a failure there should not hold back the ERP's corrections.
+        out[name] = {
+            "erp": _apply_side(ctx, run_id, spec, Owner.ERP, merged.erp_fixes),
+            "salesforce": _apply_side(ctx, run_id, spec, Owner.SALESFORCE, merged.salesforce_fixes),
+        }
+    logger.info("reconciliation applied", extra={"run_id": run_id, "mode": ctx.mode.value})
+    return out
+
+
+# --- report -----------------------------------------------------------------------------------
+def report(ctx: WorkflowContext, execution_input: dict[str, Any], execution: str = "") -> dict[str, Any]:
+    run_id = run_id_of(execution_input)
+    meta = _meta(ctx, run_id)
+    results = [_merged(ctx, run_id, name) for name in meta["entities"]]
+    applied: dict[str, Any] = {}
+    failures: list[dict[str, Any]] = []
+    api_calls = int(meta.get("salesforce_api_calls", 0))
+    fixed = failed = 0
+    for name in meta["entities"]:
+        applied[name] = {}
+        for side in (Owner.ERP, Owner.SALESFORCE):
+            entry = (
+                ctx.ledger.get(run_id, f"apply#{name}#{side.value}") if ctx.mode is FlowMode.LIVE else None
+            )
+            summary = entry["summary"] if entry and entry.get("status") == "done" else None
+            applied[name][side.value] = summary
+            if summary:
+                fixed += summary["applied"]
+                failed += summary["failed"]
+                api_calls += summary["salesforce_api_calls"]
+                failures.extend(
+                    ctx.artifacts.get_json(f"{_prefix(run_id)}/applied/{name}-{side.value}.json") or []
+                )
+    started = datetime.fromisoformat(meta["started_at"])
+    document = build_report(
+        results,
+        rules=_rules(meta),
+        duration_s=(ctx.now() - started).total_seconds(),
+        inputs={
+            name: {k: v for k, v in e.items() if k != "partitions"} for name, e in meta["entities"].items()
+        },
+        failures=failures,
+        cap=FAILURE_LIST_CAP,
+    )
+    compared = sum(r.compared for r in results)
+    drift = sum(r.compared - r.counts.get(RecordClass.IN_SYNC.value, 0) for r in results)
+    review = sum(len(r.review) for r in results) + failed
+    document["mode"] = ctx.mode.value
+    document["run"] = {
+        "run_id": run_id,
+        "execution": execution,
+        "environment": ctx.environment,
+        "watermark": meta["watermark"],
+        "since": meta["since"],
+        "full_extract": meta["full"],
+        "partitions": meta["partitions"],
+        "applied": applied,
+        "totals": {
+            "compared": compared,
+            "drift": drift,
+            "drift_percent": round(100.0 * drift / compared, 3) if compared else 0.0,
+            "fixed": fixed,
+            "failed": failed,
+            "review": review,
+        },
+        "salesforce_api_calls": api_calls,
+    }
+    base = f"reports/{run_id}"
+    ctx.artifacts.put_json(f"{base}/report.json", document)
+    ctx.artifacts.put_bytes(f"{base}/report.html", render_html(document).encode(), "text/html; charset=utf-8")
+    if ctx.ledger.get(run_id, "metrics") is None:  # once per run, however often the step reruns
+        totals = document["run"]["totals"]
+        metrics.add_metric(
+            name=reconcile_names.METRIC_RECONCILE_COMPARED, unit=MetricUnit.Count, value=compared
+        )
+        metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_DRIFT, unit=MetricUnit.Count, value=drift)
+        metrics.add_metric(
+            name=reconcile_names.METRIC_RECONCILE_DRIFT_PCT,
+            unit=MetricUnit.Percent,
+            value=totals["drift_percent"],
+        )
+        metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_FIXED, unit=MetricUnit.Count, value=fixed)
+        metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_REVIEW, unit=MetricUnit.Count, value=review)
+        metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_FAILED, unit=MetricUnit.Count, value=failed)
+        metrics.add_metric(
+            name=reconcile_names.METRIC_RECONCILE_SF_API_CALLS, unit=MetricUnit.Count, value=api_calls
+        )
+        ctx.ledger.put(run_id, "metrics", {"published_at": ctx.now().isoformat(), "totals": totals})
+    logger.info("reconciliation reported", extra={"run_id": run_id, **document["run"]["totals"]})
+    return {
+        "report_key": f"{base}/report.json",
+        "html_key": f"{base}/report.html",
+        **document["run"]["totals"],
+    }
+
+
+# --- watermark and failure ------------------------------------------------------------------------
+def advance_watermark(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
+    run_id = run_id_of(execution_input)
+    meta = _meta(ctx, run_id)
+    # The extract's start: everything changed after it is seen by the next run (minus lookback).
+    value = datetime.fromisoformat(meta["started_at"])
+    moved = ctx.ledger.advance_watermark(value, run_id)
+    ctx.ledger.put(run_id, "status", {"status": "succeeded", "at": ctx.now().isoformat()})
+    logger.info(
+        "reconciliation watermark", extra={"run_id": run_id, "watermark": value.isoformat(), "moved": moved}
+    )
+    return {"watermark": value.isoformat(), "moved": moved}
+
+
+def record_failure(
+    ctx: WorkflowContext, execution_input: dict[str, Any], error: dict[str, Any]
+) -> dict[str, Any]:
+    try:
+        run_id = run_id_of(execution_input)
+    except InvalidRunInputError:
+        run_id = "invalid"
+    ctx.ledger.put(
+        run_id,
+        "status",
+        {
+            "status": "failed",
+            "error": str(error.get("Error")),
+            "cause": str(error.get("Cause"))[:2000],
+            "at": ctx.now().isoformat(),
+        },
+    )
+    metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_RUN_FAILED, unit=MetricUnit.Count, value=1)
+    logger.error("reconciliation run failed", extra={"run_id": run_id, "error": error.get("Error")})
+    return {"run_id": run_id, "recorded": True}
+
+
+__all__: Sequence[str] = (
+    "WorkflowContext",
+    "advance_watermark",
+    "apply",
+    "compare",
+    "extract",
+    "record_failure",
+    "report",
+    "resolve",
+)

@@ -1,0 +1,203 @@
+"""``sferp local ...``: run the integration on this machine (moto + embedded ERP and org)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from sferp.errors import ConfigurationError
+
+
+def register(subparsers: Any) -> None:
+    local = subparsers.add_parser("local", help="run the integration locally (no AWS, no Salesforce, no ERP)")
+    commands = local.add_subparsers(dest="local_command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="feed a JSON-lines file of EventBridge events through the local order-handoff stack",
+        description=(
+            "Each line of --events is one EventBridge event as Salesforce Event Relay delivers it. "
+            "The events go onto the local bus, through the pipe and the FIFO queue to the real handler; "
+            "the command runs until the queues drain and writes a JSON report."
+        ),
+    )
+    run.add_argument("--events", required=True, type=Path, help="JSON-lines file of EventBridge events")
+    run.add_argument("--report", required=True, type=Path, help="where to write the JSON report")
+    run.add_argument("--seed", type=int, default=0, help="seed for fault injection (default 0)")
+    run.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="erp_error_rate, erp_timeout_rate, erp_latency_ms, handler_crash_rate, salesforce_error_rate",
+    )
+    run.add_argument("--mode", choices=["live", "shadow"], default="live", help="flow mode (default live)")
+    run.add_argument("--log-file", type=Path, default=None, help="write the handler's JSON logs here")
+    run.add_argument(
+        "--no-seed-org",
+        dest="seed_org",
+        action="store_false",
+        help="do not create the Orders the events name in the embedded org first (write-backs then fail NOT_FOUND)",
+    )
+    run.set_defaults(func=_run)
+
+    generate = commands.add_parser("generate", help="write a generated stream of Order_Handoff__e events")
+    generate.add_argument("--orders", type=int, default=40)
+    generate.add_argument("--seed", type=int, default=7)
+    generate.add_argument("--duplicate-rate", type=float, default=0.3)
+    generate.add_argument("--poison", type=int, default=4)
+    generate.add_argument("--out", type=Path, required=True)
+    generate.set_defaults(func=_generate)
+
+    demo = commands.add_parser("demo", help="the guided demo behind `make demo`")
+    demo.add_argument(
+        "--out", type=Path, default=Path(".sferp/demo"), help="where to keep events, logs and reports"
+    )
+    demo.add_argument("--orders", type=int, default=36)
+    demo.add_argument("--seed", type=int, default=11)
+    demo.add_argument(
+        "--erp",
+        choices=["embedded", "odata"],
+        default="embedded",
+        help="embedded SQLite ERP (default) or the CAP OData v4 server in tests/odata_server (needs Node.js 20+)",
+    )
+    demo.set_defaults(func=_demo)
+    from sferp_tools.local.inventory_lookup_cli import (
+        register_local,  # inventory lookup: `inventory`, `serve`
+    )
+
+    register_local(commands)
+    from sferp_tools.local.reconciliation import register as register_reconcile
+
+    register_reconcile(commands)
+    local.set_defaults(func=lambda _args: local.print_help(sys.stderr) or 2)
+
+
+class _Progress:
+    """A progress line on stderr, at most once a second, for long runs."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._last = 0.0
+        self._started = time.monotonic()
+
+    def __call__(self, state: dict[str, int]) -> None:
+        now = time.monotonic()
+        if now - self._last < 1.0:
+            return
+        self._last = now
+        print(
+            f"\r  {state['records']} records in {state['invocations']} batches "
+            f"({self.total} events in, {now - self._started:.0f}s)",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def done(self) -> None:
+        if self._last:
+            print(file=sys.stderr)
+
+
+def _seed_org_from_events(events: list[Any]) -> Any:
+    """Create in the embedded org every Order the events name, with the lines they carry, so the
+    write-back has records to update and events without lines can be fetched."""
+    from sferp.models.salesforce_id import to_18
+
+    def prepare(_erp: Any, org: Any) -> None:
+        latest: dict[str, dict[str, Any]] = {}
+        for event in events:
+            payload = event.get("detail", {}).get("payload") if isinstance(event, dict) else None
+            if not isinstance(payload, dict):
+                continue
+            try:
+                order_id = to_18(str(payload.get("Order_Id__c", "")))
+                account_id = to_18(str(payload.get("Account_Id__c", "")))
+            except ValueError:
+                continue
+            lines = payload.get("Lines__c")
+            try:
+                parsed = json.loads(lines) if isinstance(lines, str) else None
+            except json.JSONDecodeError:
+                parsed = None
+            entry = latest.setdefault(order_id, {"account_id": account_id, "lines": []})
+            if isinstance(parsed, list) and all(isinstance(x, dict) for x in parsed):
+                valid = [
+                    x for x in parsed if isinstance(x.get("quantity"), int | float) and x["quantity"] > 0
+                ]
+                if len(valid) == len(parsed):
+                    entry["lines"] = parsed
+            entry["order_number"] = payload.get("Order_Number__c")
+        for order_id, entry in latest.items():
+            org.add_order(
+                order_id,
+                account_id=entry["account_id"],
+                lines=entry["lines"],
+                order_number=entry.get("order_number"),
+            )
+
+    return prepare
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sferp.settings import FlowMode
+    from sferp_tools.local.order_handoff import RunFaults, read_events, run_order_handoff
+
+    try:
+        faults = RunFaults.from_specs(args.fault)
+        events = read_events(args.events)
+    except (ValueError, ConfigurationError) as exc:
+        print(f"sferp local run: error: {exc}", file=sys.stderr)
+        return 2
+    progress = _Progress(len(events))
+    log_path: Path | None = args.log_file
+    log_stream: IO[str]
+    if log_path is not None:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_stream = log_path.open("w", encoding="utf-8")
+    else:
+        import io
+
+        log_stream = io.StringIO()  # keep the terminal readable; --log-file keeps them
+    try:
+        result = run_order_handoff(
+            events,
+            faults=faults,
+            seed=args.seed,
+            mode=FlowMode(args.mode),
+            prepare=_seed_org_from_events(events) if args.seed_org else None,
+            progress=progress,
+            log_stream=log_stream,
+        )
+    finally:
+        progress.done()
+        log_stream.close()
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(result.report, indent=2, default=str) + "\n", encoding="utf-8")
+    counts = result.report["counts"]
+    print(
+        f"{counts['events_in']} events: {counts['handed_off']} handed off, {counts['cancelled']} cancelled, "
+        f"{counts['duplicates_ignored']} duplicates and {counts['stale_ignored']} stale ignored, "
+        f"{counts['dead_lettered']} dead-lettered; {counts['erp_sales_orders']} ERP orders. Report: {args.report}"
+    )
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from sferp_tools.synthetic.order_handoff import generate
+
+    scenario = generate(args.orders, seed=args.seed, duplicate_rate=args.duplicate_rate, poison=args.poison)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    scenario.write_jsonl(str(args.out))
+    print(f"{len(scenario.events)} events for {len(scenario.orders)} orders written to {args.out}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from sferp_tools.local.demo import run_demo
+
+    return run_demo(out=args.out, orders=args.orders, seed=args.seed, erp=args.erp)
