@@ -1,25 +1,37 @@
-"""Order handoff consumer: SQS FIFO queue + FIFO DLQ, the order-state table, the Lambda and its
-event source mapping, with a least-privilege role (explicit actions only)."""
+"""Order handoff: its route on the Salesforce bus (rule, archive, SQS buffer, the pipe that sets the
+message group, delivery DLQ), the SQS FIFO queue and FIFO DLQ, the order-state table, the
+function with its event source mapping, and the flow's alarms.
+
+Why the buffer and the pipe: a rule's SQS target only takes a *static* MessageGroupId, but one
+order's events must share a group (the Salesforce Order Id) and different orders must not. A pipe
+can set ``MessageGroupId`` from a JSON path of each event. The rule target keeps EventBridge's own
+retry policy and a delivery DLQ, the buffer redrives to the same DLQ, and an archive on the bus
+keeps the matched events for replay.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kms as kms
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_logs as logs
-from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_pipes as pipes
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from infra.constructs import lambda_defaults
-from infra.constructs.constants import resource_name
+from infra.config import OrderHandoffConfig
+from infra.constructs import constants
+from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.functions import sferp_function
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
+from infra.constructs.queues import terminal_dlq
+from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
 from sferp.order_handoff import names as handoff_names
@@ -33,14 +45,157 @@ _SOURCE_QUEUE_ACTIONS = (
     "sqs:GetQueueAttributes",
     "sqs:ChangeMessageVisibility",
 )
-_RUNTIME_REASON = (
-    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
-    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
-)
-_XRAY_REASON = (
-    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
-    "requires Resource '*' for active tracing (the actions themselves are explicit)."
-)
+
+
+class OrderHandoffRoute(Construct):
+    """Salesforce bus -> rule (+ archive) -> SQS buffer -> EventBridge Pipe -> the flow's FIFO queue."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        shared: Shared,
+        config: OrderHandoffConfig,
+        target: sqs.IQueue,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        env_name = shared.env_name
+        pattern: dict[str, Any] = handoff_names.order_handoff_event_pattern()
+
+        # Standard queues: EventBridge target DLQs cannot be FIFO, and neither can a rule target
+        # without a static group id.
+        self.delivery_dlq = terminal_dlq(
+            self,
+            "DeliveryDeadLetterQueue",
+            shared=shared,
+            name=names.resource_name(env_name, handoff_names.DELIVERY_DLQ),
+            what="delivery dead-letter queue of the rule target and the buffer",
+            runbook="docs/runbooks/order_handoff-delivery-failures.md",
+        )
+        self.buffer = sqs.Queue(
+            self,
+            "Buffer",
+            queue_name=names.resource_name(env_name, handoff_names.BUFFER),
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=shared.key,
+            enforce_ssl=True,
+            visibility_timeout=Duration.seconds(handoff_names.BUFFER_VISIBILITY_TIMEOUT_S),
+            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
+            # An event the pipe cannot forward (e.g. no Order Id to group by) ends here, alarmed.
+            dead_letter_queue=sqs.DeadLetterQueue(
+                queue=self.delivery_dlq, max_receive_count=handoff_names.BUFFER_MAX_RECEIVE_COUNT
+            ),
+            removal_policy=shared.removal_policy,
+        )
+
+        # --- Rule (L1: the names pattern goes in verbatim, with prefix matching) -----------------
+        self.rule = events.CfnRule(
+            self,
+            "Rule",
+            name=names.resource_name(env_name, handoff_names.ROUTE),
+            description="Order_Handoff__e from Salesforce -> order handoff buffer",
+            event_bus_name=shared.salesforce_bus.event_bus_name,
+            event_pattern=pattern,
+            state="ENABLED",
+            targets=[
+                events.CfnRule.TargetProperty(
+                    id="order-handoff-buffer",
+                    arn=self.buffer.queue_arn,
+                    retry_policy=events.CfnRule.RetryPolicyProperty(
+                        maximum_event_age_in_seconds=handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
+                        maximum_retry_attempts=handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
+                    ),
+                    # Delivery failures are kept, not dropped.
+                    dead_letter_config=events.CfnRule.DeadLetterConfigProperty(
+                        arn=self.delivery_dlq.queue_arn
+                    ),
+                )
+            ],
+        )
+        for queue in (self.buffer, self.delivery_dlq):
+            queue.add_to_resource_policy(
+                iam.PolicyStatement(
+                    sid="EventBridgeRuleSends",
+                    principals=[iam.ServicePrincipal("events.amazonaws.com")],
+                    actions=["sqs:SendMessage"],
+                    resources=[queue.queue_arn],
+                    conditions={"ArnEquals": {"aws:SourceArn": self.rule.attr_arn}},
+                )
+            )
+
+        # --- Archive (replay) ------------------------------------------------------------------
+        self.archive = events.CfnArchive(
+            self,
+            "Archive",
+            archive_name=names.resource_name(env_name, handoff_names.ROUTE),
+            description="Order_Handoff__e events for replay (sferp ops order_handoff replay)",
+            source_arn=shared.salesforce_bus.event_bus_arn,
+            event_pattern=pattern,
+            retention_days=config.archive_retention_days,
+        )
+
+        # --- Pipe: buffer -> FIFO with a per-event message group --------------------------------
+        self.pipe_name = names.resource_name(env_name, handoff_names.ROUTE)
+        self.pipe_log_group = logs.LogGroup(
+            self,
+            "PipeLogGroup",
+            log_group_name=f"/aws/vendedlogs/pipes/{self.pipe_name}",
+            retention=shared.log_retention,
+            encryption_key=shared.key,
+            removal_policy=shared.removal_policy,
+        )
+        self.pipe_role = iam.Role(
+            self,
+            "PipeRole",
+            assumed_by=iam.ServicePrincipal(
+                "pipes.amazonaws.com",
+                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
+            ),
+            description=f"sferp {env_name} order handoff pipe: buffer -> FIFO",
+        )
+        for statement in (
+            iam.PolicyStatement(
+                actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                resources=[self.buffer.queue_arn],
+            ),
+            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[target.queue_arn]),
+            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[shared.key.key_arn]),
+            iam.PolicyStatement(
+                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources=[self.pipe_log_group.log_group_arn],
+            ),
+        ):
+            self.pipe_role.add_to_policy(statement)
+
+        self.pipe = pipes.CfnPipe(
+            self,
+            "Pipe",
+            name=self.pipe_name,
+            description="Sets the FIFO message group to the Salesforce Order Id of each event",
+            role_arn=self.pipe_role.role_arn,
+            source=self.buffer.queue_arn,
+            source_parameters=pipes.CfnPipe.PipeSourceParametersProperty(
+                sqs_queue_parameters=pipes.CfnPipe.PipeSourceSqsQueueParametersProperty(
+                    batch_size=handoff_names.PIPE_BATCH_SIZE
+                )
+            ),
+            target=target.queue_arn,
+            target_parameters=pipes.CfnPipe.PipeTargetParametersProperty(
+                input_template=handoff_names.PIPE_INPUT_TEMPLATE,
+                sqs_queue_parameters=pipes.CfnPipe.PipeTargetSqsQueueParametersProperty(
+                    message_group_id=handoff_names.MESSAGE_GROUP_ID_PATH
+                ),
+            ),
+            log_configuration=pipes.CfnPipe.PipeLogConfigurationProperty(
+                level="ERROR",
+                cloudwatch_logs_log_destination=pipes.CfnPipe.CloudwatchLogsLogDestinationProperty(
+                    log_group_arn=self.pipe_log_group.log_group_arn
+                ),
+            ),
+        )
+        # The role's policy must exist before the pipe starts polling.
+        self.pipe.node.add_dependency(self.pipe_role)
 
 
 class OrderHandoff(Construct):
@@ -51,139 +206,85 @@ class OrderHandoff(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        env_name: str,
-        key: kms.IKey,
+        shared: Shared,
+        config: OrderHandoffConfig,
         code_dir: Path,
-        layer_dirs: dict[str, Path],
-        flow_mode: str,
-        erp_environment: Mapping[str, str],
-        salesforce_secret: secretsmanager.ISecret,
-        erp_secret: secretsmanager.ISecret,
-        log_retention: logs.RetentionDays,
-        log_level: str,
-        reserved_concurrency: int | None,
-        removal_policy: RemovalPolicy,
     ) -> None:
         super().__init__(scope, construct_id)
+        env_name = shared.env_name
+        self.alarm_specs: list[AlarmSpec] = []
 
         # --- Queues --------------------------------------------------------------------------
-        self.dlq = sqs.Queue(
+        self.dlq = terminal_dlq(
             self,
             "DeadLetterQueue",
-            queue_name=f"{resource_name(env_name, 'order-handoff-dlq')}.fifo",
+            shared=shared,
+            name=names.resource_name(env_name, handoff_names.DLQ),
             fifo=True,  # a FIFO queue can only redrive into a FIFO DLQ
-            content_based_deduplication=True,
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=key,
-            enforce_ssl=True,
-            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_DLQ_RETENTION_S),
-            removal_policy=removal_policy,
+            what="processing dead-letter queue",
+            runbook="sferp ops order_handoff dlq inspect / redrive, docs/runbooks/order_handoff-dlq-not-empty.md",
         )
         self.queue = sqs.Queue(
             self,
             "Queue",
-            queue_name=f"{resource_name(env_name, 'order-handoff')}.fifo",
+            queue_name=names.resource_name(env_name, handoff_names.QUEUE),
             fifo=True,
             # The pipe sends no deduplication id; the body (the EventBridge event with its id) is the
             # key. It only drops transport re-sends within 5 minutes; logical duplicates are caught
             # by the business-key idempotency in the handler.
             content_based_deduplication=True,
             encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=key,
+            encryption_master_key=shared.key,
             enforce_ssl=True,
             visibility_timeout=Duration.seconds(handoff_names.ORDER_HANDOFF_VISIBILITY_TIMEOUT_S),
             retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
             dead_letter_queue=sqs.DeadLetterQueue(
                 queue=self.dlq, max_receive_count=handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT
             ),
-            removal_policy=removal_policy,
+            removal_policy=shared.removal_policy,
         )
 
         # --- Order state (idempotency + version guard) ----------------------------------------
         self.table = encrypted_table(
             self,
             "OrderState",
-            table_name=resource_name(env_name, "order-state"),
+            table_name=names.resource_name(env_name, handoff_names.STATE_TABLE),
             partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
             ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
-            key=key,
-            removal_policy=removal_policy,
+            key=shared.key,
+            removal_policy=shared.removal_policy,
         )
 
         # --- Function ------------------------------------------------------------------------
-        self.log_group, self.role = lambda_defaults.function_log_group_and_role(
+        built = sferp_function(
             self,
-            log_group_id="LogGroup",
-            role_id="Role",
-            function_name=resource_name(env_name, "order-handoff"),
-            key=key,
-            retention=log_retention,
-            removal_policy=removal_policy,
-            description=f"sferp {env_name} order handoff function (least privilege)",
-        )
-        statements = [
-            iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
-            iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
-            # Poison messages are dead-lettered by the handler at once, with their reason.
-            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.dlq.queue_arn]),
-            iam.PolicyStatement(
-                actions=["secretsmanager:GetSecretValue"],
-                resources=[salesforce_secret.secret_arn, erp_secret.secret_arn],
-            ),
-            # Queues, table and secrets are all encrypted with the environment key.
-            iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),
-        ]
-        for statement in statements:
-            self.role.add_to_policy(statement)
-
-        self.sferp_layer = lambda_.LayerVersion(
-            self,
-            "SferpLayer",
-            code=lambda_.Code.from_asset(str(layer_dirs["sferp"])),
-            compatible_runtimes=[lambda_defaults.RUNTIME],
-            compatible_architectures=[lambda_defaults.ARCHITECTURE],
-            description="sferp shared package (domain, ports, adapters)",
-        )
-        self.deps_layer = lambda_.LayerVersion(
-            self,
-            "DependencyLayer",
-            code=lambda_.Code.from_asset(str(layer_dirs["deps"])),
-            compatible_runtimes=[lambda_defaults.RUNTIME],
-            compatible_architectures=[lambda_defaults.ARCHITECTURE],
-            description="Powertools, pydantic, simple-salesforce (manylinux2014_aarch64, cp313)",
-        )
-
-        self.function = lambda_defaults.python_function(
-            self,
-            "Function",
-            function_name=resource_name(env_name, "order-handoff"),
+            "",
+            shared=shared,
+            name=names.resource_name(env_name, handoff_names.FUNCTION),
             description="Order handoff: Salesforce Order_Handoff__e -> ERP sales order, with write-back",
+            role_description=f"sferp {env_name} order handoff function (least privilege)",
             code_dir=code_dir,
             handler="handler.lambda_handler",
             memory_mb=handoff_names.ORDER_HANDOFF_FUNCTION_MEMORY_MB,
             timeout_s=handoff_names.ORDER_HANDOFF_FUNCTION_TIMEOUT_S,
-            log_group=self.log_group,
-            log_level=log_level,
-            role=self.role,
-            layers=[self.deps_layer, self.sferp_layer],
-            reserved_concurrent_executions=reserved_concurrency,
+            statements=[
+                iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
+                iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
+                # Poison messages are dead-lettered by the handler at once, with their reason.
+                iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.dlq.queue_arn]),
+            ],
+            uses_salesforce=True,
+            uses_erp=True,
             environment={
-                # Stack identity for logs, metrics dimensions and table keys.
-                names.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live: the phased rollout switch, changed per environment in cdk.json.
-                names.ENV_FLOW_MODE: flow_mode,
+                names.ENV_FLOW_MODE: config.mode,
                 handoff_names.ENV_ORDER_STATE_TABLE: self.table.table_name,
                 # The handler dead-letters poison messages itself (no five pointless retries).
                 handoff_names.ENV_DLQ_URL: self.dlq.queue_url,
-                # ARNs only: the values are read at run time through Powertools Parameters.
-                names.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
-                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
-                # Adapter, timeout and, for OData, the host and version (never credentials).
-                **erp_environment,
-                # The cloud always talks to a real org; "embedded" is for local runs only.
-                names.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
             },
+            reserved_concurrent_executions=config.reserved_concurrency,
         )
+        self.function, self.role, self.log_group = built.function, built.role, built.log_group
         # The ESM: partial batch response, so a failed record holds back only its own message
         # group (FIFO) instead of the whole batch being retried.
         self.event_source = event_sources.SqsEventSource(
@@ -192,22 +293,120 @@ class OrderHandoff(Construct):
             report_batch_item_failures=True,
             # Flow mode "off": the mapping exists but is disabled, so events wait in the queue
             # (up to its retention) instead of being consumed; switching to shadow/live resumes.
-            enabled=flow_mode != "off",
+            enabled=config.mode != "off",
         )
         self.function.add_event_source(self.event_source)
+
+        self.route = OrderHandoffRoute(self, "Route", shared=shared, config=config, target=self.queue)
+        self._alarms(shared)
         self._acknowledge_findings()
 
-    def _acknowledge_findings(self) -> None:
-        policy = self.role.node.find_child("DefaultPolicy")
-        acknowledge(policy, "AwsSolutions-IAM5[Resource::*]", _XRAY_REASON)
-        for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
-            acknowledge(self.function, rule_id, _RUNTIME_REASON)
-        acknowledge(
-            self.dlq,
-            "Serverless-SQSRedrivePolicy",
-            "This queue IS the processing dead-letter queue (terminal). Messages leave it only by an "
-            "operator's decision: sferp ops dlq inspect / redrive (docs/runbooks/processing-dlq-not-empty.md).",
+    def _alarms(self, shared: Shared) -> None:
+        minute = Duration.seconds(constants.ALARM_PERIOD_S)
+        five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+        route = self.route
+
+        def alarm(construct_id: str, **settings: Any) -> None:
+            self.alarm_specs.append(
+                runbook_alarm(self, construct_id, env_name=shared.env_name, topics=shared.topics, **settings)
+            )
+
+        alarm(
+            "ProcessingDlqNotEmpty",
+            runbook="order_handoff-dlq-not-empty",
+            severity="critical",
+            summary="Order handoff messages are in the processing DLQ: orders did not reach the ERP.",
+            metric=self.dlq.metric_approximate_number_of_messages_visible(period=minute, statistic="Maximum"),
+            threshold=0,
         )
+        alarm(
+            "DeliveryDlqNotEmpty",
+            runbook="order_handoff-delivery-failures",
+            severity="critical",
+            summary="Events are in the delivery DLQ: EventBridge or the pipe could not deliver them.",
+            metric=route.delivery_dlq.metric_approximate_number_of_messages_visible(
+                period=minute, statistic="Maximum"
+            ),
+            threshold=0,
+        )
+        alarm(
+            "RuleFailedInvocations",
+            runbook="order_handoff-delivery-failures",
+            severity="critical",
+            summary="The EventBridge rule failed to deliver events to the buffer queue.",
+            # Rules on a custom or partner bus publish with both dimensions.
+            metric=cloudwatch.Metric(
+                namespace=constants.EVENTS_NAMESPACE,
+                metric_name=constants.EVENTS_FAILED_METRIC,
+                dimensions_map={
+                    "EventBusName": shared.salesforce_bus.event_bus_name,
+                    "RuleName": route.rule.ref,
+                },
+                statistic="Sum",
+                period=minute,
+            ),
+            threshold=0,
+        )
+        alarm(
+            "OldestMessageAge",
+            runbook="order_handoff-oldest-message-age",
+            severity="critical",
+            summary=f"The oldest order handoff message waits > {constants.OLDEST_MESSAGE_AGE_S // 60} min.",
+            metric=self.queue.metric_approximate_age_of_oldest_message(period=minute, statistic="Maximum"),
+            threshold=constants.OLDEST_MESSAGE_AGE_S,
+        )
+        alarm(
+            "HandlerErrorRate",
+            runbook="order_handoff-handler-error-rate",
+            severity="warning",
+            summary=f"Order handoff invocations fail > {constants.HANDLER_ERROR_RATE_PCT:g} %.",
+            metric=cloudwatch.MathExpression(
+                # IF(): no invocations is 0 %, not a division by zero (INSUFFICIENT_DATA).
+                expression="IF(invocations > 0, 100 * errors / invocations, 0)",
+                using_metrics={
+                    "errors": self.function.metric_errors(period=five_minutes, statistic="Sum"),
+                    "invocations": self.function.metric_invocations(period=five_minutes, statistic="Sum"),
+                },
+                label="Error rate (%)",
+                period=five_minutes,
+            ),
+            threshold=constants.HANDLER_ERROR_RATE_PCT,
+            evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+            datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+        )
+        alarm(
+            "ErpLatencyP95",
+            runbook="order_handoff-erp-latency",
+            severity="warning",
+            summary=f"ERP p95 latency > {constants.ERP_LATENCY_P95_MS} ms.",
+            # The handler emits this metric (EMF) with exactly these dimensions.
+            metric=cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=handoff_names.METRIC_ERP_LATENCY_MS,
+                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
+                statistic="p95",
+                period=five_minutes,
+            ),
+            threshold=constants.ERP_LATENCY_P95_MS,
+            evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+            datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+        )
+        alarm(
+            "PipeExecutionFailed",
+            runbook="order_handoff-pipe-failures",
+            severity="warning",
+            summary="The order handoff pipe failed executions (events retry, then go to the delivery DLQ).",
+            metric=cloudwatch.Metric(
+                namespace=constants.PIPES_NAMESPACE,
+                metric_name=constants.PIPES_FAILED_METRIC,
+                dimensions_map={"PipeName": route.pipe_name},
+                statistic="Sum",
+                period=five_minutes,
+            ),
+            threshold=0,
+        )
+
+    def _acknowledge_findings(self) -> None:
         esm = next(child for child in self.function.node.children if "SqsEventSource" in child.node.id)
         acknowledge(
             esm,

@@ -9,7 +9,7 @@ The state machine is ``sferp.reconciliation.definition.state_machine_definition`
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,18 +21,18 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
-from aws_cdk import aws_scheduler as scheduler
-from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
-from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
-from infra.constructs import constants, lambda_defaults
+from infra.config import ReconciliationConfig
+from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, runbook_alarm
-from infra.constructs.constants import resource_name
-from infra.constructs.kms import USE_ACTIONS
+from infra.constructs.functions import XRAY_REASON, sferp_function
 from infra.constructs.nag import acknowledge
+from infra.constructs.queues import terminal_dlq
+from infra.constructs.schedules import schedule_role, scheduled_invoke
+from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
 from sferp.reconciliation import names as reconcile_names
@@ -51,7 +51,6 @@ ACCESS_LOG_RETENTION_DAYS: Final = 90
 # a run that starts more than an hour late should be a human decision.
 SCHEDULE_RETRY_ATTEMPTS: Final = 10
 SCHEDULE_MAX_EVENT_AGE_S: Final = 60 * 60
-SCHEDULE_DLQ_RETENTION_S: Final = 14 * 24 * 60 * 60  # seconds; the SQS maximum
 # A run that has not finished after this long is stuck (a hung partition, a throttled ERP).
 STATE_MACHINE_TIMEOUT_S: Final = 6 * 60 * 60  # seconds
 TASK_EPHEMERAL_STORAGE_MIB: Final = 2048  # /tmp: both sides of one partition, or one entity's extract
@@ -63,15 +62,6 @@ DRIFT_ALARM_PERIOD_S: Final = 60 * 60  # seconds; the drift metric arrives once 
 _RUN_TABLE_ACTIONS: Final = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
 _REVIEW_TABLE_ACTIONS: Final = ("dynamodb:BatchWriteItem",)
 
-_RUNTIME_REASON: Final = (
-    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
-    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
-)
-_XRAY_REASON: Final = (
-    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
-    "requires Resource '*' for active tracing (the actions themselves are explicit)."
-)
-
 
 class Reconciliation(Construct):
     """The nightly Salesforce <-> ERP reconciliation of one environment."""
@@ -81,30 +71,16 @@ class Reconciliation(Construct):
         scope: Construct,
         construct_id: str,
         *,
-        env_name: str,
-        key: kms.IKey,
+        shared: Shared,
+        config: ReconciliationConfig,
         code_dir: Path,
-        layers: Sequence[lambda_.ILayerVersion],
-        mode: str,
-        schedule_expression: str,
-        time_zone: str,
-        lookback_minutes: int,
-        drift_alarm_threshold_pct: float,
-        partitions: int,
-        max_concurrency: int,
-        erp_environment: Mapping[str, str],
-        salesforce_secret: secretsmanager.ISecret,
-        erp_secret: secretsmanager.ISecret,
-        alarm_topics: Mapping[str, sns.ITopic],
-        log_retention: logs.RetentionDays,
-        log_level: str,
-        removal_policy: RemovalPolicy,
     ) -> None:
         super().__init__(scope, construct_id)
+        env_name = shared.env_name
         self._env_name = env_name
         self.alarm_specs: list[AlarmSpec] = []
         stack = Stack.of(self)
-        self.state_machine_name = resource_name(env_name, "reconciliation")
+        self.state_machine_name = names.resource_name(env_name, reconcile_names.STATE_MACHINE)
         # Built from the name, not from the resource: the state machine's own role needs this ARN
         # (Distributed Map children), and a reference to the resource would be circular.
         state_machine_arn = stack.format_arn(
@@ -120,43 +96,20 @@ class Reconciliation(Construct):
             arn_format=ArnFormat.COLON_RESOURCE_NAME,
         )
 
-        self._storage(env_name, key, removal_policy)
-        self._task_function(
-            env_name,
-            key=key,
-            code_dir=code_dir,
-            layers=layers,
-            mode=mode,
-            lookback_minutes=lookback_minutes,
-            partitions=partitions,
-            erp_environment=erp_environment,
-            salesforce_secret=salesforce_secret,
-            erp_secret=erp_secret,
-            log_retention=log_retention,
-            log_level=log_level,
-            removal_policy=removal_policy,
-        )
+        self._storage(env_name, shared.key, shared.removal_policy)
+        self._task_function(shared, config=config, code_dir=code_dir)
         self._state_machine(
             env_name,
-            key=key,
+            key=shared.key,
             state_machine_arn=state_machine_arn,
             executions_arn=executions_arn,
-            max_concurrency=max_concurrency,
-            log_retention=log_retention,
-            removal_policy=removal_policy,
+            max_concurrency=config.max_concurrency,
+            log_retention=shared.log_retention,
+            removal_policy=shared.removal_policy,
         )
-        self._starter(
-            env_name,
-            key=key,
-            code_dir=code_dir,
-            layers=layers,
-            time_zone=time_zone,
-            log_retention=log_retention,
-            log_level=log_level,
-            removal_policy=removal_policy,
-        )
-        self._schedule(env_name, key=key, mode=mode, expression=schedule_expression, time_zone=time_zone)
-        self._alarms(alarm_topics, drift_alarm_threshold_pct)
+        self._starter(shared, code_dir=code_dir, time_zone=config.time_zone)
+        self._schedule(shared, mode=config.mode, expression=config.schedule, time_zone=config.time_zone)
+        self._alarms(shared.topics, config.drift_alarm_threshold_pct)
         self._acknowledge_findings()
 
     # --- storage ---------------------------------------------------------------------------------
@@ -215,7 +168,7 @@ class Reconciliation(Construct):
             return encrypted_table(
                 self,
                 construct_id,
-                table_name=resource_name(env_name, suffix),
+                table_name=names.resource_name(env_name, suffix),
                 partition_key=reconcile_names.RECONCILE_TABLE_PARTITION_KEY,
                 sort_key=reconcile_names.RECONCILE_TABLE_SORT_KEY,
                 ttl_attribute=ttl,
@@ -228,92 +181,56 @@ class Reconciliation(Construct):
             "RunTable", "reconcile-runs", ttl=reconcile_names.RECONCILE_TABLE_TTL_ATTRIBUTE
         )
         # Review items stay until someone works them: no TTL.
-        self.review_table = table("ReviewTable", "reconcile-review", ttl=None)
+        self.review_table = table("ReviewTable", reconcile_names.REVIEW_TABLE, ttl=None)
 
     # --- the task function -------------------------------------------------------------------------
-    def _task_function(
-        self,
-        env_name: str,
-        *,
-        key: kms.IKey,
-        code_dir: Path,
-        layers: Sequence[lambda_.ILayerVersion],
-        mode: str,
-        lookback_minutes: int,
-        partitions: int,
-        erp_environment: Mapping[str, str],
-        salesforce_secret: secretsmanager.ISecret,
-        erp_secret: secretsmanager.ISecret,
-        log_retention: logs.RetentionDays,
-        log_level: str,
-        removal_policy: RemovalPolicy,
-    ) -> None:
-        name = resource_name(env_name, "reconcile-task")
-        self.task_log_group, self.task_role = lambda_defaults.function_log_group_and_role(
+    def _task_function(self, shared: Shared, *, config: ReconciliationConfig, code_dir: Path) -> None:
+        env_name = shared.env_name
+        built = sferp_function(
             self,
-            log_group_id="TaskLogGroup",
-            role_id="TaskRole",
-            function_name=name,
-            key=key,
-            retention=log_retention,
-            removal_policy=removal_policy,
-            description=f"sferp {env_name} reconciliation tasks (least privilege)",
-        )
-        for statement in (
-            iam.PolicyStatement(actions=list(_RUN_TABLE_ACTIONS), resources=[self.run_table.table_arn]),
-            iam.PolicyStatement(actions=list(_REVIEW_TABLE_ACTIONS), resources=[self.review_table.table_arn]),
-            # Objects only under the two prefixes the tasks use.
-            iam.PolicyStatement(
-                actions=["s3:GetObject", "s3:PutObject"],
-                resources=[
-                    self.bucket.arn_for_objects(f"{RUNS_PREFIX}*"),
-                    self.bucket.arn_for_objects(f"{REPORTS_PREFIX}*"),
-                ],
-            ),
-            # ListBucket: the partition results of a run, and a clean NoSuchKey (not AccessDenied)
-            # when a rerun looks for an extract that does not exist yet.
-            iam.PolicyStatement(actions=["s3:ListBucket"], resources=[self.bucket.bucket_arn]),
-            iam.PolicyStatement(
-                actions=["secretsmanager:GetSecretValue"],
-                resources=[salesforce_secret.secret_arn, erp_secret.secret_arn],
-            ),
-            iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),
-        ):
-            self.task_role.add_to_policy(statement)
-
-        self.task_function = lambda_defaults.python_function(
-            self,
-            "TaskFunction",
-            function_name=name,
+            "Task",
+            shared=shared,
+            name=names.resource_name(env_name, reconcile_names.TASK_FUNCTION),
             description="Reconciliation tasks (extract, compare, resolve, apply, report, watermark)",
+            role_description=f"sferp {env_name} reconciliation tasks (least privilege)",
             code_dir=code_dir,
             handler="handler.lambda_handler",
             memory_mb=reconcile_names.RECONCILE_TASK_MEMORY_MB,
             timeout_s=reconcile_names.RECONCILE_TASK_TIMEOUT_S,
-            # Partition files are staged in /tmp (both sides of one partition plus the result).
-            ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
-            log_group=self.task_log_group,
-            log_level=log_level,
-            role=self.task_role,
-            layers=layers,
+            statements=[
+                iam.PolicyStatement(actions=list(_RUN_TABLE_ACTIONS), resources=[self.run_table.table_arn]),
+                iam.PolicyStatement(
+                    actions=list(_REVIEW_TABLE_ACTIONS), resources=[self.review_table.table_arn]
+                ),
+                # Objects only under the two prefixes the tasks use.
+                iam.PolicyStatement(
+                    actions=["s3:GetObject", "s3:PutObject"],
+                    resources=[
+                        self.bucket.arn_for_objects(f"{RUNS_PREFIX}*"),
+                        self.bucket.arn_for_objects(f"{REPORTS_PREFIX}*"),
+                    ],
+                ),
+                # ListBucket: the partition results of a run, and a clean NoSuchKey (not AccessDenied)
+                # when a rerun looks for an extract that does not exist yet.
+                iam.PolicyStatement(actions=["s3:ListBucket"], resources=[self.bucket.bucket_arn]),
+            ],
+            uses_salesforce=True,
+            uses_erp=True,
             environment={
-                names.ENV_ENVIRONMENT: env_name,
-                # off | shadow | live (cdk.json reconciliation.mode); shadow writes nothing.
-                reconcile_names.ENV_RECONCILE_MODE: mode,
+                # off | shadow | live (cdk.json flows.reconciliation.mode); shadow writes nothing.
+                reconcile_names.ENV_RECONCILE_MODE: config.mode,
                 reconcile_names.ENV_RECONCILE_BUCKET: self.bucket.bucket_name,
                 # Per-object SSE-KMS with this key, so a mis-set bucket default cannot downgrade it.
-                reconcile_names.ENV_RECONCILE_KMS_KEY_ID: key.key_arn,
+                reconcile_names.ENV_RECONCILE_KMS_KEY_ID: shared.key.key_arn,
                 reconcile_names.ENV_RECONCILE_RUN_TABLE: self.run_table.table_name,
                 reconcile_names.ENV_RECONCILE_REVIEW_TABLE: self.review_table.table_name,
-                reconcile_names.ENV_RECONCILE_LOOKBACK_MINUTES: str(lookback_minutes),
-                reconcile_names.ENV_RECONCILE_PARTITIONS: str(partitions),
-                # ARNs only: the values are read at run time through Powertools Parameters.
-                names.ENV_SALESFORCE_SECRET_ARN: salesforce_secret.secret_arn,
-                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
-                **erp_environment,
-                names.ENV_SALESFORCE_ADAPTER: "simple_salesforce",
+                reconcile_names.ENV_RECONCILE_LOOKBACK_MINUTES: str(config.lookback_minutes),
+                reconcile_names.ENV_RECONCILE_PARTITIONS: str(config.partitions),
             },
+            # Partition files are staged in /tmp (both sides of one partition plus the result).
+            ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
         )
+        self.task_function, self.task_role, self.task_log_group = built.function, built.role, built.log_group
 
     # --- the state machine -------------------------------------------------------------------------
     def _state_machine(
@@ -386,71 +303,47 @@ class Reconciliation(Construct):
         )
 
     # --- the starter (the scheduler's target) ------------------------------------------------------
-    def _starter(
-        self,
-        env_name: str,
-        *,
-        key: kms.IKey,
-        code_dir: Path,
-        layers: Sequence[lambda_.ILayerVersion],
-        time_zone: str,
-        log_retention: logs.RetentionDays,
-        log_level: str,
-        removal_policy: RemovalPolicy,
-    ) -> None:
-        name = resource_name(env_name, "reconcile-start")
+    def _starter(self, shared: Shared, *, code_dir: Path, time_zone: str) -> None:
+        env_name = shared.env_name
         # One DLQ for "tonight's run did not start": the scheduler's failed invokes and the
         # starter's failed asynchronous invocations (Scheduler invokes Lambda asynchronously).
-        self.start_dlq = sqs.Queue(
+        # Standard: Scheduler refuses FIFO.
+        self.start_dlq = terminal_dlq(
             self,
             "StartDeadLetterQueue",
-            queue_name=resource_name(env_name, "reconcile-start-dlq"),  # standard: Scheduler refuses FIFO
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=key,
-            enforce_ssl=True,
-            retention_period=Duration.seconds(SCHEDULE_DLQ_RETENTION_S),
-            removal_policy=removal_policy,
+            shared=shared,
+            name=names.resource_name(env_name, reconcile_names.START_DLQ),
+            what="dead-letter queue of the reconciliation start",
+            runbook="docs/runbooks/reconciliation-run-failed.md",
+            nag_rules=("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"),
         )
-        self.starter_log_group, self.starter_role = lambda_defaults.function_log_group_and_role(
+        built = sferp_function(
             self,
-            log_group_id="StarterLogGroup",
-            role_id="StarterRole",
-            function_name=name,
-            key=key,
-            retention=log_retention,
-            removal_policy=removal_policy,
-            description=f"sferp {env_name} reconciliation starter (StartExecution on one state machine)",
-        )
-        for statement in (
-            iam.PolicyStatement(
-                actions=["states:StartExecution"], resources=[self.state_machine.state_machine_arn]
-            ),
-            # Lambda delivers a failed asynchronous invocation to the DLQ with the function's role.
-            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.start_dlq.queue_arn]),
-            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
-        ):
-            self.starter_role.add_to_policy(statement)
-
-        self.starter_function = lambda_defaults.python_function(
-            self,
-            "StarterFunction",
-            function_name=name,
+            "Starter",
+            shared=shared,
+            name=names.resource_name(env_name, reconcile_names.STARTER_FUNCTION),
             description="Reconciliation starter: one execution reconcile-<run date> per scheduled run",
+            role_description=f"sferp {env_name} reconciliation starter (StartExecution on one state machine)",
             code_dir=code_dir,
             handler="handler.start_handler",
             memory_mb=STARTER_MEMORY_MB,
             timeout_s=reconcile_names.RECONCILE_STARTER_TIMEOUT_S,
-            log_group=self.starter_log_group,
-            log_level=log_level,
-            role=self.starter_role,
-            layers=layers,
+            statements=[
+                iam.PolicyStatement(
+                    actions=["states:StartExecution"], resources=[self.state_machine.state_machine_arn]
+                ),
+                # Lambda delivers a failed asynchronous invocation to the DLQ with the function's role.
+                iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.start_dlq.queue_arn]),
+            ],
+            describe_key=False,
             environment={
-                names.ENV_ENVIRONMENT: env_name,
                 reconcile_names.ENV_RECONCILE_STATE_MACHINE_ARN: self.state_machine.state_machine_arn,
                 # The same zone as the schedule: the run date is the scheduled instant's local date.
                 reconcile_names.ENV_RECONCILE_TIME_ZONE: time_zone,
             },
         )
+        self.starter_function, self.starter_role = built.function, built.role
+        self.starter_log_group = built.log_group
         # Set on the L1: the L2's dead_letter_queue grants through the key's grant helpers, which
         # add wildcard KMS actions (kms:ReEncrypt*, kms:GenerateDataKey*); the role above has the
         # explicit ones.
@@ -461,54 +354,32 @@ class Reconciliation(Construct):
         )
 
     # --- the schedule --------------------------------------------------------------------------------
-    def _schedule(self, env_name: str, *, key: kms.IKey, mode: str, expression: str, time_zone: str) -> None:
-        self.schedule_role = iam.Role(
+    def _schedule(self, shared: Shared, *, mode: str, expression: str, time_zone: str) -> None:
+        self.schedule_role = schedule_role(
             self,
             "ScheduleRole",
-            assumed_by=iam.ServicePrincipal(
-                "scheduler.amazonaws.com",
-                # Only schedules of this account may assume it (confused-deputy protection).
-                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
-            ),
-            description=f"sferp {env_name} reconciliation schedule (invokes the starter only)",
+            shared=shared,
+            target=self.starter_function,
+            dead_letter_queue=self.start_dlq,
+            description=f"sferp {shared.env_name} reconciliation schedule (invokes the starter only)",
         )
-        for statement in (
-            iam.PolicyStatement(
-                actions=["lambda:InvokeFunction"], resources=[self.starter_function.function_arn]
-            ),
-            # Scheduler delivers dead-letter events with the schedule's execution role.
-            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.start_dlq.queue_arn]),
-            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
-        ):
-            self.schedule_role.add_to_policy(statement)
-
-        self.schedule = scheduler.CfnSchedule(
+        self.schedule = scheduled_invoke(
             self,
             "Schedule",
-            name=resource_name(env_name, "reconciliation"),
+            name=names.resource_name(shared.env_name, reconcile_names.SCHEDULE),
             description="Nightly Salesforce <-> ERP reconciliation (starts reconcile-<run date>)",
-            schedule_expression=expression,
-            schedule_expression_timezone=time_zone,
-            # Exactly at the configured time: the run date is derived from the scheduled instant.
-            flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
+            expression=expression,
+            time_zone=time_zone,
             # mode "off": deployed but never fires; switching to shadow/live enables it.
-            state="DISABLED" if mode == "off" else "ENABLED",
-            target=scheduler.CfnSchedule.TargetProperty(
-                arn=self.starter_function.function_arn,
-                role_arn=self.schedule_role.role_arn,
-                # The starter derives the run date from this (app.start_from_schedule).
-                input=json.dumps({"scheduled_time": "<aws.scheduler.scheduled-time>"}),
-                retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
-                    maximum_retry_attempts=SCHEDULE_RETRY_ATTEMPTS,
-                    maximum_event_age_in_seconds=SCHEDULE_MAX_EVENT_AGE_S,
-                ),
-                dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(
-                    arn=self.start_dlq.queue_arn
-                ),
-            ),
+            enabled=mode != "off",
+            target=self.starter_function,
+            role=self.schedule_role,
+            # The starter derives the run date from this (app.start_from_schedule).
+            payload={"scheduled_time": "<aws.scheduler.scheduled-time>"},
+            retry_attempts=SCHEDULE_RETRY_ATTEMPTS,
+            max_event_age_s=SCHEDULE_MAX_EVENT_AGE_S,
+            dead_letter_queue=self.start_dlq,
         )
-        # The role's policy must exist before the schedule first tries to use it.
-        self.schedule.node.add_dependency(self.schedule_role)
 
     # --- alarms ----------------------------------------------------------------------------------------
     def _alarms(self, topics: Mapping[str, sns.ITopic], drift_threshold_pct: float) -> None:
@@ -586,30 +457,19 @@ class Reconciliation(Construct):
             f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{REPORTS_PREFIX}*]",
             prefixes_reason.format(prefix=REPORTS_PREFIX),
         )
-        for role in (self.task_role, self.state_machine_role, self.starter_role):
-            acknowledge(role.node.find_child("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]", _XRAY_REASON)
+        acknowledge(machine_policy, "AwsSolutions-IAM5[Resource::*]", XRAY_REASON)
         acknowledge(
             machine_policy,
             f"AwsSolutions-IAM5[Resource::{_nag_arn(stack, 'execution', f'{self.state_machine_name}/*')}]",
             "Distributed Map children are executions of this state machine whose names Step Functions "
             "generates; DescribeExecution/StopExecution are scoped to this state machine's executions only.",
         )
-        for function in (self.task_function, self.starter_function):
-            for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
-                acknowledge(function, rule_id, _RUNTIME_REASON)
         acknowledge(
             self.task_function,
             "Serverless-LambdaDLQ",
             "Step Functions invokes the task function synchronously; a failed task is retried by the "
             "state machine and then caught by RecordFailure, so an asynchronous DLQ would never receive anything.",
         )
-        for rule_id in ("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"):
-            acknowledge(
-                self.start_dlq,
-                rule_id,
-                "This queue IS the dead-letter queue of the reconciliation start (terminal); its messages are "
-                "read by an operator (docs/runbooks/reconciliation-run-failed.md).",
-            )
         acknowledge(
             self.access_log_bucket,
             "AwsSolutions-S1",

@@ -1,27 +1,36 @@
-"""The sferp stack of one environment: composes the constructs, owns tags and the wiring between them."""
+"""The sferp stack of one environment: the shared resources, then one construct per flow.
+
+The stack owns tags, the resources no single flow owns (KMS key, secrets, layers, alarm topics,
+the Salesforce event bus) and the wiring between them; each flow construct takes the ``Shared``
+handle and its own typed config block (``flows.<flow>`` in cdk.json).
+
+Construct ids are part of CloudFormation logical ids: renaming one replaces its resources
+(a table, a queue, a bus) on the next deploy. ``tests/infra/test_logical_ids.py`` pins the
+logical ids of every stateful resource for that reason.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy, Stack, Tags
+from aws_cdk import RemovalPolicy, Stack, Tags
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
-from infra.constructs.alarms import OperationalAlarms
-from infra.constructs.event_ingest import EventIngest
-from infra.constructs.inventory_api import InventoryApi
+from infra.constructs.alarms import AlarmSpec, AlarmTopics
+from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
 from infra.constructs.reconciliation import Reconciliation
 from infra.constructs.secrets import IntegrationSecrets
+from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
 
 
 class SferpStack(Stack):
-    """Salesforce -> EventBridge -> SQS FIFO -> Lambda -> ERP for one environment."""
+    """Salesforce <-> ERP for one environment: order handoff, inventory lookup, reconciliation."""
 
     def __init__(
         self,
@@ -36,19 +45,19 @@ class SferpStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
         removal_policy = _REMOVAL_POLICIES[config.removal_policy]
-        log_retention = _retention(config.log_retention_days)
 
         Tags.of(self).add("sferp:environment", env_name)
         Tags.of(self).add("sferp:managed-by", "cdk")
         for key, value in config.tags.items():
             Tags.of(self).add(key, value)
 
-        security = EnvironmentKey(self, "Security", env_name=env_name, removal_policy=removal_policy)
-        secrets = IntegrationSecrets(
+        # --- shared by every flow ------------------------------------------------------------------
+        self.security = EnvironmentKey(self, "Security", env_name=env_name, removal_policy=removal_policy)
+        self.secrets = IntegrationSecrets(
             self,
             "Secrets",
             env_name=env_name,
-            key=security.key,
+            key=self.security.key,
             salesforce_auth=config.salesforce.auth,
             salesforce_login_url=config.salesforce.login_url,
             salesforce_api_version=config.salesforce.api_version,
@@ -56,100 +65,71 @@ class SferpStack(Stack):
             erp_base_url=config.erp.base_url,
             removal_policy=removal_policy,
         )
-        order_handoff = OrderHandoff(
-            self,
-            "OrderHandoff",
-            env_name=env_name,
-            key=security.key,
-            code_dir=code_root / "order_handoff",
-            layer_dirs=layer_dirs,
-            flow_mode=config.flows.order_handoff,
-            erp_environment=config.erp.handler_environment(),
-            salesforce_secret=secrets.salesforce,
-            erp_secret=secrets.erp,
-            log_retention=log_retention,
-            log_level=config.log_level,
-            reserved_concurrency=config.reserved_concurrency,
-            removal_policy=removal_policy,
-        )
-        ingest = EventIngest(
-            self,
-            "EventIngest",
-            env_name=env_name,
-            key=security.key,
-            partner_event_source_name=config.event_bus.partner_event_source_name,
-            archive_retention=Duration.days(config.archive_retention_days),
-            target_queue=order_handoff.queue,
-            log_retention=log_retention,
-            removal_policy=removal_policy,
-        )
-        self.alarms = OperationalAlarms(
+        self.layers = SferpLayers(self, "Layers", layer_dirs=layer_dirs)
+        self.alarm_topics = AlarmTopics(
             self,
             "Alarms",
             env_name=env_name,
-            key=security.key,
+            key=self.security.key,
             critical_emails=config.alarm_subscriptions.critical,
             warning_emails=config.alarm_subscriptions.warning,
-            processing_queue=order_handoff.queue,
-            processing_dlq=order_handoff.dlq,
-            delivery_dlq=ingest.delivery_dlq,
-            event_bus_name=ingest.bus.event_bus_name,
-            rule_name=ingest.rule.ref,
-            function=order_handoff.function,
-            pipe_name=ingest.pipe_name,
         )
-        self.inventory = InventoryApi(
+        # "EventIngest": the id the bus had when the order handoff owned it; kept so the bus's
+        # logical id (and with Event Relay, the partner bus itself) is not replaced.
+        self.salesforce_bus = SalesforceEventBus(
             self,
-            "InventoryApi",
+            "EventIngest",
             env_name=env_name,
-            key=security.key,
-            code_dir=code_root / "inventory_lookup",
-            layers=[order_handoff.deps_layer, order_handoff.sferp_layer],
-            mode=config.inventory.mode,
+            partner_event_source_name=config.event_bus.partner_event_source_name,
+        )
+        shared = Shared(
+            env_name=env_name,
+            key=self.security.key,
+            layers=self.layers.all,
+            salesforce_secret=self.secrets.salesforce,
+            erp_secret=self.secrets.erp,
             erp_environment=config.erp.handler_environment(),
-            erp_secret=secrets.erp,
-            budget_ms=config.inventory.budget_ms,
-            fresh_ttl_s=config.inventory.cache_fresh_ttl_s,
-            max_stale_age_s=config.inventory.max_stale_age_s,
-            throttling_rate_limit=config.inventory.throttling_rate_limit,
-            throttling_burst_limit=config.inventory.throttling_burst_limit,
-            waf_enabled=config.inventory.waf_enabled,
-            waf_rate_limit=config.inventory.waf_rate_limit,
-            invoker_principal_arns=config.inventory.invoker_principal_arns,
-            warm_plants=config.inventory.warm_plants,
-            warm_max_skus=config.inventory.warm_max_skus,
-            warm_rate_minutes=config.inventory.warm_rate,
-            alarm_topics=self.alarms.topics,
-            log_retention=log_retention,
+            topics=self.alarm_topics.topics,
+            salesforce_bus=self.salesforce_bus.bus,
+            log_retention=_retention(config.log_retention_days),
             log_level=config.log_level,
             removal_policy=removal_policy,
+        )
+        self.shared = shared
+
+        # --- one construct per flow (code in functions/<flow>/) -------------------------------------
+        flows = config.flows
+        self.order_handoff = OrderHandoff(
+            self,
+            "OrderHandoff",
+            shared=shared,
+            config=flows.order_handoff,
+            code_dir=code_root / "order_handoff",
+        )
+        # "InventoryApi": the construct id predates the flow id; kept for stable logical ids.
+        self.inventory = InventoryLookup(
+            self,
+            "InventoryApi",
+            shared=shared,
+            config=flows.inventory_lookup,
+            code_dir=code_root / "inventory_lookup",
         )
         self.reconciliation = Reconciliation(
             self,
             "Reconciliation",
-            env_name=env_name,
-            key=security.key,
+            shared=shared,
+            config=flows.reconciliation,
             code_dir=code_root / "reconciliation",
-            layers=[order_handoff.deps_layer, order_handoff.sferp_layer],
-            mode=config.reconciliation.mode,
-            schedule_expression=config.reconciliation.schedule,
-            time_zone=config.reconciliation.time_zone,
-            lookback_minutes=config.reconciliation.lookback_minutes,
-            drift_alarm_threshold_pct=config.reconciliation.drift_alarm_threshold_pct,
-            partitions=config.reconciliation.partitions,
-            max_concurrency=config.reconciliation.max_concurrency,
-            erp_environment=config.erp.handler_environment(),
-            salesforce_secret=secrets.salesforce,
-            erp_secret=secrets.erp,
-            alarm_topics=self.alarms.topics,
-            log_retention=log_retention,
-            log_level=config.log_level,
-            removal_policy=removal_policy,
         )
-        self.security = security
-        self.secrets = secrets
-        self.order_handoff = order_handoff
-        self.ingest = ingest
+
+    @property
+    def alarm_specs(self) -> list[AlarmSpec]:
+        """Every alarm of the stack: name, runbook, severity."""
+        return [
+            *self.order_handoff.alarm_specs,
+            *self.inventory.alarm_specs,
+            *self.reconciliation.alarm_specs,
+        ]
 
 
 _RETENTION_DAYS = {

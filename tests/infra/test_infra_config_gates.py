@@ -53,8 +53,9 @@ def test_missing_setting_is_named(cdk_json_context: dict[str, Any]) -> None:
             ["not-an-email"],
             r"environments\.prod\.alarm_subscriptions\.critical\.0",
         ),
-        ("prod", ("flows", "order_handoff"), "on", r"environments\.prod\.flows\.order_handoff"),
-        ("staging", ("erp", "base_url"), None, r"environments\.staging\.erp.*base_url"),
+        ("prod", ("flows", "order_handoff", "mode"), "on", r"environments\.prod\.flows\.order_handoff\.mode"),
+        ("staging", ("erp", "odata", "base_url"), None, r"environments\.staging\.erp\.odata\.base_url"),
+        ("staging", ("erp", "odata"), None, r"environments\.staging\.erp.*odata"),
         (
             "dev",
             ("event_bus", "partner_event_source_name"),
@@ -120,14 +121,16 @@ def test_nag_gate_fails_synth_on_a_non_compliant_construct(tmp_path: Path) -> No
 def test_acknowledgements_are_what_keeps_synth_green(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Given the real app with every acknowledgement switched off
     import infra.constructs.alarms
-    import infra.constructs.event_ingest
+    import infra.constructs.functions
     import infra.constructs.order_handoff
+    import infra.constructs.queues
     import infra.constructs.secrets
 
     for module in (
         infra.constructs.alarms,
-        infra.constructs.event_ingest,
+        infra.constructs.functions,
         infra.constructs.order_handoff,
+        infra.constructs.queues,
         infra.constructs.secrets,
     ):
         monkeypatch.setattr(module, "acknowledge", lambda *args, **kwargs: None)

@@ -57,7 +57,7 @@ def test_flow_mode_off_disables_the_event_source_mapping(tmp_path) -> None:  # t
     from infra.app import build_app
 
     context = copy.deepcopy(cdk_context("dev"))
-    context["sferp:environments"]["dev"]["flows"]["order_handoff"] = "off"
+    context["sferp:environments"]["dev"]["flows"]["order_handoff"]["mode"] = "off"
     _, stack = build_app(context=context, outdir=str(tmp_path), nag=False)
     # Then the mapping exists but consumes nothing: events wait in the queue
     Template.from_stack(stack).has_resource_properties("AWS::Lambda::EventSourceMapping", {"Enabled": False})

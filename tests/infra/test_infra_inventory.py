@@ -16,7 +16,7 @@ def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
 
 
 def _inventory_settings(synth: Synth) -> dict[str, Any]:
-    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["inventory"]
+    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["flows"]["inventory_lookup"]
 
 
 def test_every_method_requires_iam_auth(synth: Synth) -> None:

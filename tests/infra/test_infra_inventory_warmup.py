@@ -24,7 +24,9 @@ WARM_PLANTS = ["1000", "2000"]
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> Synth:
     context = copy.deepcopy(cdk_context("dev"))
-    context["sferp:environments"]["dev"]["inventory"].update(warm_plants=WARM_PLANTS, warm_max_skus=1500)
+    context["sferp:environments"]["dev"]["flows"]["inventory_lookup"].update(
+        warm_plants=WARM_PLANTS, warm_max_skus=1500
+    )
     app, stack = build_app(context=context, outdir=str(tmp_path_factory.mktemp("cdk-warm")))
     # app.synth() runs the cdk-nag plugins: it raises if any finding is unacknowledged.
     assembly = app.synth()
@@ -38,7 +40,7 @@ def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
 
 
 def _inventory(synth: Synth) -> dict[str, Any]:
-    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["inventory"]
+    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["flows"]["inventory_lookup"]
 
 
 def _warmup_schedules(synth: Synth) -> list[dict[str, Any]]:
@@ -130,7 +132,7 @@ def test_dlq_is_tls_only_and_its_alarm_names_the_runbook(warm: Synth) -> None:
     assert stalled["TreatMissingData"] == "breaching"
     for alarm in (dlq_alarm, stalled):
         runbook = alarm["AlarmDescription"].split("Runbook: ", 1)[1].strip()
-        assert runbook == "docs/runbooks/inventory-warmup-failed.md"
+        assert runbook == "docs/runbooks/inventory_lookup-warmup-failed.md"
         assert (REPO_ROOT / runbook).is_file()
 
 
@@ -189,7 +191,7 @@ def test_function_environment_carries_the_warm_up_cap(synth: Synth) -> None:
 def test_config_rejects_a_rate_that_lets_warmed_values_expire() -> None:
     from infra.config import InventoryConfig
 
-    base = cdk_context("dev")["sferp:environments"]["dev"]["inventory"]
+    base = cdk_context("dev")["sferp:environments"]["dev"]["flows"]["inventory_lookup"]
     # Given a 60 s fresh TTL: the default rate is one minute
     assert InventoryConfig.model_validate(base | {"warm_plants": ["1000"]}).warm_rate == 1
     # Then a 5-minute rate, a duplicate plant or a malformed plant is refused

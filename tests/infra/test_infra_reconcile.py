@@ -14,6 +14,7 @@ from synth_support import REPO_ROOT, Synth, cdk_context
 
 from infra.constructs.reconciliation import STATE_MACHINE_TIMEOUT_S
 from sferp import names
+from sferp.adapters.erp.odata_settings import ODataSettings
 from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.definition import state_machine_definition
 from sferp.reconciliation.settings import ReconcileSettings, StarterSettings
@@ -26,7 +27,7 @@ def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
 
 
 def _settings(synth: Synth) -> dict[str, Any]:
-    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["reconciliation"]
+    return cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["flows"]["reconciliation"]
 
 
 def _state_machine(synth: Synth) -> tuple[str, dict[str, Any]]:
@@ -215,9 +216,9 @@ def test_mode_off_disables_the_schedule(tmp_path) -> None:  # type: ignore[no-un
     from infra.app import build_app
 
     context = copy.deepcopy(cdk_context("dev"))
-    context["sferp:environments"]["dev"]["reconciliation"]["mode"] = "off"
-    context["sferp:environments"]["dev"]["reconciliation"]["schedule"] = "cron(0 4 ? * MON-FRI *)"
-    context["sferp:environments"]["dev"]["reconciliation"]["time_zone"] = "America/New_York"
+    context["sferp:environments"]["dev"]["flows"]["reconciliation"]["mode"] = "off"
+    context["sferp:environments"]["dev"]["flows"]["reconciliation"]["schedule"] = "cron(0 4 ? * MON-FRI *)"
+    context["sferp:environments"]["dev"]["flows"]["reconciliation"]["time_zone"] = "America/New_York"
     _, stack = build_app(context=context, outdir=str(tmp_path), nag=False)
     template = Template.from_stack(stack)
     # Then the schedule exists but never fires, with the configured cron and zone
@@ -284,7 +285,8 @@ def test_task_function_environment_validates_as_the_workflow_settings(synth: Syn
     erp = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["erp"]
     assert settings.erp_adapter == erp["adapter"]
     if erp["adapter"] == "odata":
-        assert settings.erp_base_url == erp["base_url"]
+        odata = ODataSettings.from_env({k: _resolve(v) for k, v in variables.items()})
+        assert odata.base_url == erp["odata"]["base_url"]
     # And it is the shared runtime: ARM64, Python 3.13, JSON logs, tracing, explicit log group
     assert properties["Runtime"] == "python3.13"
     assert properties["Architectures"] == ["arm64"]

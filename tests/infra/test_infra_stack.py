@@ -170,7 +170,9 @@ def test_pipe_sets_the_message_group_from_the_order_id(synth: Synth) -> None:
 
 def test_archive_retention_comes_from_config(synth: Synth) -> None:
     # Given the environment's configured retention
-    expected = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["archive_retention_days"]
+    expected = cdk_context(synth.env_name)["sferp:environments"][synth.env_name]["flows"]["order_handoff"][
+        "archive_retention_days"
+    ]
     # Then the archive keeps the order-handoff events that long
     synth.template.has_resource_properties(
         "AWS::Events::Archive",

@@ -9,6 +9,13 @@ from typing import Final
 TABLE: Final = "inventory"
 FUNCTION: Final = "inventory-lookup"
 API: Final = "inventory"
+API_LOGS: Final = "inventory-api"  # the access log group and the WAF web ACL
+WARMUP_DLQ: Final = "inventory-warmup-dlq"
+
+
+def warmup_schedule(plant: str) -> str:
+    return f"inventory-warmup-{plant}"
+
 
 # --- Inventory lookup (real-time API: API Gateway -> Lambda -> cache -> ERP) --------------------
 FLOW_INVENTORY_LOOKUP: Final = "inventory_lookup"

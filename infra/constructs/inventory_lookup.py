@@ -3,30 +3,29 @@ state, with stage throttling, access logs, optional WAF, and the inventory alarm
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import Duration
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_kms as kms
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_scheduler as scheduler
-from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
-from infra.constructs import constants, lambda_defaults
+from infra.config import InventoryConfig
+from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, runbook_alarm
-from infra.constructs.constants import resource_name
-from infra.constructs.kms import USE_ACTIONS
+from infra.constructs.functions import sferp_function
 from infra.constructs.nag import acknowledge
+from infra.constructs.queues import terminal_dlq
+from infra.constructs.schedules import schedule_role, scheduled_invoke
+from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
 from sferp.inventory_lookup import names as inventory_names
@@ -39,52 +38,20 @@ _TABLE_ACTIONS = (
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
 )
-_RUNTIME_REASON = (
-    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
-    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
-)
 # A warm-up that starts later than the next one is pointless: Scheduler retries an invoke that
 # failed (throttled, function busy) a few times within one interval, then dead-letters it.
 WARMUP_RETRY_ATTEMPTS = 2
-WARMUP_DLQ_RETENTION_S = 14 * 24 * 60 * 60  # seconds; the SQS maximum
-_XRAY_REASON = (
-    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
-    "requires Resource '*' for active tracing (the actions themselves are explicit)."
-)
 
 
-class InventoryApi(Construct):
+class InventoryLookup(Construct):
     """POST /availability and GET /availability/{sku} for Salesforce (SigV4 via a Named Credential)."""
 
     def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        env_name: str,
-        key: kms.IKey,
-        code_dir: Path,
-        layers: Sequence[lambda_.ILayerVersion],
-        mode: str,
-        erp_environment: Mapping[str, str],
-        erp_secret: secretsmanager.ISecret,
-        budget_ms: int,
-        fresh_ttl_s: int,
-        max_stale_age_s: int,
-        throttling_rate_limit: float,
-        throttling_burst_limit: int,
-        waf_enabled: bool,
-        waf_rate_limit: int,
-        invoker_principal_arns: Sequence[str],
-        warm_plants: Sequence[str] = (),
-        warm_max_skus: int = inventory_names.INVENTORY_WARM_MAX_SKUS_DEFAULT,
-        warm_rate_minutes: int = 1,
-        alarm_topics: Mapping[str, sns.ITopic],
-        log_retention: logs.RetentionDays,
-        log_level: str,
-        removal_policy: RemovalPolicy,
+        self, scope: Construct, construct_id: str, *, shared: Shared, config: InventoryConfig, code_dir: Path
     ) -> None:
         super().__init__(scope, construct_id)
+        env_name = shared.env_name
+        key = shared.key
         self._env_name = env_name
         self.alarm_specs: list[AlarmSpec] = []
 
@@ -92,65 +59,50 @@ class InventoryApi(Construct):
         self.table = encrypted_table(
             self,
             "Table",
-            table_name=resource_name(env_name, "inventory"),
+            table_name=names.resource_name(env_name, inventory_names.TABLE),
             partition_key=inventory_names.INVENTORY_TABLE_PARTITION_KEY,
             ttl_attribute=inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE,
             key=key,
-            removal_policy=removal_policy,
+            removal_policy=shared.removal_policy,
         )
 
         # --- Function ------------------------------------------------------------------------
-        self.log_group, self.role = lambda_defaults.function_log_group_and_role(
+        built = sferp_function(
             self,
-            log_group_id="LogGroup",
-            role_id="Role",
-            function_name=resource_name(env_name, "inventory-lookup"),
-            key=key,
-            retention=log_retention,
-            removal_policy=removal_policy,
-            description=f"sferp {env_name} inventory lookup function (least privilege)",
-        )
-        for statement in (
-            iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
-            iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=[erp_secret.secret_arn]),
-            iam.PolicyStatement(actions=[*USE_ACTIONS, "kms:DescribeKey"], resources=[key.key_arn]),
-        ):
-            self.role.add_to_policy(statement)
-
-        self.function = lambda_defaults.python_function(
-            self,
-            "Function",
-            function_name=resource_name(env_name, "inventory-lookup"),
+            "",
+            shared=shared,
+            name=names.resource_name(env_name, inventory_names.FUNCTION),
             description="Inventory lookup: availability per plant and SKU (cache, budget, breaker)",
+            role_description=f"sferp {env_name} inventory lookup function (least privilege)",
             code_dir=code_dir,
             handler="handler.lambda_handler",
             memory_mb=inventory_names.INVENTORY_FUNCTION_MEMORY_MB,
             timeout_s=inventory_names.INVENTORY_FUNCTION_TIMEOUT_S,
-            log_group=self.log_group,
-            log_level=log_level,
-            role=self.role,
-            layers=layers,
+            statements=[iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn])],
+            uses_erp=True,
             environment={
-                names.ENV_ENVIRONMENT: env_name,
                 # off | shadow | live per environment (cdk.json); off answers 503.
-                inventory_names.ENV_INVENTORY_MODE: mode,
+                inventory_names.ENV_INVENTORY_MODE: config.mode,
                 inventory_names.ENV_INVENTORY_TABLE: self.table.table_name,
-                inventory_names.ENV_INVENTORY_BUDGET_MS: str(budget_ms),
-                inventory_names.ENV_INVENTORY_FRESH_TTL_S: str(fresh_ttl_s),
-                inventory_names.ENV_INVENTORY_MAX_STALE_AGE_S: str(max_stale_age_s),
-                inventory_names.ENV_INVENTORY_WARM_MAX_SKUS: str(warm_max_skus),
-                # Adapter, timeout and, for OData, the host and version (never credentials).
-                **erp_environment,
-                # An ARN only: the credentials are read at run time through Powertools Parameters.
-                names.ENV_ERP_SECRET_ARN: erp_secret.secret_arn,
+                inventory_names.ENV_INVENTORY_BUDGET_MS: str(config.budget_ms),
+                inventory_names.ENV_INVENTORY_FRESH_TTL_S: str(config.cache_fresh_ttl_s),
+                inventory_names.ENV_INVENTORY_MAX_STALE_AGE_S: str(config.max_stale_age_s),
+                inventory_names.ENV_INVENTORY_WARM_MAX_SKUS: str(config.warm_max_skus),
             },
         )
+        self.function, self.role, self.log_group = built.function, built.role, built.log_group
+        removal_policy = shared.removal_policy
+        log_retention = shared.log_retention
+        invoker_principal_arns = config.invoker_principal_arns
+        throttling_rate_limit = config.throttling_rate_limit
+        throttling_burst_limit = config.throttling_burst_limit
+        waf_enabled = config.waf_enabled
 
         # --- API -----------------------------------------------------------------------------
         self.access_log_group = logs.LogGroup(
             self,
             "AccessLogs",
-            log_group_name=f"/aws/apigateway/{resource_name(env_name, 'inventory-api')}",
+            log_group_name=f"/aws/apigateway/{names.resource_name(env_name, inventory_names.API_LOGS)}",
             retention=log_retention,
             encryption_key=key,
             removal_policy=removal_policy,
@@ -175,7 +127,7 @@ class InventoryApi(Construct):
         self.api = apigateway.RestApi(
             self,
             "Api",
-            rest_api_name=resource_name(env_name, "inventory"),
+            rest_api_name=names.resource_name(env_name, inventory_names.API),
             description="sferp inventory availability for Salesforce (AWS SigV4)",
             endpoint_types=[apigateway.EndpointType.REGIONAL],
             policy=policy,
@@ -221,45 +173,30 @@ class InventoryApi(Construct):
 
         self.web_acl: wafv2.CfnWebACL | None = None
         if waf_enabled:
-            self.web_acl = self._web_acl(env_name, waf_rate_limit)
+            self.web_acl = self._web_acl(env_name, config.waf_rate_limit)
 
         self.warmup_dlq: sqs.Queue | None = None
         self._warmup_live = False
         self.warmup_schedules: list[scheduler.CfnSchedule] = []
-        if warm_plants:
-            self._warmup(
-                env_name,
-                key=key,
-                mode=mode,
-                plants=warm_plants,
-                rate_minutes=warm_rate_minutes,
-                removal_policy=removal_policy,
-            )
+        if config.warm_plants:
+            self._warmup(shared, mode=config.mode, plants=config.warm_plants, rate_minutes=config.warm_rate)
 
-        self._alarms(alarm_topics)
+        self._alarms(shared.topics)
         self._acknowledge_findings(waf_enabled)
 
     # --- cache warm-up (EventBridge Scheduler -> this function) ---------------------------------
-    def _warmup(
-        self,
-        env_name: str,
-        *,
-        key: kms.IKey,
-        mode: str,
-        plants: Sequence[str],
-        rate_minutes: int,
-        removal_policy: RemovalPolicy,
-    ) -> None:
+    def _warmup(self, shared: Shared, *, mode: str, plants: Sequence[str], rate_minutes: int) -> None:
+        env_name = shared.env_name
         # "A warm-up was not delivered": invokes Scheduler gave up on (throttled, no permission).
-        self.warmup_dlq = sqs.Queue(
+        # Standard: Scheduler refuses FIFO.
+        self.warmup_dlq = terminal_dlq(
             self,
             "WarmupDeadLetterQueue",
-            queue_name=resource_name(env_name, "inventory-warmup-dlq"),  # standard: Scheduler refuses FIFO
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=key,
-            enforce_ssl=True,
-            retention_period=Duration.seconds(WARMUP_DLQ_RETENTION_S),
-            removal_policy=removal_policy,
+            shared=shared,
+            name=names.resource_name(env_name, inventory_names.WARMUP_DLQ),
+            what="dead-letter queue of the inventory warm-up",
+            runbook="docs/runbooks/inventory_lookup-warmup-failed.md",
+            nag_rules=("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"),
         )
         interval = Duration.minutes(rate_minutes)
         # No Lambda-side retry and no function-side DLQ: the warm-up does not raise for ERP or cache
@@ -271,57 +208,37 @@ class InventoryApi(Construct):
         )
         self._warmup_live = mode == "live"
 
-        self.schedule_role = iam.Role(
+        self.schedule_role = schedule_role(
             self,
             "WarmupScheduleRole",
-            assumed_by=iam.ServicePrincipal(
-                "scheduler.amazonaws.com",
-                # Only schedules of this account may assume it (confused-deputy protection).
-                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
-            ),
+            shared=shared,
+            target=self.function,
+            dead_letter_queue=self.warmup_dlq,
             description=f"sferp {env_name} inventory warm-up schedules (invoke the inventory function only)",
         )
-        for statement in (
-            iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[self.function.function_arn]),
-            # Scheduler delivers dead-letter events with the schedule's execution role.
-            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.warmup_dlq.queue_arn]),
-            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[key.key_arn]),
-        ):
-            self.schedule_role.add_to_policy(statement)
-
         unit = "minute" if rate_minutes == 1 else "minutes"  # Scheduler rejects "rate(1 minutes)"
         for plant in plants:
-            schedule = scheduler.CfnSchedule(
-                self,
-                f"WarmupSchedule{plant}",
-                name=resource_name(env_name, f"inventory-warmup-{plant}"),
-                description=f"Inventory cache warm-up of plant {plant} (refresh-ahead of the product master)",
-                schedule_expression=f"rate({rate_minutes} {unit})",
-                flexible_time_window=scheduler.CfnSchedule.FlexibleTimeWindowProperty(mode="OFF"),
-                # off/shadow: deployed but never fires (the function would skip it anyway).
-                state="ENABLED" if mode == "live" else "DISABLED",
-                target=scheduler.CfnSchedule.TargetProperty(
-                    arn=self.function.function_arn,
-                    role_arn=self.schedule_role.role_arn,
+            self.warmup_schedules.append(
+                scheduled_invoke(
+                    self,
+                    f"WarmupSchedule{plant}",
+                    name=names.resource_name(env_name, inventory_names.warmup_schedule(plant)),
+                    description=f"Inventory cache warm-up of plant {plant} (refresh-ahead of the product master)",
+                    expression=f"rate({rate_minutes} {unit})",
+                    # off/shadow: deployed but never fires (the function would skip it anyway).
+                    enabled=mode == "live",
+                    target=self.function,
+                    role=self.schedule_role,
                     # sferp.inventory_lookup.warmup.warmup_event(plant): the handler routes it by "sferp".
-                    input=json.dumps(
-                        {
-                            inventory_names.INVENTORY_WARMUP_EVENT_KEY: inventory_names.INVENTORY_WARMUP_EVENT_VALUE,
-                            "plant": plant,
-                        }
-                    ),
-                    retry_policy=scheduler.CfnSchedule.RetryPolicyProperty(
-                        maximum_retry_attempts=WARMUP_RETRY_ATTEMPTS,
-                        maximum_event_age_in_seconds=max(60, int(interval.to_seconds())),
-                    ),
-                    dead_letter_config=scheduler.CfnSchedule.DeadLetterConfigProperty(
-                        arn=self.warmup_dlq.queue_arn
-                    ),
-                ),
+                    payload={
+                        inventory_names.INVENTORY_WARMUP_EVENT_KEY: inventory_names.INVENTORY_WARMUP_EVENT_VALUE,
+                        "plant": plant,
+                    },
+                    retry_attempts=WARMUP_RETRY_ATTEMPTS,
+                    max_event_age_s=max(60, int(interval.to_seconds())),
+                    dead_letter_queue=self.warmup_dlq,
+                )
             )
-            # The role's policy must exist before the schedule first tries to use it.
-            schedule.node.add_dependency(self.schedule_role)
-            self.warmup_schedules.append(schedule)
 
     def _web_acl(self, env_name: str, rate_limit: int) -> wafv2.CfnWebACL:
         def visibility(name: str) -> wafv2.CfnWebACL.VisibilityConfigProperty:
@@ -332,7 +249,7 @@ class InventoryApi(Construct):
         acl = wafv2.CfnWebACL(
             self,
             "WebAcl",
-            name=resource_name(env_name, "inventory-api"),
+            name=names.resource_name(env_name, inventory_names.API_LOGS),
             scope="REGIONAL",
             default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
             visibility_config=visibility("sferp-inventory-api"),
@@ -383,7 +300,7 @@ class InventoryApi(Construct):
         self._alarm(
             topics,
             "InventoryLatencyP99",
-            runbook="inventory-latency",
+            runbook="inventory_lookup-latency",
             severity="critical",
             summary=f"Inventory API p99 latency > {constants.INVENTORY_LATENCY_P99_MS} ms (what Salesforce waits).",
             metric=self.api.metric_latency(period=five_minutes, statistic="p99"),
@@ -392,7 +309,7 @@ class InventoryApi(Construct):
         self._alarm(
             topics,
             "Inventory5xxRate",
-            runbook="inventory-5xx",
+            runbook="inventory_lookup-5xx",
             severity="critical",
             summary=f"Inventory API 5xx > {constants.INVENTORY_5XX_RATE_PCT:g} % of requests.",
             metric=cloudwatch.MathExpression(
@@ -409,7 +326,7 @@ class InventoryApi(Construct):
         self._alarm(
             topics,
             "InventoryCacheHitRatioLow",
-            runbook="inventory-cache-hit-ratio",
+            runbook="inventory_lookup-cache-hit-ratio",
             severity="warning",
             summary=f"Inventory cache hit ratio < {constants.INVENTORY_CACHE_HIT_RATIO_MIN_PCT:g} % (ERP load rises).",
             metric=cloudwatch.MathExpression(
@@ -429,7 +346,7 @@ class InventoryApi(Construct):
         self._alarm(
             topics,
             "InventoryStaleAnswers",
-            runbook="inventory-stale-answers",
+            runbook="inventory_lookup-stale-answers",
             severity="warning",
             summary=f"> {constants.INVENTORY_STALE_ANSWERS_MAX} stale or unavailable inventory answers in 5 min.",
             metric=cloudwatch.MathExpression(
@@ -446,7 +363,7 @@ class InventoryApi(Construct):
         self._alarm(
             topics,
             "InventoryBreakerOpened",
-            runbook="inventory-breaker-open",
+            runbook="inventory_lookup-breaker-open",
             severity="warning",
             summary="The ERP circuit breaker of the inventory lookup opened (answers come from the stale cache).",
             metric=own(inventory_names.METRIC_INVENTORY_BREAKER_OPENED),
@@ -456,7 +373,7 @@ class InventoryApi(Construct):
             self._alarm(
                 topics,
                 "InventoryWarmupStalled",
-                runbook="inventory-warmup-failed",
+                runbook="inventory_lookup-warmup-failed",
                 severity="warning",
                 summary="No inventory cache warm-up wrote a SKU in 15 minutes (lookups pay first-sight ERP calls).",
                 metric=own(inventory_names.METRIC_INVENTORY_WARMUP_SKUS),
@@ -469,7 +386,7 @@ class InventoryApi(Construct):
             self._alarm(
                 topics,
                 "InventoryWarmupDlqNotEmpty",
-                runbook="inventory-warmup-failed",
+                runbook="inventory_lookup-warmup-failed",
                 severity="warning",
                 summary="An inventory cache warm-up did not run (scheduler or function failures are in its DLQ).",
                 metric=self.warmup_dlq.metric_approximate_number_of_messages_visible(
@@ -490,11 +407,6 @@ class InventoryApi(Construct):
         )
 
     def _acknowledge_findings(self, waf_enabled: bool) -> None:
-        acknowledge(
-            self.role.node.find_child("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]", _XRAY_REASON
-        )
-        for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
-            acknowledge(self.function, rule_id, _RUNTIME_REASON)
         if self.warmup_dlq is None:
             acknowledge(
                 self.function,
@@ -515,13 +427,6 @@ class InventoryApi(Construct):
                 "Serverless-LambdaAsyncFailureDestination",
                 reason,
             )
-            for rule_id in ("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy"):
-                acknowledge(
-                    self.warmup_dlq,
-                    rule_id,
-                    "This queue IS the dead-letter queue of the inventory warm-up (terminal); its messages are "
-                    "read by an operator (docs/runbooks/inventory-warmup-failed.md).",
-                )
         acknowledge(
             self.api,
             "AwsSolutions-COG4",

@@ -1,0 +1,116 @@
+"""The one builder of sferp functions: encrypted log group, own least-privilege role, the function
+with the shared runtime settings (``lambda_defaults``), the grants every function of a flow needs,
+and the cdk-nag acknowledgements that every sferp function carries for the same reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.constructs import lambda_defaults
+from infra.constructs.kms import USE_ACTIONS
+from infra.constructs.nag import acknowledge
+from infra.constructs.shared import Shared
+from sferp import names
+
+RUNTIME_REASON = (
+    "Python 3.13 is the runtime the design fixes; the dependency layer is built for cp313 aarch64 "
+    "wheels (infra/layer_build.py). Moving to a newer runtime is a deliberate change of both together."
+)
+XRAY_REASON = (
+    "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; AWS "
+    "requires Resource '*' for active tracing (the actions themselves are explicit)."
+)
+
+
+@dataclass(frozen=True)
+class SferpFunction:
+    function: lambda_.Function
+    role: iam.Role
+    log_group: logs.LogGroup
+
+
+def sferp_function(
+    scope: Construct,
+    id_prefix: str,
+    *,
+    shared: Shared,
+    name: str,
+    description: str,
+    role_description: str,
+    code_dir: Path,
+    handler: str,
+    memory_mb: int,
+    timeout_s: int,
+    environment: Mapping[str, str],
+    statements: Sequence[iam.PolicyStatement] = (),
+    uses_salesforce: bool = False,
+    uses_erp: bool = False,
+    describe_key: bool = True,
+    **options: Any,
+) -> SferpFunction:
+    """``<id_prefix>LogGroup``, ``<id_prefix>Role`` and ``<id_prefix>Function`` in ``scope``.
+
+    ``name`` is the full physical name (``sferp-<env>-...``). ``uses_salesforce`` / ``uses_erp``
+    give the function the secret's ARN (never its value) and read access to it, and for the ERP
+    the adapter's variables; ``statements`` are the function's own least-privilege grants.
+    ``options`` go to Lambda as they are (reserved concurrency, ephemeral storage ...).
+    """
+    log_group, role = lambda_defaults.function_log_group_and_role(
+        scope,
+        log_group_id=f"{id_prefix}LogGroup",
+        role_id=f"{id_prefix}Role",
+        function_name=name,
+        key=shared.key,
+        retention=shared.log_retention,
+        removal_policy=shared.removal_policy,
+        description=role_description,
+    )
+    variables: dict[str, str] = {names.ENV_ENVIRONMENT: shared.env_name, **environment}
+    secrets = []
+    if uses_salesforce:
+        secrets.append(shared.salesforce_secret.secret_arn)
+        # ARNs only: the values are read at run time through Powertools Parameters.
+        variables[names.ENV_SALESFORCE_SECRET_ARN] = shared.salesforce_secret.secret_arn
+        # The cloud always talks to a real org; "embedded" is for local runs only.
+        variables[names.ENV_SALESFORCE_ADAPTER] = "simple_salesforce"
+    if uses_erp:
+        secrets.append(shared.erp_secret.secret_arn)
+        variables[names.ENV_ERP_SECRET_ARN] = shared.erp_secret.secret_arn
+        variables.update(shared.erp_environment)
+    grants = list(statements)
+    if secrets:
+        grants.append(iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"], resources=secrets))
+    # Queues, tables, buckets and secrets are all encrypted with the environment key.
+    key_actions = [*USE_ACTIONS, "kms:DescribeKey"] if describe_key else list(USE_ACTIONS)
+    grants.append(iam.PolicyStatement(actions=key_actions, resources=[shared.key.key_arn]))
+    for statement in grants:
+        role.add_to_policy(statement)
+
+    function = lambda_defaults.python_function(
+        scope,
+        f"{id_prefix}Function",
+        function_name=name,
+        description=description,
+        code_dir=code_dir,
+        handler=handler,
+        memory_mb=memory_mb,
+        timeout_s=timeout_s,
+        log_group=log_group,
+        log_level=shared.log_level,
+        role=role,
+        layers=shared.layers,
+        environment=variables,
+        **options,
+    )
+    acknowledge(role.node.find_child("DefaultPolicy"), "AwsSolutions-IAM5[Resource::*]", XRAY_REASON)
+    for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
+        acknowledge(function, rule_id, RUNTIME_REASON)
+    return SferpFunction(function=function, role=role, log_group=log_group)
