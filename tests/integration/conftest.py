@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import pytest
 from moto import mock_aws
+from sferp_tools import cli
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 from sferp_tools.fakes import NoRetryScheduler
 from sferp_tools.local.harness import ORDER_HANDOFF_HANDLER, LocalOrderHandoffStack, load_handler_module
@@ -149,3 +150,15 @@ def harness() -> Iterator[HandlerHarness]:
 @pytest.fixture
 def shadow_harness() -> Iterator[HandlerHarness]:
     yield from make_harness(FlowMode.SHADOW)
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    """``sferp ...`` in-process: (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(["--version"] if not argv else list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

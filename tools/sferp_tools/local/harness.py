@@ -100,13 +100,13 @@ class LocalOrderHandoffStack:
         events = self.session.client("events", region_name=self.region)
         dynamodb = self.session.client("dynamodb", region_name=self.region)
         self.names = {
-            "bus": f"sferp-{env}-salesforce",
-            "rule": f"sferp-{env}-order-handoff",
-            "delivery_dlq": f"sferp-{env}-order-handoff-delivery-dlq",
-            "buffer": f"sferp-{env}-order-handoff-buffer",
-            "dlq": f"sferp-{env}-order-handoff-dlq.fifo",
-            "queue": f"sferp-{env}-order-handoff.fifo",
-            "table": f"sferp-{env}-order-state",
+            "bus": names.resource_name(env, names.SALESFORCE_BUS),
+            "rule": names.resource_name(env, handoff_names.ROUTE),
+            "delivery_dlq": names.resource_name(env, handoff_names.DELIVERY_DLQ),
+            "buffer": names.resource_name(env, handoff_names.BUFFER),
+            "dlq": names.resource_name(env, handoff_names.DLQ),
+            "queue": names.resource_name(env, handoff_names.QUEUE),
+            "table": names.resource_name(env, handoff_names.STATE_TABLE),
         }
         self._queue(
             sqs, "delivery_dlq", {"MessageRetentionPeriod": str(handoff_names.ORDER_HANDOFF_DLQ_RETENTION_S)}
@@ -324,7 +324,9 @@ class LocalRuntime:
         if not messages:
             return 0
         event = {"Records": [self._lambda_record(m) for m in messages]}
-        context = LocalLambdaContext(function_name=f"sferp-{self.stack.environment}-order-handoff")
+        context = LocalLambdaContext(
+            function_name=names.resource_name(self.stack.environment, handoff_names.FUNCTION)
+        )
         self.stats.invocations += 1
         self.stats.records += len(messages)
         captured = io.StringIO()

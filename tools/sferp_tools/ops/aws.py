@@ -7,20 +7,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
+from sferp import names
 from sferp.errors import SferpError
+from sferp.order_handoff import names as handoff_names
 
-STACK_PREFIX: Final = "sferp"
-
-# Physical names as infra/constructs give them: resource_name(env, suffix) = "sferp-<env>-<suffix>"
-# (infra/constructs/constants.py). The keys are what operators type after ``--queue``.
+# Physical names from the same modules the stack reads (sferp.names.resource_name(env, suffix) =
+# "sferp-<env>-<suffix>"). The keys are what operators type after ``--queue``.
 QUEUE_SUFFIXES: Final = {
-    "processing": "order-handoff-dlq.fifo",  # OrderHandoff.dlq (the processing DLQ)
-    "delivery": "order-handoff-delivery-dlq",  # EventIngest.delivery_dlq
-    "queue": "order-handoff.fifo",  # OrderHandoff.queue (the processing DLQ's source)
-    "buffer": "order-handoff-buffer",  # EventIngest.buffer (the delivery DLQ's source)
+    "processing": handoff_names.DLQ,  # the processing DLQ
+    "delivery": handoff_names.DELIVERY_DLQ,  # the route's delivery DLQ
+    "queue": handoff_names.QUEUE,  # the processing DLQ's source
+    "buffer": handoff_names.BUFFER,  # the delivery DLQ's source
 }
-ARCHIVE_SUFFIX: Final = "order-handoff"  # EventIngest.archive
-RULE_SUFFIX: Final = "order-handoff"  # EventIngest.rule
+ARCHIVE_SUFFIX: Final = handoff_names.ROUTE
+RULE_SUFFIX: Final = handoff_names.ROUTE
 
 _NOT_FOUND_CODES: Final = frozenset(
     {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist", "ResourceNotFoundException"}
@@ -45,7 +45,7 @@ class OpsError(SferpError):
 
 
 def resource_name(env: str, suffix: str) -> str:
-    return f"{STACK_PREFIX}-{env}-{suffix}"
+    return names.resource_name(env, suffix)
 
 
 def session(*, region: str | None, profile: str | None) -> Any:

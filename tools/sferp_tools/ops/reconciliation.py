@@ -26,9 +26,9 @@ from sferp.reconciliation import names as reconcile_names
 from sferp_tools.ops.aws import OpsError, aws_call, describe_aws_error, resource_name
 
 # Physical names as infra/constructs/reconciliation.py gives them (resource_name(env, suffix)).
-STATE_MACHINE_SUFFIX: Final = "reconciliation"
-RUN_TABLE_SUFFIX: Final = "reconcile-runs"
-TASK_FUNCTION_SUFFIX: Final = "reconcile-task"
+STATE_MACHINE_SUFFIX: Final = reconcile_names.STATE_MACHINE
+RUN_TABLE_SUFFIX: Final = reconcile_names.RUN_TABLE
+TASK_FUNCTION_SUFFIX: Final = reconcile_names.TASK_FUNCTION
 RERUN_INFIX: Final = "-rerun-"
 PK: Final = reconcile_names.RECONCILE_TABLE_PARTITION_KEY
 SK: Final = reconcile_names.RECONCILE_TABLE_SORT_KEY

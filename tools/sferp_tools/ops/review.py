@@ -30,7 +30,7 @@ from sferp.reconciliation import names as reconcile_names
 from sferp_tools.ops.aws import OpsError, aws_call, describe_aws_error, resource_name
 from sferp_tools.ops.reconciliation import parse_run_date
 
-REVIEW_TABLE_SUFFIX: Final = "reconcile-review"  # infra/constructs/reconciliation.py ReviewTable
+REVIEW_TABLE_SUFFIX: Final = reconcile_names.REVIEW_TABLE
 DECISION_PREFIX: Final = "decision#"
 RECORD_LEVEL: Final = "-"  # the sort key of a whole-record difference (ReviewQueue.put_many)
 OPEN: Final = "open"

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
 from ops_world import ENV, OpsWorld
-from sferp_tools import cli
 from sferp_tools.local.harness import LocalOrderHandoffStack
 from sferp_tools.ops import dlq as ops_dlq
 
@@ -27,15 +25,3 @@ def world() -> Iterator[OpsWorld]:
         stack = LocalOrderHandoffStack(session=session, environment=ENV)
         stack.create()
         yield OpsWorld(stack=stack, sqs=session.client("sqs"), events=session.client("events"))
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    """``sferp ...`` in-process: (exit code, stdout, stderr)."""
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(["--version"] if not argv else list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run

@@ -16,7 +16,7 @@ import pytest
 from sferp.models.order import OrderHandoffEvent, SyncStatus
 from sferp.order_handoff import names as handoff_names
 
-ROOT = Path(__file__).resolve().parents[2] / "infra" / "salesforce"
+ROOT = Path(__file__).resolve().parents[3] / "infra" / "salesforce"
 DEFAULT = ROOT / "force-app" / "main" / "default"
 NS = {"md": "http://soap.sforce.com/2006/04/metadata"}
 EVENT_DIR = DEFAULT / "objects" / handoff_names.ORDER_HANDOFF_DETAIL_TYPE

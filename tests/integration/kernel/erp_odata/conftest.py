@@ -21,7 +21,7 @@ def load_test_peer() -> ModuleType:
     """``tests/odata_server/server.py``, imported by path and shared under one module name."""
     name = "sferp_odata_test_peer"
     if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "odata_server" / "server.py"
+        path = Path(__file__).resolve().parents[3] / "odata_server" / "server.py"
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)

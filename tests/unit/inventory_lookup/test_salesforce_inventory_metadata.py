@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ROOT = REPO / "infra" / "salesforce"
 DEFAULT = ROOT / "force-app" / "main" / "default"
 NS = {"md": "http://soap.sforce.com/2006/04/metadata"}

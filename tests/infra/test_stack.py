@@ -465,3 +465,24 @@ def test_topics_are_encrypted_tls_only_and_subscribed_from_config(synth: Synth) 
         s["Properties"]["Endpoint"] for s in _of_type(synth, "AWS::SNS::Subscription").values()
     )
     assert endpoints == sorted(subscriptions["critical"] + subscriptions["warning"])
+
+
+def test_every_name_the_ops_commands_resolve_is_in_the_template(synth: Synth) -> None:
+    # Given the physical names sferp ops derives from --env (the flows' names modules)
+    from sferp_tools.ops.aws import ARCHIVE_SUFFIX, QUEUE_SUFFIXES, RULE_SUFFIX
+    from sferp_tools.ops.reconciliation import RUN_TABLE_SUFFIX, STATE_MACHINE_SUFFIX, TASK_FUNCTION_SUFFIX
+    from sferp_tools.ops.review import REVIEW_TABLE_SUFFIX
+
+    def named(kind: str, prop: str) -> set[str]:
+        return {r["Properties"].get(prop) for r in synth.resources.values() if r["Type"] == kind}
+
+    def full(suffix: str) -> str:
+        return names.resource_name(synth.env_name, suffix)
+
+    # Then the stack creates each of them under exactly that name
+    assert {full(s) for s in QUEUE_SUFFIXES.values()} <= named("AWS::SQS::Queue", "QueueName")
+    assert full(ARCHIVE_SUFFIX) in named("AWS::Events::Archive", "ArchiveName")
+    assert full(RULE_SUFFIX) in named("AWS::Events::Rule", "Name")
+    assert {full(RUN_TABLE_SUFFIX), full(REVIEW_TABLE_SUFFIX)} <= named("AWS::DynamoDB::Table", "TableName")
+    assert full(STATE_MACHINE_SUFFIX) in named("AWS::StepFunctions::StateMachine", "StateMachineName")
+    assert full(TASK_FUNCTION_SUFFIX) in named("AWS::Lambda::Function", "FunctionName")
