@@ -3,7 +3,7 @@
 reconciliation alarms.
 
 The state machine is ``sferp.reconciliation.definition.state_machine_definition`` verbatim
-(the task function's ARN substituted); ``sferp local reconcile`` runs the same document in moto.
+(the task function's ARN substituted); ``sferp local reconciliation run`` runs the same document in moto.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from sferp import __version__
 # Each module exposes ``register(subparsers)``; its commands set ``func`` on their parser.
 COMMAND_MODULES: tuple[str, ...] = (
     "sferp_tools.local.cli",
-    "sferp_tools.local.reconciliation_cli",
     "sferp_tools.ops.cli",
 )
 

@@ -106,6 +106,7 @@ def test_cli_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(
         [
             "local",
+            "order_handoff",
             "run",
             "--events",
             str(events),
@@ -146,7 +147,7 @@ def test_cli_rejects_bad_input_clearly(
 ) -> None:
     events = tmp_path / "events.jsonl"
     events.write_text(content)
-    args = ["local", "run", "--events", str(events), "--report", str(tmp_path / "r.json")]
+    args = ["local", "order_handoff", "run", "--events", str(events), "--report", str(tmp_path / "r.json")]
     if fault:
         args += ["--fault", fault]
     assert main(args) == 2

@@ -1,4 +1,4 @@
-"""``sferp ops dlq inspect|redrive`` against the processing and delivery DLQs in moto."""
+"""``sferp ops order_handoff dlq inspect|redrive`` against the processing and delivery DLQs in moto."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def test_inspect_shows_reasons_and_leaves_every_message_in_the_queue(world: OpsW
     assert world.depth("dlq") == 2
 
     # When the operator inspects the processing DLQ as JSON, twice
-    code, out, _ = run_cli("ops", "dlq", "inspect", "--env", ENV, "--json")
-    again, out_again, _ = run_cli("ops", "dlq", "inspect", "--env", ENV, "--json")
+    code, out, _ = run_cli("ops", "order_handoff", "dlq", "inspect", "--env", ENV, "--json")
+    again, out_again, _ = run_cli("ops", "order_handoff", "dlq", "inspect", "--env", ENV, "--json")
 
     # Then both reasons and order ids are shown, no body, and nothing was consumed
     assert code == again == 0
@@ -66,8 +66,10 @@ def test_inspect_text_keeps_payload_bodies_out_unless_asked(world: OpsWorld, run
     world.dead_letter(order_id(3), "unknown action")
 
     # When inspected as text, without and with --show-body
-    code, out, _ = run_cli("ops", "dlq", "inspect", "--queue", world.stack.names["dlq"])
-    _, with_body, _ = run_cli("ops", "dlq", "inspect", "--queue", world.stack.urls["dlq"], "--show-body")
+    code, out, _ = run_cli("ops", "order_handoff", "dlq", "inspect", "--queue", world.stack.names["dlq"])
+    _, with_body, _ = run_cli(
+        "ops", "order_handoff", "dlq", "inspect", "--queue", world.stack.urls["dlq"], "--show-body"
+    )
 
     # Then the plain listing names the order and reason but not the order's contents
     assert code == 0
@@ -82,7 +84,7 @@ def test_inspect_stops_at_max(world: OpsWorld, run_cli: Any) -> None:
         world.dead_letter(order_id(n), "bad payload")
 
     # When at most two are asked for
-    code, out, _ = run_cli("ops", "dlq", "inspect", "--env", ENV, "--max", "2", "--json")
+    code, out, _ = run_cli("ops", "order_handoff", "dlq", "inspect", "--env", ENV, "--max", "2", "--json")
 
     # Then two are shown and all three are still there
     assert code == 0
@@ -95,7 +97,9 @@ def test_inspect_delivery_dlq_reports_eventbridge_error(world: OpsWorld, run_cli
     world.delivery_failure(order_id(7))
 
     # When the delivery DLQ is inspected by its short name
-    code, out, _ = run_cli("ops", "dlq", "inspect", "--env", ENV, "--queue", "delivery", "--json")
+    code, out, _ = run_cli(
+        "ops", "order_handoff", "dlq", "inspect", "--env", ENV, "--queue", "delivery", "--json"
+    )
 
     # Then the EventBridge error is the reason
     assert code == 0
@@ -113,7 +117,9 @@ def test_redrive_selected_orders_moves_only_them_with_their_group(world: OpsWorl
     world.exhaust_retries(order_id(11))
 
     # When only order 10 is redriven (given as a 15-character id)
-    code, out, _ = run_cli("ops", "dlq", "redrive", "--env", ENV, "--order-id", order_id(10)[:15])
+    code, out, _ = run_cli(
+        "ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--order-id", order_id(10)[:15]
+    )
 
     # Then its message is back on the FIFO queue in its own group, without the old reason, and
     # only order 11's message is left in the DLQ
@@ -137,7 +143,7 @@ def test_redrive_all_falls_back_to_send_and_delete_where_move_tasks_are_missing(
     world.dead_letter(order_id(13), "bad payload")
 
     # When everything is redriven
-    code, out, _ = run_cli("ops", "dlq", "redrive", "--env", ENV)
+    code, out, _ = run_cli("ops", "order_handoff", "dlq", "redrive", "--env", ENV)
 
     # Then the command says so and moves both to the DLQ's source queue
     assert code == 0
@@ -173,7 +179,9 @@ def test_redrive_dry_run_moves_nothing(world: OpsWorld, run_cli: Any) -> None:
     world.dead_letter(order_id(15), "bad payload")
 
     # When redriven with --dry-run
-    code, out, _ = run_cli("ops", "dlq", "redrive", "--env", ENV, "--dry-run", "--method", "copy")
+    code, out, _ = run_cli(
+        "ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--dry-run", "--method", "copy"
+    )
 
     # Then it is listed and stays where it is
     assert code == 0
@@ -190,7 +198,7 @@ def test_redrive_keeps_the_message_when_the_send_fails(
     monkeypatch.setattr(ops_cli, "_clients", lambda _args, _service: proxy)
 
     # When redriven
-    code, _, err = run_cli("ops", "dlq", "redrive", "--env", ENV, "--method", "copy")
+    code, _, err = run_cli("ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--method", "copy")
 
     # Then one clear line, exit 2, and the message is still in the DLQ and visible
     assert code == 2
@@ -204,7 +212,7 @@ def test_redrive_reports_order_ids_that_are_not_in_the_dlq(world: OpsWorld, run_
     world.dead_letter(order_id(17), "bad payload")
 
     # When order 18 is asked for
-    code, _, err = run_cli("ops", "dlq", "redrive", "--env", ENV, "--order-id", order_id(18))
+    code, _, err = run_cli("ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--order-id", order_id(18))
 
     # Then nothing moves and the missing id is named (exit 1: done in part)
     assert code == 1
@@ -217,7 +225,9 @@ def test_redrive_delivery_dlq_back_to_the_buffer(world: OpsWorld, run_cli: Any) 
     world.delivery_failure(order_id(19))
 
     # When the delivery DLQ is redriven (target found from the buffer's redrive policy)
-    code, out, _ = run_cli("ops", "dlq", "redrive", "--env", ENV, "--queue", "delivery", "--method", "copy")
+    code, out, _ = run_cli(
+        "ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--queue", "delivery", "--method", "copy"
+    )
 
     # Then the event is back in the buffer, ready for the pipe
     assert code == 0
@@ -229,7 +239,9 @@ def test_redrive_delivery_dlq_back_to_the_buffer(world: OpsWorld, run_cli: Any) 
 
 def test_redrive_refuses_a_target_of_the_other_queue_type(world: OpsWorld, run_cli: Any) -> None:
     # Given / When the FIFO DLQ is redriven into the standard buffer
-    code, _, err = run_cli("ops", "dlq", "redrive", "--env", ENV, "--to", world.stack.names["buffer"])
+    code, _, err = run_cli(
+        "ops", "order_handoff", "dlq", "redrive", "--env", ENV, "--to", world.stack.names["buffer"]
+    )
 
     # Then it is refused before anything moves
     assert code == 2
@@ -242,7 +254,7 @@ def test_source_queues_are_not_read_as_dlqs(world: OpsWorld, run_cli: Any, comma
     world.sqs.send_message(QueueUrl=world.stack.urls["queue"], MessageBody="{}", MessageGroupId=order_id(20))
 
     # When the operator points a DLQ command at that queue
-    code, _, err = run_cli("ops", "dlq", command, "--env", ENV, "--queue", "queue")
+    code, _, err = run_cli("ops", "order_handoff", "dlq", command, "--env", ENV, "--queue", "queue")
 
     # Then it is refused (each receive would count toward maxReceiveCount) and nothing was received
     assert code == 2 and "is a source queue" in err
@@ -263,7 +275,7 @@ def test_queue_not_found_is_one_line_and_exit_2(
     world: OpsWorld, run_cli: Any, argv: list[str], expected: str
 ) -> None:
     # Given / When a queue that does not exist (or none) is named
-    code, out, err = run_cli("ops", "dlq", "inspect", *argv)
+    code, out, err = run_cli("ops", "order_handoff", "dlq", "inspect", *argv)
 
     # Then one line on stderr names it
     assert code == 2 and out == ""
@@ -278,12 +290,12 @@ def test_no_permission_is_one_line_and_exit_2(
     monkeypatch.setattr(ops_cli, "_clients", lambda _args, _service: proxy)
 
     # When the DLQ is inspected
-    code, _, err = run_cli("ops", "dlq", "inspect", "--env", ENV)
+    code, _, err = run_cli("ops", "order_handoff", "dlq", "inspect", "--env", ENV)
 
     # Then the missing permission is named
     assert code == 2
     assert err == (
-        "sferp ops dlq inspect: error: no permission for ReceiveMessage on queue "
+        "sferp ops order_handoff dlq inspect: error: no permission for ReceiveMessage on queue "
         "sferp-local-order-handoff-dlq.fifo: not authorized\n"
     )
 

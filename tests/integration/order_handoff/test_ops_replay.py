@@ -1,4 +1,4 @@
-"""``sferp ops replay`` against the order-handoff bus, rule and archive in moto."""
+"""``sferp ops order_handoff replay`` against the order-handoff bus, rule and archive in moto."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_replay_sends_the_window_again_to_the_order_handoff_rule(
     start, end = archived
 
     # When the window is replayed for the environment
-    code, out, _ = run_cli("ops", "replay", "--env", ENV, "--from", start, "--to", end)
+    code, out, _ = run_cli("ops", "order_handoff", "replay", "--env", ENV, "--from", start, "--to", end)
 
     # Then both events reach the buffer again, marked as replayed, and the output says how to
     # follow the replay and why it is safe
@@ -72,6 +72,7 @@ def test_replaying_the_same_window_twice_starts_one_replay(
     start, end = archived
     first, _, _ = run_cli(
         "ops",
+        "order_handoff",
         "replay",
         "--archive",
         ARCHIVE,
@@ -87,6 +88,7 @@ def test_replaying_the_same_window_twice_starts_one_replay(
     # When the same command runs again
     second, out, _ = run_cli(
         "ops",
+        "order_handoff",
         "replay",
         "--archive",
         ARCHIVE,
@@ -110,7 +112,9 @@ def test_replay_dry_run_starts_nothing(world: OpsWorld, archived: tuple[str, str
     start, end = archived
 
     # When replayed with --dry-run
-    code, out, _ = run_cli("ops", "replay", "--env", ENV, "--from", start, "--to", end, "--dry-run")
+    code, out, _ = run_cli(
+        "ops", "order_handoff", "replay", "--env", ENV, "--from", start, "--to", end, "--dry-run"
+    )
 
     # Then the plan is shown and no replay exists
     assert code == 0
@@ -139,7 +143,7 @@ def test_replay_errors_are_one_line_and_exit_2(
     window = [] if "--from" in argv else ["--from", start]
 
     # When the replay is asked for with one thing wrong
-    code, out, err = run_cli("ops", "replay", *window, "--to", end, *argv)
+    code, out, err = run_cli("ops", "order_handoff", "replay", *window, "--to", end, *argv)
 
     # Then one line names it and nothing starts
     assert code == 2 and out == ""
@@ -151,7 +155,7 @@ def test_replay_window_must_be_in_the_past(world: OpsWorld, archived: tuple[str,
     # Given / When a window ending tomorrow
     start, _ = archived
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    code, _, err = run_cli("ops", "replay", "--env", ENV, "--from", start, "--to", tomorrow)
+    code, _, err = run_cli("ops", "order_handoff", "replay", "--env", ENV, "--from", start, "--to", tomorrow)
 
     # Then it is refused
     assert code == 2 and "--to is in the future" in err

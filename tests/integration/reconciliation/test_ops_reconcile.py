@@ -1,4 +1,4 @@
-"""``sferp ops reconcile status|rerun|report`` against the real state machine run in moto
+"""``sferp ops reconciliation status|rerun|report`` against the real state machine run in moto
 (``LocalReconcile``: the deployed definition, the real handler, the embedded ERP and org)."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 
 def _status(*argv: str) -> dict[str, Any]:
-    code, out, err = run_cli("ops", "reconcile", "status", *AWS, *BUCKET, "--json", *argv)
+    code, out, err = run_cli("ops", "reconciliation", "status", *AWS, *BUCKET, "--json", *argv)
     assert code == 0, err
     return dict(json.loads(out))
 
@@ -104,7 +104,7 @@ def test_status_text_of_a_failed_run_names_the_error(local: LocalReconcile) -> N
     assert local.start(RUN).status == "FAILED"
 
     # When its status is printed
-    code, out, _ = run_cli("ops", "reconcile", "status", *AWS, *BUCKET, "--run-date", RUN)
+    code, out, _ = run_cli("ops", "reconciliation", "status", *AWS, *BUCKET, "--run-date", RUN)
 
     # Then the failure, the steps done before it and the unmoved watermark are shown
     assert code == 0
@@ -121,7 +121,7 @@ def test_rerun_after_a_failure_uses_the_rerun_name_and_finishes_the_run(local: L
     writes_after_failure = len(local.org.writes), local.erp.calls["update_customers"]
 
     # When the run date is rerun
-    code, out, err = run_cli("ops", "reconcile", "rerun", *AWS, "--run-date", RUN)
+    code, out, err = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN)
 
     # Then a second execution with the rerun suffix runs the date to success
     assert code == 0, err
@@ -140,7 +140,7 @@ def test_rerun_after_a_failure_uses_the_rerun_name_and_finishes_the_run(local: L
     }
 
     # And a further rerun of the succeeded date is refused
-    code, out, err = run_cli("ops", "reconcile", "rerun", *AWS, "--run-date", RUN)
+    code, out, err = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and f"run {RUN} already succeeded" in err
 
@@ -148,12 +148,12 @@ def test_rerun_after_a_failure_uses_the_rerun_name_and_finishes_the_run(local: L
 def test_rerun_of_a_date_that_never_started_takes_the_scheduler_name(local: LocalReconcile) -> None:
     # Given no execution for the date; When a dry run, then a real one
     dry_code, dry_out, _ = run_cli(
-        "ops", "reconcile", "rerun", *AWS, "--run-date", RUN, "--full", "--dry-run"
+        "ops", "reconciliation", "rerun", *AWS, "--run-date", RUN, "--full", "--dry-run"
     )
     listed_after_dry_run = local.session.client("stepfunctions").list_executions(
         stateMachineArn=local.state_machine_arn
     )["executions"]
-    code, out, _ = run_cli("ops", "reconcile", "rerun", *AWS, "--run-date", RUN, "--full")
+    code, out, _ = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN, "--full")
 
     # Then the dry run starts nothing, and the start uses reconcile-<date> with the full flag
     assert dry_code == 0 and "Dry run: nothing started." in dry_out and listed_after_dry_run == []
@@ -197,7 +197,7 @@ def test_rerun_is_refused_while_an_execution_of_the_date_runs(
     )
 
     # When a rerun is asked for
-    code, _, err = run_cli("ops", "reconcile", "rerun", *AWS, "--run-date", RUN)
+    code, _, err = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN)
 
     # Then it is refused, naming the running execution
     assert code == 2 and f"execution reconcile-{RUN} of run {RUN} is still RUNNING" in err
@@ -211,7 +211,7 @@ def test_report_prints_where_it_is_and_downloads_the_html(local: LocalReconcile,
 
     # When the report is asked for with --html
     code, out, _ = run_cli(
-        "ops", "reconcile", "report", *AWS, *BUCKET, "--run-date", RUN, "--html", "--out", str(target)
+        "ops", "reconciliation", "report", *AWS, *BUCKET, "--run-date", RUN, "--html", "--out", str(target)
     )
 
     # Then it names both S3 objects, the totals, and the downloaded file holds the HTML report
@@ -236,7 +236,7 @@ def test_report_bucket_comes_from_the_task_function_when_not_named(local: LocalR
     )
 
     # When the report is asked for without --bucket
-    code, out, _ = run_cli("ops", "reconcile", "report", *AWS, "--run-date", RUN, "--json")
+    code, out, _ = run_cli("ops", "reconciliation", "report", *AWS, "--run-date", RUN, "--json")
 
     # Then it was read from that bucket
     assert code == 0 and json.loads(out)["run"]["run_id"] == RUN
@@ -260,12 +260,14 @@ def test_report_bucket_comes_from_the_task_function_when_not_named(local: LocalR
 def test_not_found_is_one_line_and_exit_2(local: LocalReconcile, argv: list[str], expected: str) -> None:
     # Given a stack where nothing has run yet
     # When a command looks for something that is not there
-    code, out, err = run_cli("ops", "reconcile", *argv, *AWS)
+    code, out, err = run_cli("ops", "reconciliation", *argv, *AWS)
 
     # Then one line names it
     assert code == 2 and out == ""
     assert (
-        err.count("\n") == 1 and expected in err and err.startswith(f"sferp ops reconcile {argv[0]}: error: ")
+        err.count("\n") == 1
+        and expected in err
+        and err.startswith(f"sferp ops reconciliation {argv[0]}: error: ")
     )
 
 
@@ -287,11 +289,11 @@ def test_no_permission_on_the_run_table_is_one_line_and_exit_2(
 
     # When the status or a rerun is asked for
     for argv in (["status", *BUCKET], ["rerun", "--run-date", "2024-05-02"]):
-        code, out, err = run_cli("ops", "reconcile", *argv, *AWS)
+        code, out, err = run_cli("ops", "reconciliation", *argv, *AWS)
 
         # Then one line names the missing permission and the table
         assert code == 2 and out == ""
         assert err == (
-            f"sferp ops reconcile {argv[0]}: error: no permission for Query on run table "
+            f"sferp ops reconciliation {argv[0]}: error: no permission for Query on run table "
             f"sferp-{ENV}-reconcile-runs: not authorized\n"
         )

@@ -1,4 +1,4 @@
-"""``sferp ops review list|show|resolve`` against the review table in moto, filled by the
+"""``sferp ops reconciliation review list|show|resolve`` against the review table in moto, filled by the
 workflow's own writer (``ReviewQueue.put_many``)."""
 
 from __future__ import annotations
@@ -103,14 +103,16 @@ def _item(dynamodb: Any, pk: str, sk: str) -> dict[str, Any]:
 
 
 def _resolve(run_cli: Any, item_id: str, *argv: str) -> tuple[int, str, str]:
-    return run_cli("ops", "review", "resolve", item_id, "--env", ENV, "--region", "us-east-1", *argv)
+    return run_cli(
+        "ops", "reconciliation", "review", "resolve", item_id, "--env", ENV, "--region", "us-east-1", *argv
+    )
 
 
 # --- list and show -----------------------------------------------------------------------------------
 def test_list_shows_the_open_items_with_both_values_and_why(dynamodb: Any, run_cli: Any) -> None:
     # Given three open items from two runs
     # When the open items are listed
-    code, out, err = run_cli("ops", "review", "list", "--env", ENV, "--region", "us-east-1")
+    code, out, err = run_cli("ops", "reconciliation", "review", "list", "--env", ENV, "--region", "us-east-1")
 
     # Then each has its id, entity, key, field, both values, reason and run date
     assert code == 0 and err == ""
@@ -145,7 +147,9 @@ def test_list_filters_by_entity_run_date_and_status(
     dynamodb: Any, run_cli: Any, filters: list[str], expected: list[str]
 ) -> None:
     # Given / When the list is filtered (as JSON)
-    code, out, _ = run_cli("ops", "review", "list", "--env", ENV, "--region", "us-east-1", "--json", *filters)
+    code, out, _ = run_cli(
+        "ops", "reconciliation", "review", "list", "--env", ENV, "--region", "us-east-1", "--json", *filters
+    )
 
     # Then only the matching items come back
     assert code == 0
@@ -154,7 +158,9 @@ def test_list_filters_by_entity_run_date_and_status(
 
 def test_show_prints_one_item_in_full(dynamodb: Any, run_cli: Any) -> None:
     # Given / When one item is shown
-    code, out, _ = run_cli("ops", "review", "show", PRICE, "--env", ENV, "--region", "us-east-1", "--json")
+    code, out, _ = run_cli(
+        "ops", "reconciliation", "review", "show", PRICE, "--env", ENV, "--region", "us-east-1", "--json"
+    )
 
     # Then every part of it is there, and no decision yet
     assert code == 0
@@ -180,9 +186,21 @@ def test_resolve_records_who_when_what_and_why_and_closes_the_item(dynamodb: Any
     assert item["resolution_take"] == "erp" and item["resolution_value"] == "2500"
     assert item["resolution_note"] == "credit team confirmed 2500"
     # And it leaves the open list and joins the resolved one
-    _, open_items, _ = run_cli("ops", "review", "list", "--env", ENV, "--region", "us-east-1", "--json")
+    _, open_items, _ = run_cli(
+        "ops", "reconciliation", "review", "list", "--env", ENV, "--region", "us-east-1", "--json"
+    )
     _, resolved, _ = run_cli(
-        "ops", "review", "list", "--env", ENV, "--region", "us-east-1", "--json", "--status", "resolved"
+        "ops",
+        "reconciliation",
+        "review",
+        "list",
+        "--env",
+        ENV,
+        "--region",
+        "us-east-1",
+        "--json",
+        "--status",
+        "resolved",
     )
     assert CREDIT not in {i["id"] for i in json.loads(open_items)}
     assert [i["id"] for i in json.loads(resolved)] == [CREDIT]
@@ -208,7 +226,9 @@ def test_a_decision_survives_the_next_run_reopening_the_item(dynamodb: Any, run_
     )
 
     # When the item is shown
-    code, out, _ = run_cli("ops", "review", "show", CREDIT, "--env", ENV, "--region", "us-east-1", "--json")
+    code, out, _ = run_cli(
+        "ops", "reconciliation", "review", "show", CREDIT, "--env", ENV, "--region", "us-east-1", "--json"
+    )
 
     # Then it is open again, and the earlier decision is still in its trail
     item = json.loads(out)
@@ -217,7 +237,9 @@ def test_a_decision_survives_the_next_run_reopening_the_item(dynamodb: Any, run_
         ("value", "3000", "agreed with sales", "2024-05-01")
     ]
     # And the trail items never show up as review items
-    _, listed, _ = run_cli("ops", "review", "list", "--env", ENV, "--region", "us-east-1", "--json")
+    _, listed, _ = run_cli(
+        "ops", "reconciliation", "review", "list", "--env", ENV, "--region", "us-east-1", "--json"
+    )
     assert all(not i["id"].startswith("decision#") for i in json.loads(listed))
 
 
@@ -255,7 +277,11 @@ def test_resolve_refusals_are_one_line_and_exit_2(
 
     # Then one line names it and nothing is written
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and expected in err and err.startswith("sferp ops review resolve: error: ")
+    assert (
+        err.count("\n") == 1
+        and expected in err
+        and err.startswith("sferp ops reconciliation review resolve: error: ")
+    )
     assert dynamodb.scan(TableName=TABLE)["Count"] == 3
 
 
@@ -344,7 +370,7 @@ def test_no_permission_is_one_line_and_exit_2(
     monkeypatch.setattr(ops_cli, "_clients", lambda _args, svc: clients[svc])
 
     # When the command runs
-    code, out, err = run_cli("ops", "review", *argv[:1], *argv[1:], "--env", ENV)
+    code, out, err = run_cli("ops", "reconciliation", "review", *argv[:1], *argv[1:], "--env", ENV)
 
     # Then one line names the missing permission and nothing changed
     assert code == 2 and out == ""
@@ -354,7 +380,7 @@ def test_no_permission_is_one_line_and_exit_2(
 
 def test_table_must_be_named(run_cli: Any) -> None:
     # Given / When no --env and no --table
-    code, _, err = run_cli("ops", "review", "list")
+    code, _, err = run_cli("ops", "reconciliation", "review", "list")
 
     # Then the operator is told how to name it
     assert code == 2 and "name the review table: --env ENV" in err

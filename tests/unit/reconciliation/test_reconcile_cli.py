@@ -30,7 +30,9 @@ def test_writes_json_and_html_reports(exports, tmp_path: Path, capsys):
     # When the command runs with a small list cap
     code = main(
         [
-            "reconcile",
+            "local",
+            "reconciliation",
+            "compare",
             "--entity",
             "accounts",
             "--salesforce",
@@ -72,7 +74,9 @@ def test_progress_bar_is_forced_on_with_the_flag(exports, tmp_path: Path, capsys
     assert (
         main(
             [
-                "reconcile",
+                "local",
+                "reconciliation",
+                "compare",
                 "--entity",
                 "accounts",
                 "--salesforce",
@@ -97,7 +101,9 @@ def test_no_progress_bar_when_not_a_tty(exports, tmp_path: Path, capsys):
     assert (
         main(
             [
-                "reconcile",
+                "local",
+                "reconciliation",
+                "compare",
                 "--entity",
                 "accounts",
                 "--salesforce",
@@ -120,14 +126,29 @@ def test_no_progress_bar_when_not_a_tty(exports, tmp_path: Path, capsys):
     [
         (
             "unknown_entity",
-            "sferp reconcile: error: unknown entity 'contacts' (known: accounts, orders, products)",
+            "sferp local reconciliation compare: error: unknown entity 'contacts' (known: accounts, orders, products)",
         ),
-        ("missing_file", "sferp reconcile: error: {dir}/nope.csv: cannot open (No such file or directory)"),
-        ("missing_column", "sferp reconcile: error: {dir}/bad.csv: missing column 'Billing_Email__c'"),
-        ("empty_file", "sferp reconcile: error: {dir}/bad.csv: empty file (no header row)"),
-        ("not_utf8", "sferp reconcile: error: {dir}/bad.csv: not a UTF-8 CSV file"),
-        ("bad_flag", "sferp reconcile: error: {dir}/bad.csv: line 2: deleted flag 'maybe' is not a boolean"),
-        ("bad_since", "sferp reconcile: error: --since 'last tuesday' is not an ISO 8601 timestamp"),
+        (
+            "missing_file",
+            "sferp local reconciliation compare: error: {dir}/nope.csv: cannot open (No such file or directory)",
+        ),
+        (
+            "missing_column",
+            "sferp local reconciliation compare: error: {dir}/bad.csv: missing column 'Billing_Email__c'",
+        ),
+        (
+            "empty_file",
+            "sferp local reconciliation compare: error: {dir}/bad.csv: empty file (no header row)",
+        ),
+        ("not_utf8", "sferp local reconciliation compare: error: {dir}/bad.csv: not a UTF-8 CSV file"),
+        (
+            "bad_flag",
+            "sferp local reconciliation compare: error: {dir}/bad.csv: line 2: deleted flag 'maybe' is not a boolean",
+        ),
+        (
+            "bad_since",
+            "sferp local reconciliation compare: error: --since 'last tuesday' is not an ISO 8601 timestamp",
+        ),
     ],
 )
 def test_errors_are_one_line_with_exit_code_2(case, expected, exports, tmp_path: Path, capsys):
@@ -159,7 +180,9 @@ def test_errors_are_one_line_with_exit_code_2(case, expected, exports, tmp_path:
     # When the command runs
     code = main(
         [
-            "reconcile",
+            "local",
+            "reconciliation",
+            "compare",
             "--entity",
             entity,
             "--salesforce",

@@ -14,9 +14,14 @@ from sferp.errors import ConfigurationError
 
 def register(subparsers: Any) -> None:
     local = subparsers.add_parser("local", help="run the integration locally (no AWS, no Salesforce, no ERP)")
-    commands = local.add_subparsers(dest="local_command", metavar="COMMAND")
+    commands = local.add_subparsers(dest="local_command", metavar="FLOW")
+    # One sub-command per flow, named by the flow id (the hyphenated spelling is accepted too).
+    handoff = flow_parser(
+        commands, "order_handoff", "the order handoff: Order_Handoff__e -> ERP sales orders"
+    )
+    handoff_commands = handoff.add_subparsers(dest="order_handoff_command", metavar="COMMAND")
 
-    run = commands.add_parser(
+    run = handoff_commands.add_parser(
         "run",
         help="feed a JSON-lines file of EventBridge events through the local order-handoff stack",
         description=(
@@ -45,7 +50,9 @@ def register(subparsers: Any) -> None:
     )
     run.set_defaults(func=_run)
 
-    generate = commands.add_parser("generate", help="write a generated stream of Order_Handoff__e events")
+    generate = handoff_commands.add_parser(
+        "generate", help="write a generated stream of Order_Handoff__e events"
+    )
     generate.add_argument("--orders", type=int, default=40)
     generate.add_argument("--seed", type=int, default=7)
     generate.add_argument("--duplicate-rate", type=float, default=0.3)
@@ -66,15 +73,31 @@ def register(subparsers: Any) -> None:
         help="embedded SQLite ERP (default) or the CAP OData v4 server in tests/odata_server (needs Node.js 20+)",
     )
     demo.set_defaults(func=_demo)
-    from sferp_tools.local.inventory_lookup_cli import (
-        register_local,  # inventory lookup: `inventory`, `serve`
-    )
-
-    register_local(commands)
+    from sferp_tools.local.inventory_lookup_cli import register_local
     from sferp_tools.local.reconciliation import register as register_reconcile
+    from sferp_tools.local.reconciliation_cli import register as register_compare
 
-    register_reconcile(commands)
-    local.set_defaults(func=lambda _args: local.print_help(sys.stderr) or 2)
+    inventory = flow_parser(commands, "inventory_lookup", "the inventory lookup API: query, warm, serve")
+    register_local(inventory.add_subparsers(dest="inventory_lookup_command", metavar="COMMAND"))
+    reconciliation = flow_parser(
+        commands, "reconciliation", "the reconciliation: a run in moto, or compare two exports offline"
+    )
+    reconciliation_commands = reconciliation.add_subparsers(dest="reconciliation_command", metavar="COMMAND")
+    register_reconcile(reconciliation_commands)
+    register_compare(reconciliation_commands)
+    for parser in (local, handoff, inventory, reconciliation):
+        parser.set_defaults(func=_print_help(parser))
+
+
+def flow_parser(commands: Any, flow: str, help_text: str) -> argparse.ArgumentParser:
+    """The sub-command of one flow: its id, and the id with hyphens for those who type it so."""
+    aliases = [flow.replace("_", "-")] if "_" in flow else []
+    parser: argparse.ArgumentParser = commands.add_parser(flow, aliases=aliases, help=help_text)
+    return parser
+
+
+def _print_help(parser: argparse.ArgumentParser) -> Any:
+    return lambda _args: parser.print_help(sys.stderr) or 2
 
 
 class _Progress:
@@ -151,7 +174,7 @@ def _run(args: argparse.Namespace) -> int:
         faults = RunFaults.from_specs(args.fault)
         events = read_events(args.events)
     except (ValueError, ConfigurationError) as exc:
-        print(f"sferp local run: error: {exc}", file=sys.stderr)
+        print(f"sferp local order_handoff run: error: {exc}", file=sys.stderr)
         return 2
     progress = _Progress(len(events))
     log_path: Path | None = args.log_file

@@ -222,7 +222,7 @@ def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], An
     _row("events", events_path)
     _row("report", report_path)
     _row("handler logs (JSON)", log_path)
-    _row("replay it", f"sferp local run --events {events_path} --report /tmp/report.json")
+    _row("replay it", f"sferp local order_handoff run --events {events_path} --report /tmp/report.json")
 
     for step in _extra_steps():
         step(out=out, seed=seed)

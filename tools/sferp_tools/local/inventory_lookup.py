@@ -1,6 +1,6 @@
 """The inventory lookup on this machine: moto DynamoDB, the embedded ERP, the real handler.
 
-Used by ``sferp local inventory``, ``sferp local serve``, the demo, the benchmark and the
+Used by ``sferp local inventory_lookup query|warm|serve``, the demo, the benchmark and the
 integration tests. Requests go through ``functions/inventory_lookup/handler.py`` as API Gateway
 REST proxy events, exactly as in the cloud; only the adapters behind the ports differ.
 """

@@ -1,4 +1,4 @@
-"""``sferp local inventory`` and ``sferp local serve``: the inventory API on this machine.
+"""``sferp local inventory_lookup query|warm|serve``: the inventory API on this machine.
 
 Both run the real handler (``functions/inventory_lookup/handler.py``) against moto DynamoDB and the
 embedded ERP with the demo catalogue (``sferp_tools.local.inventory_lookup.DEMO_STOCK``).
@@ -16,9 +16,9 @@ from sferp.faults import ErpFaults, FaultSpecError
 
 
 def register_local(commands: Any) -> None:
-    """Add the inventory commands to the ``sferp local`` sub-parsers."""
+    """Add the inventory commands to the ``sferp local inventory_lookup`` sub-parsers."""
     lookup = commands.add_parser(
-        "inventory",
+        "query",
         help="look up availability through the local inventory handler",
         description="Each SKU[:QTY] becomes one item of a POST /availability request (QTY defaults to 1).",
     )
@@ -29,7 +29,7 @@ def register_local(commands: Any) -> None:
     lookup.set_defaults(func=_inventory)
 
     warm = commands.add_parser(
-        "inventory-warm",
+        "warm",
         help="run one scheduled cache warm-up of a plant through the local inventory handler",
         description="Reads the embedded ERP's product master and refreshes the cache, 200 SKUs per ERP call.",
     )
@@ -85,7 +85,7 @@ def _inventory(args: argparse.Namespace) -> int:
         items = _parse_items(args.items)
         local = _local(args, io.StringIO())
     except (ValueError, FaultSpecError) as exc:
-        print(f"sferp local inventory: error: {exc}", file=sys.stderr)
+        print(f"sferp local inventory_lookup query: error: {exc}", file=sys.stderr)
         return 2
     with local:
         answer = local.post(args.plant, items)
@@ -101,7 +101,7 @@ def _inventory_warm(args: argparse.Namespace) -> int:
         items = _parse_items(args.lookup)
         local = _local(args, io.StringIO())
     except (ValueError, FaultSpecError) as exc:
-        print(f"sferp local inventory-warm: error: {exc}", file=sys.stderr)
+        print(f"sferp local inventory_lookup warm: error: {exc}", file=sys.stderr)
         return 2
     with local:
         summary = local.warm_up(args.plant)
@@ -152,7 +152,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         local = _local(args, None)
     except (ValueError, FaultSpecError) as exc:
-        print(f"sferp local serve: error: {exc}", file=sys.stderr)
+        print(f"sferp local inventory_lookup serve: error: {exc}", file=sys.stderr)
         return 2
     with local:
         return serve(local, port=args.port)

@@ -35,4 +35,6 @@ def demo_step(*, out: Path, seed: int) -> None:
         print(f"\nERP availability calls: {local.erp.calls['get_availability']}")
     out.mkdir(parents=True, exist_ok=True)
     (out / "inventory-handler.log").write_text(log.getvalue(), encoding="utf-8")
-    print(f"handler logs: {out / 'inventory-handler.log'}  |  try it: sferp local serve --port 8080")
+    print(
+        f"handler logs: {out / 'inventory-handler.log'}  |  try it: sferp local inventory_lookup serve --port 8080"
+    )

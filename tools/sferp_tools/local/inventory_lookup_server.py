@@ -2,7 +2,7 @@
 turns each request into an API Gateway REST proxy event for the real handler.
 
 No authentication: it binds to loopback only and exists so a person, a browser or curl can try
-the API (``sferp local serve --port 8080``).
+the API (``sferp local inventory_lookup serve --port 8080``).
 """
 
 from __future__ import annotations

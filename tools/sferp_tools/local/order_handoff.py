@@ -1,4 +1,4 @@
-"""``sferp local run``: the order handoff end to end on this machine.
+"""``sferp local order_handoff run``: the order handoff end to end on this machine.
 
 moto plays AWS, ``EmbeddedErp`` the ERP, ``EmbeddedSalesforceOrg`` the org; the handler is the
 real ``functions/order_handoff/handler.py`` with its Powertools decorators.

@@ -1,4 +1,4 @@
-"""``sferp local reconcile``: the real state machine in moto's Step Functions interpreter.
+"""``sferp local reconciliation run``: the real state machine in moto's Step Functions interpreter.
 
 What is real: the ASL document (``workflow.definition.state_machine_definition``, the one the
 CDK construct deploys), moto's interpreter running it (``execute_state_machine``: Choice, Catch,
@@ -427,11 +427,11 @@ def run_local(
 
 
 def register(commands: Any) -> None:
-    """``sferp local reconcile`` (called from ``sferp_tools.local.cli``)."""
+    """``sferp local reconciliation run`` (called from ``sferp_tools.local.cli``)."""
     import argparse
 
     parser = commands.add_parser(
-        "reconcile",
+        "run",
         help="run the reconciliation state machine in moto against the embedded ERP and org",
         description="Plants drift on both sides, runs the real state machine definition in moto's Step "
         "Functions interpreter with the real handler, and prints the report's totals.",

@@ -1,4 +1,4 @@
-"""``sferp reconcile``: the compare engine on two exports, offline. Writes nothing to either system."""
+"""``sferp local reconciliation compare``: the compare engine on two exports, offline. Writes nothing to either system."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class ProgressBar:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "reconcile",
+        "compare",
         help="compare a Salesforce export with an ERP export and report drift (writes nothing)",
         description="Compare a Salesforce data export with an ERP export; columns per entity are in "
         "docs/reconciliation.md. Exit 0 on success, 2 on a bad argument or input file.",
@@ -82,7 +82,7 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"sferp reconcile: error: {message}", file=sys.stderr)
+    print(f"sferp local reconciliation compare: error: {message}", file=sys.stderr)
     return EXIT_INPUT
 
 

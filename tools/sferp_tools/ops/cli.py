@@ -28,7 +28,18 @@ def register(subparsers: Any) -> None:
     ops = subparsers.add_parser(
         "ops", help="operations: DLQs, archive replay, reconciliation runs and the review queue"
     )
-    commands = ops.add_subparsers(dest="ops_command", metavar="COMMAND")
+    commands = ops.add_subparsers(dest="ops_command", metavar="FLOW")
+    from sferp_tools.local.cli import flow_parser
+
+    # One sub-command per flow, named by the flow id: what an operator does to that flow.
+    handoff = flow_parser(commands, "order_handoff", "the order handoff: its DLQs and archive replay")
+    handoff_commands = handoff.add_subparsers(dest="order_handoff_command", metavar="COMMAND")
+    reconciliation = flow_parser(
+        commands,
+        "reconciliation",
+        "the nightly reconciliation: runs (status, rerun, report) and the review queue",
+    )
+    reconciliation_commands = reconciliation.add_subparsers(dest="reconciliation_command", metavar="COMMAND")
 
     # Every leaf takes the AWS options, so they can follow the command as runbooks write them.
     aws = argparse.ArgumentParser(add_help=False)
@@ -45,7 +56,7 @@ def register(subparsers: Any) -> None:
         + " (default with --env: processing)"
     )
 
-    dlq = commands.add_parser("dlq", help="dead-letter queues")
+    dlq = handoff_commands.add_parser("dlq", help="the order handoff's dead-letter queues")
     dlq_commands = dlq.add_subparsers(dest="dlq_command", metavar="COMMAND")
 
     inspect = dlq_commands.add_parser(
@@ -58,7 +69,7 @@ def register(subparsers: Any) -> None:
     inspect.add_argument("--max", type=_positive, default=20, help="at most this many messages (default 20)")
     inspect.add_argument("--json", action="store_true", help="print JSON instead of text")
     inspect.add_argument("--show-body", action="store_true", help="include each message body (order data!)")
-    inspect.set_defaults(func=_guarded("dlq inspect", _inspect))
+    inspect.set_defaults(func=_guarded("order_handoff dlq inspect", _inspect))
 
     redrive = dlq_commands.add_parser(
         "redrive",
@@ -90,9 +101,9 @@ def register(subparsers: Any) -> None:
         default="auto",
         help="auto (default): a move task when every message moves, else send + delete; copy: always send + delete",
     )
-    redrive.set_defaults(func=_guarded("dlq redrive", _redrive))
+    redrive.set_defaults(func=_guarded("order_handoff dlq redrive", _redrive))
 
-    replay = commands.add_parser(
+    replay = handoff_commands.add_parser(
         "replay",
         parents=[aws],
         help="replay a time window from the EventBridge archive",
@@ -121,17 +132,21 @@ def register(subparsers: Any) -> None:
         help="replay the same window again on purpose (gives the replay a new name)",
     )
     replay.add_argument("--dry-run", action="store_true", help="check and show the replay; start nothing")
-    replay.set_defaults(func=_guarded("replay", _replay))
+    replay.set_defaults(func=_guarded("order_handoff replay", _replay))
 
     # The review queue and the reconciliation runs: their parsers live with their commands.
     from sferp_tools.ops import reconciliation as reconcile
     from sferp_tools.ops import review
 
-    review.register(commands, aws=aws, guarded=_guarded)
-    reconcile.register(commands, aws=aws, guarded=_guarded)
+    reconcile.register(reconciliation_commands, aws=aws, guarded=_guarded)
+    review.register(reconciliation_commands, aws=aws, guarded=_guarded)
 
-    ops.set_defaults(func=lambda _args: ops.print_help(sys.stderr) or EXIT_FAILED)
-    dlq.set_defaults(func=lambda _args: dlq.print_help(sys.stderr) or EXIT_FAILED)
+    for parser in (ops, handoff, reconciliation, dlq):
+        parser.set_defaults(func=_help_of(parser))
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Any:
+    return lambda _args: parser.print_help(sys.stderr) or EXIT_FAILED
 
 
 def _positive(text: str) -> int:
@@ -264,7 +279,7 @@ def _redrive(args: argparse.Namespace) -> int:
         print(SAFE_TO_REPEAT)
     if result.missing_order_ids:
         print(
-            f"sferp ops dlq redrive: not in {dlq.name}: {', '.join(result.missing_order_ids)}",
+            f"sferp ops order_handoff dlq redrive: not in {dlq.name}: {', '.join(result.missing_order_ids)}",
             file=sys.stderr,
         )
         return EXIT_PARTIAL

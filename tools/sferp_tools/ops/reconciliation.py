@@ -422,7 +422,7 @@ def fetch_report(s3: Any, bucket: str, run_date: str) -> dict[str, Any]:
     if report is None:
         raise OpsError(
             f"no report for run {run_date} in s3://{bucket}/{json_key} (the run has not reached its Report "
-            f"step: see sferp ops reconcile status --run-date {run_date})"
+            f"step: see sferp ops reconciliation status --run-date {run_date})"
         )
     return dict(report)
 
@@ -454,10 +454,8 @@ SAFE_TO_RERUN: Final = (
 
 
 def register(commands: Any, *, aws: Any, guarded: Any) -> None:
-    import sys
 
-    reconcile = commands.add_parser("reconcile", help="the nightly reconciliation: status, rerun, report")
-    reconcile_commands = reconcile.add_subparsers(dest="reconcile_command", metavar="COMMAND")
+    reconcile_commands = commands  # status, rerun and report sit right under ``sferp ops reconciliation``
     machine_help = f"state machine name or ARN (default: sferp-<env>-{STATE_MACHINE_SUFFIX})"
     bucket_help = (
         f"reconciliation bucket (default: the one function sferp-<env>-{TASK_FUNCTION_SUFFIX} writes to)"
@@ -472,7 +470,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     status.add_argument("--state-machine", default=None, help=machine_help)
     status.add_argument("--bucket", default=None, help=bucket_help)
     status.add_argument("--json", action="store_true", help="print JSON instead of text")
-    status.set_defaults(func=guarded("reconcile status", _status))
+    status.set_defaults(func=guarded("reconciliation status", _status))
 
     rerun = reconcile_commands.add_parser(
         "rerun",
@@ -495,7 +493,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     rerun.add_argument(
         "--dry-run", action="store_true", help="show the execution that would start; start nothing"
     )
-    rerun.set_defaults(func=guarded("reconcile rerun", _rerun))
+    rerun.set_defaults(func=guarded("reconciliation rerun", _rerun))
 
     report = reconcile_commands.add_parser(
         "report",
@@ -509,9 +507,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
         "--out", default=None, help="where --html writes (default: ./reconcile-report-<date>.html)"
     )
     report.add_argument("--json", action="store_true", help="print report.json")
-    report.set_defaults(func=guarded("reconcile report", _report))
-
-    reconcile.set_defaults(func=lambda _args: reconcile.print_help(sys.stderr) or 2)
+    report.set_defaults(func=guarded("reconciliation report", _report))
 
 
 def _client(args: Any, service: str) -> Any:
@@ -570,7 +566,7 @@ def _rerun(args: Any) -> int:
     arn = start_rerun(sfn, plan)
     print(f"Started {arn}")
     region = f" --region {args.region}" if args.region else ""
-    print(f"Follow it: sferp ops reconcile status --env {env} --run-date {run_date}{region}")
+    print(f"Follow it: sferp ops reconciliation status --env {env} --run-date {run_date}{region}")
     print(SAFE_TO_RERUN)
     return 0
 

@@ -136,7 +136,7 @@ def start_replay(events: Any, plan: ReplayPlan) -> ReplayStarted:
     try:
         response = events.start_replay(
             ReplayName=plan.name,
-            Description=f"sferp ops replay {plan.start.isoformat()} -> {plan.end.isoformat()}",
+            Description=f"sferp ops order_handoff replay {plan.start.isoformat()} -> {plan.end.isoformat()}",
             EventSourceArn=plan.archive_arn,
             EventStartTime=plan.start,
             EventEndTime=plan.end,

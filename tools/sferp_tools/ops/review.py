@@ -378,7 +378,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     listing.add_argument("--entity", default=None, help="only this entity (accounts, products, orders)")
     listing.add_argument("--status", choices=[OPEN, RESOLVED], default=OPEN, help="default: open")
     listing.add_argument("--json", action="store_true", help="print JSON (values in full) instead of a table")
-    listing.set_defaults(func=guarded("review list", _list))
+    listing.set_defaults(func=guarded("reconciliation review list", _list))
 
     show = review_commands.add_parser(
         "show", parents=[aws], help="one item with both values, why, and its decisions"
@@ -386,7 +386,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     show.add_argument("id", metavar="ID", help="<entity>#<key>#<field>, as `review list` shows it")
     show.add_argument("--table", default=None, help=table_help)
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
-    show.set_defaults(func=guarded("review show", _show))
+    show.set_defaults(func=guarded("reconciliation review show", _show))
 
     resolve = review_commands.add_parser(
         "resolve",
@@ -405,7 +405,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     resolve.add_argument("--value", default=None, help="the value that stands (with --take value)")
     resolve.add_argument("--note", required=True, help="why (kept in the audit trail)")
     resolve.add_argument("--dry-run", action="store_true", help="show what would be recorded; record nothing")
-    resolve.set_defaults(func=guarded("review resolve", _resolve))
+    resolve.set_defaults(func=guarded("reconciliation review resolve", _resolve))
 
     review.set_defaults(func=lambda _args: review.print_help(sys.stderr) or 2)
 
@@ -430,7 +430,9 @@ def _list(args: Any) -> int:
     if records:
         print("\n".join(render_table(records)))
     if args.status == OPEN and records:
-        print("Resolve one: sferp ops review resolve ID --take salesforce|erp|value [--value V] --note WHY")
+        print(
+            "Resolve one: sferp ops reconciliation review resolve ID --take salesforce|erp|value [--value V] --note WHY"
+        )
     return 0
 
 

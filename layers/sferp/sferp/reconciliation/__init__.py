@@ -2,7 +2,7 @@
 
 ``entities`` (mapping and ownership, the one place), ``rules`` (who wins), ``csv_io`` (exports and
 partition files), ``compare`` (``compare_partition`` / ``merge_results`` / ``reconcile_files``),
-``report`` (JSON and HTML), ``cli`` (``sferp reconcile``). See docs/reconciliation.md.
+``report`` (JSON and HTML), and the offline compare (``sferp_tools.local.reconciliation_cli``). See docs/reconciliation.md.
 """
 
 from sferp.reconciliation.compare import (

@@ -1,6 +1,6 @@
 """Composition of the reconciliation tasks: settings -> adapters -> stores -> task dispatch.
 
-Built once per execution environment and cached; tests and ``sferp local reconcile`` install
+Built once per execution environment and cached; tests and ``sferp local reconciliation run`` install
 embedded adapters and moto clients with ``set_context``. Also the starter's logic (the
 scheduler's target): one execution per run date.
 """

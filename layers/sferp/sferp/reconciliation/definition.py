@@ -1,6 +1,6 @@
 """The reconciliation state machine (Amazon States Language), built in ONE place.
 
-``infra/constructs/reconciliation.py`` deploys exactly this dict and ``sferp local reconcile``
+``infra/constructs/reconciliation.py`` deploys exactly this dict and ``sferp local reconciliation run``
 runs exactly this dict in moto's interpreter, so what runs locally is what is deployed.
 
 Shape: Extract -> (already succeeded? -> Done) -> Compare (Distributed Map over the S3 partition
