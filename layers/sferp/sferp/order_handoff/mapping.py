@@ -1,4 +1,4 @@
-"""Salesforce Order -> ERP sales order. Pure functions; unit tested in tests/unit/test_mapping.py."""
+"""Salesforce Order -> ERP sales order. Pure functions; unit tested in tests/unit/order_handoff/test_mapping.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Versioned event contracts, as JSON Schema generated from the Pydantic models.
 
-Regenerate with ``python -m sferp.schemas``; ``tests/unit/test_contract_schema.py`` fails when
+Regenerate with ``make schemas`` (``python -m sferp_tools.schemas``); ``tests/unit/order_handoff/test_order_contract.py`` fails when
 a file and its model disagree, so a contract change is always a reviewed diff.
 """
 
