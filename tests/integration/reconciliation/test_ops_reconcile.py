@@ -95,7 +95,9 @@ def test_status_of_a_succeeded_run_shows_every_step_the_report_and_the_watermark
     }
     assert steps["report"]["json"] == f"s3://{NAMES['bucket']}/reports/{RUN}/report.json"
     assert steps["report"]["totals"]["fixed"] == 8
-    assert status["watermark"]["run_id"] == RUN and status["metrics_published"] is True
+    assert {w["run_id"] for w in status["watermarks"].values()} == {RUN} and status[
+        "metrics_published"
+    ] is True
 
 
 def test_status_text_of_a_failed_run_names_the_error(local: LocalReconcile) -> None:
@@ -110,7 +112,7 @@ def test_status_text_of_a_failed_run_names_the_error(local: LocalReconcile) -> N
     assert code == 0
     assert "run        failed at" in out and "SimulatedCrash" in out
     assert "resolve    done" in out and "report     not written" in out
-    assert "watermark  not set" in out
+    assert "watermarks not set" in out
 
 
 # --- rerun ---------------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sferp_tools.local.reconciliation import LocalReconcile, embedded_systems, plant_drift
+from sferp_tools.local.reconciliation import NAMES, LocalReconcile, embedded_systems, plant_drift
 
 from sferp.models.records import RecordUpdate
 from sferp.settings import FlowMode
 
 RUN = "2024-05-01"
+NEXT_RUN = "2024-05-02"
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_a_run_finds_every_planted_class_fixes_both_sides_and_reports(systems: t
         report = local.report(RUN)
         html = local.html(RUN)
         review = local.review.items()
-        watermark = local.ledger.watermark()
+        watermark = local.ledger.watermark("accounts")
     # Then it ran in moto's interpreter, with the Distributed Map over the S3 partitions
     assert execution.status == "SUCCEEDED"
     assert "MapRunStarted" in execution.history and "MapRunSucceeded" in execution.history
@@ -184,7 +185,7 @@ def test_a_rerun_after_a_failure_at_any_step_applies_nothing_twice(
         local.fail_once(task, when=when)
         failed = local.start(RUN)
         status = local.ledger.get(RUN, "status")
-        watermark_after_failure = local.ledger.watermark()
+        watermark_after_failure = local.ledger.watermark("accounts")
         # When ops rerun the same run date (a new execution name, the same run)
         rerun = local.start(RUN, name=f"reconcile-{RUN}-rerun")
     # Then the failed run was recorded, and the watermark did not move
@@ -236,3 +237,27 @@ def test_a_run_killed_mid_apply_does_not_write_the_landed_fixes_again(
     after = _writes(erp, org)
     assert (after[0] - before[0], after[1] - before[1]) == expected_writes
     assert _state(erp, org) == expected_state
+
+
+def test_each_entity_has_its_own_watermark(systems: Any) -> None:
+    # Given a successful run, after which one stream's watermark is reset (an entity added later,
+    # or an operator forcing a full extract of that entity alone)
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        assert local.start(RUN).status == "SUCCEEDED"
+        first = {entity: local.ledger.watermark(entity) for entity in ("accounts", "orders", "products")}
+        local.session.client("dynamodb").delete_item(
+            TableName=NAMES["runs"], Key={"pk": {"S": "watermark"}, "sk": {"S": "products"}}
+        )
+        # When the next night runs
+        assert local.start(NEXT_RUN).status == "SUCCEEDED"
+        meta = local.artifacts.get_json(f"runs/{NEXT_RUN}/extract.json")
+        after = {entity: local.ledger.watermark(entity) for entity in ("accounts", "orders", "products")}
+    # Then every stream had a watermark after the first run
+    assert all(first.values())
+    # And the next run read accounts and orders incrementally, products in full
+    assert meta["since"]["accounts"] is not None and meta["since"]["orders"] is not None
+    assert meta["since"]["products"] is None and meta["full"] is False
+    # And each watermark moved forward again on success
+    assert all(after[e] is not None and after[e] >= first[e] for e in ("accounts", "orders"))  # type: ignore[operator]
+    assert after["products"] is not None

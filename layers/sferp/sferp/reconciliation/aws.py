@@ -18,6 +18,7 @@ from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.compare import ReviewItem
 
 PK = reconcile_names.RECONCILE_TABLE_PARTITION_KEY
+WATERMARK_PK = reconcile_names.RECONCILE_WATERMARK_PARTITION
 SK = reconcile_names.RECONCILE_TABLE_SORT_KEY
 
 
@@ -28,7 +29,9 @@ class ReconcileStoreError(RetriableError):
 class RunLedger:
     """Per run date: which steps finished (so a rerun skips them), and the watermark.
 
-    The watermark item is ("watermark", "current"); run items are ("run#<date>", "<marker>").
+    One watermark per stream (entity): ("watermark", "<entity>"), so an entity added later starts
+    with a full extract while the others stay incremental, and one entity's trouble never moves
+    another's cursor. Run items are ("run#<date>", "<marker>").
     """
 
     def __init__(self, table: str, dynamodb: Any, *, clock: Any = None) -> None:
@@ -65,21 +68,21 @@ class RunLedger:
         except ClientError as exc:
             raise ReconcileStoreError(f"cannot write the run ledger ({marker})") from exc
 
-    def watermark(self) -> datetime | None:
+    def watermark(self, entity: str) -> datetime | None:
         try:
             item = self._db.get_item(
-                TableName=self.table, Key={PK: {"S": "watermark"}, SK: {"S": "current"}}, ConsistentRead=True
+                TableName=self.table, Key={PK: {"S": WATERMARK_PK}, SK: {"S": entity}}, ConsistentRead=True
             ).get("Item")
         except ClientError as exc:
             raise ReconcileStoreError("cannot read the watermark") from exc
         return datetime.fromisoformat(item["value"]["S"]) if item else None
 
-    def advance_watermark(self, value: datetime, run_id: str) -> bool:
-        """Move the watermark forward to ``value``; never back (a late rerun of an old date)."""
+    def advance_watermark(self, entity: str, value: datetime, run_id: str) -> bool:
+        """Move the entity's watermark forward to ``value``; never back (a late rerun of an old date)."""
         try:
             self._db.update_item(
                 TableName=self.table,
-                Key={PK: {"S": "watermark"}, SK: {"S": "current"}},
+                Key={PK: {"S": WATERMARK_PK}, SK: {"S": entity}},
                 UpdateExpression="SET #v = :v, run_id = :r",
                 ConditionExpression="attribute_not_exists(#v) OR #v < :v",
                 ExpressionAttributeNames={"#v": "value"},

@@ -37,10 +37,11 @@ RECONCILE_RETRY_ERRORS: Final = (
 )
 RECONCILE_RETRY_INTERVAL_S: Final = 20  # seconds before the first retry; doubled each time
 RECONCILE_RETRY_ATTEMPTS: Final = 3
-# Table keys: the run table holds the watermark ("watermark", "current") and the per-run ledger
+# Table keys: the run table holds one watermark per entity ("watermark", "<entity>") and the per-run ledger
 # ("run#<date>", "apply#<entity>#<side>" ...); the review table one item per open difference.
 RECONCILE_TABLE_PARTITION_KEY: Final = "pk"
 RECONCILE_TABLE_SORT_KEY: Final = "sk"
+RECONCILE_WATERMARK_PARTITION: Final = "watermark"  # sort key: the entity (stream)
 RECONCILE_TABLE_TTL_ATTRIBUTE: Final = "expiration"
 RECONCILE_LEDGER_TTL_S: Final = 90 * 24 * 60 * 60  # seconds; longer than any rerun of a run date
 

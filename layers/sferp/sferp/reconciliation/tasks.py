@@ -103,8 +103,9 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
         logger.info("reusing the run's extract", extra={"run_id": run_id})
         return {**_extract_answer(ctx, run_id), "reused": True}
     started = ctx.now()
-    watermark = None if execution_input.get("full") else ctx.ledger.watermark()
-    since = watermark - ctx.lookback if watermark is not None else None
+    # One watermark per stream: an entity without one (new, or reset) is extracted in full.
+    watermarks = {name: None if execution_input.get("full") else ctx.ledger.watermark(name) for name in ctx.entities}
+    sinces = {name: w - ctx.lookback if w is not None else None for name, w in watermarks.items()}
     calls_before = ctx.salesforce.api_calls
     entities: dict[str, Any] = {}
     manifest: list[dict[str, Any]] = []
@@ -115,7 +116,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
                 spec,
                 salesforce=ctx.salesforce,
                 erp=ctx.erp,
-                since=since,
+                since=sinces[name],
                 partitions=ctx.partitions,
                 workdir=Path(scratch),
             )
@@ -145,9 +146,9 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
     meta = {
         "run_id": run_id,
         "started_at": started.isoformat(),
-        "watermark": watermark.isoformat() if watermark else None,
-        "since": since.isoformat() if since else None,
-        "full": since is None,
+        "watermarks": {name: w.isoformat() if w else None for name, w in watermarks.items()},
+        "since": {name: v.isoformat() if v else None for name, v in sinces.items()},
+        "full": all(v is None for v in sinces.values()),
         "entities": entities,
         "partitions": len(manifest),
         "salesforce_api_calls": ctx.salesforce.api_calls - calls_before,
@@ -157,7 +158,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
     ctx.artifacts.put_json(meta_key, meta)
     logger.info(
         "reconciliation extracted",
-        extra={"run_id": run_id, "partitions": len(manifest), "full": since is None},
+        extra={"run_id": run_id, "partitions": len(manifest), "full": meta["full"]},
     )
     return _extract_answer(ctx, run_id)
 
@@ -178,10 +179,15 @@ def _meta(ctx: WorkflowContext, run_id: str) -> dict[str, Any]:
     return meta
 
 
-def _rules(meta: dict[str, Any]) -> Rules:
-    # ``since`` for the rules is the last successful run (not minus the lookback): "both changed
-    # since the last run" is what the system-priority policy guards against.
-    return Rules(since=datetime.fromisoformat(meta["watermark"]) if meta.get("watermark") else None)
+def _rules(meta: dict[str, Any], entity: str | None = None) -> Rules:
+    # ``since`` for the rules is the entity's last successful run (not minus the lookback): "both
+    # changed since the last run" is what the system-priority policy guards against. Without an
+    # entity (the report's header) the oldest watermark, or none if any entity had none.
+    watermarks = meta.get("watermarks") or {}
+    values = [watermarks.get(entity)] if entity is not None else list(watermarks.values())
+    if not values or any(v is None for v in values):
+        return Rules(since=None)
+    return Rules(since=min(datetime.fromisoformat(v) for v in values if v is not None))
 
 
 # --- compare (one Distributed Map child per partition) -------------------------------------------
@@ -196,7 +202,7 @@ def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
         )
         erp_path = ctx.artifacts.download(item["erp_key"], partition_path(directory, Owner.ERP, index))
         # In-process on purpose: the engine's process pool forks, which Lambda does not offer.
-        result = compare_partition(spec, sf_path, erp_path, _rules(meta))
+        result = compare_partition(spec, sf_path, erp_path, _rules(meta, entity))
     ctx.artifacts.put_json(f"{_prefix(run_id)}/results/{entity}/{index:05d}.json", result.to_dict())
     return {"partition": f"{entity}/{index}", "compared": result.compared}
 
@@ -408,7 +414,7 @@ def report(ctx: WorkflowContext, execution_input: dict[str, Any], execution: str
         "run_id": run_id,
         "execution": execution,
         "environment": ctx.environment,
-        "watermark": meta["watermark"],
+        "watermarks": meta["watermarks"],
         "since": meta["since"],
         "full_extract": meta["full"],
         "partitions": meta["partitions"],
@@ -458,7 +464,7 @@ def advance_watermark(ctx: WorkflowContext, execution_input: dict[str, Any]) -> 
     meta = _meta(ctx, run_id)
     # The extract's start: everything changed after it is seen by the next run (minus lookback).
     value = datetime.fromisoformat(meta["started_at"])
-    moved = ctx.ledger.advance_watermark(value, run_id)
+    moved = {name: ctx.ledger.advance_watermark(name, value, run_id) for name in meta["entities"]}
     ctx.ledger.put(run_id, "status", {"status": "succeeded", "at": ctx.now().isoformat()})
     logger.info(
         "reconciliation watermark", extra={"run_id": run_id, "watermark": value.isoformat(), "moved": moved}
