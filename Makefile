@@ -39,7 +39,7 @@ demo: $(STAMP) ## Run the whole integration locally and print what happened (ERP
 test: install ## Lint and type-check, then every test suite with coverage
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy layers/sferp/sferp
+	$(MAKE) --no-print-directory typecheck
 	$(BIN)/pytest -p no:cacheprovider --cov --cov-report=term -q
 
 test-fast: install ## Unit and integration tests only
@@ -56,8 +56,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-typecheck: $(STAMP)
-	$(BIN)/mypy layers/sferp/sferp
+# The handlers one by one: each is a top-level module named "handler", as Lambda loads it.
+typecheck: $(STAMP) ## mypy on the runtime package, the tools, the CDK app and every handler
+	$(BIN)/mypy layers/sferp/sferp tools/sferp_tools infra
+	@for handler in functions/*/handler.py; do $(BIN)/mypy --no-error-summary $$handler || exit 1; done
 
 synth: $(STAMP) ## make synth ENV=dev
 	npx --yes cdk synth -c env=$(or $(ENV),dev) -q

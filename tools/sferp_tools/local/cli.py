@@ -97,7 +97,11 @@ def flow_parser(commands: Any, flow: str, help_text: str) -> argparse.ArgumentPa
 
 
 def _print_help(parser: argparse.ArgumentParser) -> Any:
-    return lambda _args: parser.print_help(sys.stderr) or 2
+    def show(_args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return show
 
 
 class _Progress:

@@ -146,7 +146,11 @@ def register(subparsers: Any) -> None:
 
 
 def _help_of(parser: argparse.ArgumentParser) -> Any:
-    return lambda _args: parser.print_help(sys.stderr) or EXIT_FAILED
+    def show(_args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_FAILED
+
+    return show
 
 
 def _positive(text: str) -> int:

@@ -18,6 +18,8 @@ from sferp.observability import logger
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.circuit_breaker.persistence import CircuitBreakerDynamoDBPersistence
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import WriteRequestTypeDef
 
 # BatchGetItem may leave keys unprocessed under throttling; one retry, then they count as misses
 # (a miss goes to the ERP, which is slower but still correct).
@@ -27,7 +29,7 @@ _UNPROCESSED_RETRIES = 1
 class DynamoAvailabilityCache(AvailabilityCache):
     """The cache table, through the low-level client (no resource layer: cheaper cold start)."""
 
-    def __init__(self, table_name: str, client: Any) -> None:
+    def __init__(self, table_name: str, client: DynamoDBClient) -> None:
         self._table = table_name
         self._client = client
         self.read_calls = 0
@@ -55,7 +57,8 @@ class DynamoAvailabilityCache(AvailabilityCache):
                     entry = _from_item(item)
                     if entry is not None:
                         found[entry.sku] = entry
-                keys = response.get("UnprocessedKeys", {}).get(self._table, {}).get("Keys", [])
+                unprocessed = response.get("UnprocessedKeys", {}).get(self._table)
+                keys = [dict(key) for key in unprocessed["Keys"]] if unprocessed else []
                 attempts += 1
                 if keys and attempts > _UNPROCESSED_RETRIES:
                     logger.warning("cache keys left unprocessed", extra={"count": len(keys)})
@@ -63,7 +66,9 @@ class DynamoAvailabilityCache(AvailabilityCache):
         return found
 
     def put_many(self, entries: Iterable[CachedAvailability], *, expire_after_s: int) -> None:
-        requests = [{"PutRequest": {"Item": _to_item(entry, expire_after_s)}} for entry in entries]
+        requests: list[WriteRequestTypeDef] = [
+            {"PutRequest": {"Item": _to_item(entry, expire_after_s)}} for entry in entries
+        ]
         for start in range(0, len(requests), names.DYNAMODB_BATCH_WRITE_MAX):
             chunk = requests[start : start + names.DYNAMODB_BATCH_WRITE_MAX]
             self.write_calls += 1
@@ -111,7 +116,7 @@ def _from_item(item: dict[str, Any]) -> CachedAvailability | None:
         return None
 
 
-def dynamodb_persistence(table_name: str, client: Any) -> CircuitBreakerDynamoDBPersistence:
+def dynamodb_persistence(table_name: str, client: DynamoDBClient) -> CircuitBreakerDynamoDBPersistence:
     from aws_lambda_powertools.utilities.circuit_breaker.persistence import CircuitBreakerDynamoDBPersistence
 
     """Breaker state in the inventory table: same key and TTL attribute as the cache items."""

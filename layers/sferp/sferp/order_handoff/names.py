@@ -20,7 +20,7 @@ STATE_TABLE: Final = "order-state"
 FUNCTION: Final = "order-handoff"
 ROUTE: Final = "order-handoff"  # the rule, the pipe and the archive on the Salesforce bus
 
-# --- Order handoff: EventBridge ----------------------------------------------------------------
+# --- EventBridge ------------------------------------------------------------------------------------
 ORDER_HANDOFF_DETAIL_TYPE: Final = "Order_Handoff__e"
 
 
@@ -69,8 +69,7 @@ IDEMPOTENCY_TTL_S: Final = 7 * 24 * 60 * 60  # seconds; longer than the event ar
 ENV_ORDER_STATE_TABLE: Final = "SFERP_ORDER_STATE_TABLE"
 ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 
-# --- Metrics (namespace and dimensions: sferp.names) -----------------------------------------------------------------------------------
-FLOW_ORDER_HANDOFF: Final = "order_handoff"
+# --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
 
 METRIC_ORDERS_HANDED_OFF: Final = "OrdersHandedOff"
 METRIC_ORDERS_CANCELLED: Final = "OrdersCancelled"

@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
@@ -16,6 +16,10 @@ from sferp import names
 from sferp.errors import RetriableError
 from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.compare import ReviewItem
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import WriteRequestOutputTypeDef, WriteRequestTypeDef
 
 PK = reconcile_names.RECONCILE_TABLE_PARTITION_KEY
 WATERMARK_PK = reconcile_names.RECONCILE_WATERMARK_PARTITION
@@ -34,7 +38,7 @@ class RunLedger:
     another's cursor. Run items are ("run#<date>", "<marker>").
     """
 
-    def __init__(self, table: str, dynamodb: Any, *, clock: Any = None) -> None:
+    def __init__(self, table: str, dynamodb: DynamoDBClient, *, clock: Any = None) -> None:
         self.table = table
         self._db = dynamodb
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -105,12 +109,12 @@ class ReviewQueue:
     Writing the same difference again (a rerun, or the next night) overwrites it: the queue
     holds what is open now, with the run that last saw it."""
 
-    def __init__(self, table: str, dynamodb: Any) -> None:
+    def __init__(self, table: str, dynamodb: DynamoDBClient) -> None:
         self.table = table
         self._db = dynamodb
 
     def put_many(self, entity: str, items: Iterable[ReviewItem], *, run_id: str, mode: str) -> int:
-        requests = []
+        requests: list[WriteRequestTypeDef] = []
         for item in items:
             doc = item.to_dict()
             attributes: dict[str, Any] = {
@@ -124,15 +128,16 @@ class ReviewQueue:
             for name in ("record_class", "reason", "salesforce_value", "erp_value", "detail"):
                 if doc.get(name) is not None:
                     attributes[name] = {"S": str(doc[name])}
-            requests.append({"PutRequest": {"Item": attributes}})
+            put: WriteRequestTypeDef = {"PutRequest": {"Item": attributes}}
+            requests.append(put)
         written = 0
         for start in range(0, len(requests), names.DYNAMODB_BATCH_WRITE_MAX):
             chunk = requests[start : start + names.DYNAMODB_BATCH_WRITE_MAX]
             written += self._write_chunk(chunk)
         return written
 
-    def _write_chunk(self, chunk: Sequence[dict[str, Any]]) -> int:
-        pending = list(chunk)
+    def _write_chunk(self, chunk: Sequence[WriteRequestTypeDef]) -> int:
+        pending: Sequence[WriteRequestTypeDef | WriteRequestOutputTypeDef] = list(chunk)
         for attempt in range(6):
             try:
                 answer = self._db.batch_write_item(RequestItems={self.table: pending})

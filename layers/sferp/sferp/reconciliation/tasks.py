@@ -104,7 +104,9 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
         return {**_extract_answer(ctx, run_id), "reused": True}
     started = ctx.now()
     # One watermark per stream: an entity without one (new, or reset) is extracted in full.
-    watermarks = {name: None if execution_input.get("full") else ctx.ledger.watermark(name) for name in ctx.entities}
+    watermarks = {
+        name: None if execution_input.get("full") else ctx.ledger.watermark(name) for name in ctx.entities
+    }
     sinces = {name: w - ctx.lookback if w is not None else None for name, w in watermarks.items()}
     calls_before = ctx.salesforce.api_calls
     entities: dict[str, Any] = {}

@@ -23,7 +23,7 @@ class ArtifactStore:
         self._s3 = s3
         self._kms_key_id = kms_key_id
 
-    def _encryption(self) -> dict[str, str]:
+    def _encryption(self) -> dict[str, Any]:
         # The bucket's default encryption is KMS too; saying it per object keeps a mis-set
         # bucket default from silently falling back to S3-managed keys.
         if self._kms_key_id:

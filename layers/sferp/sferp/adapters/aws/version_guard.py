@@ -42,7 +42,7 @@ class DynamoVersionGuard(VersionGuard):
     def get(self, key: str) -> VersionedRecord | None:
         item = self._client.get_item(
             TableName=self._table,
-            Key=self._key(key),  # type: ignore[arg-type]
+            Key=self._key(key),
             ConsistentRead=True,  # a FIFO group's next message must see the previous write
         ).get("Item")
         if not item:
@@ -50,14 +50,12 @@ class DynamoVersionGuard(VersionGuard):
         reserved = {self._pk, _VERSION, _TIE, _UPDATED, self._ttl, *self._marks}
         return VersionedRecord(
             key=key,
-            rank=(int(item[_VERSION]["N"]), int(item[_TIE]["N"])),  # type: ignore[typeddict-item]
+            rank=(int(item[_VERSION]["N"]), int(item[_TIE]["N"])),
             attributes={
-                name: value["S"]  # type: ignore[typeddict-item]
-                for name, value in item.items()
-                if name not in reserved and "S" in value
+                name: value["S"] for name, value in item.items() if name not in reserved and "S" in value
             },
-            marks={name: int(item[name]["N"]) for name in self._marks if name in item},  # type: ignore[typeddict-item]
-            updated_at=float(item.get(_UPDATED, {"N": "0"})["N"]),  # type: ignore[typeddict-item]
+            marks={name: int(item[name]["N"]) for name in self._marks if name in item},
+            updated_at=float(item.get(_UPDATED, {"N": "0"})["N"]),
         )
 
     def advance(self, key: str, rank: Rank, attributes: Mapping[str, str]) -> bool:
@@ -91,7 +89,7 @@ class DynamoVersionGuard(VersionGuard):
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key=self._key(key),  # type: ignore[arg-type]
+                Key=self._key(key),
                 UpdateExpression="SET #m = :v",
                 ConditionExpression=f"attribute_exists({_VERSION}) AND (attribute_not_exists(#m) OR #m < :v)",
                 ExpressionAttributeNames={"#m": name},
