@@ -59,9 +59,8 @@ class InventoryLookup(Construct):
         self.table = encrypted_table(
             self,
             "Table",
-            table_name=names.resource_name(env_name, inventory_names.TABLE),
-            partition_key=inventory_names.INVENTORY_TABLE_PARTITION_KEY,
-            ttl_attribute=inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE,
+            spec=inventory_names.TABLE_SPEC,
+            env_name=env_name,
             key=key,
             removal_policy=shared.removal_policy,
         )

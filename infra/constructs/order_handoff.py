@@ -30,7 +30,7 @@ from infra.constructs.alarms import AlarmSpec, runbook_alarm
 from infra.constructs.functions import sferp_function
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.nag import acknowledge
-from infra.constructs.queues import terminal_dlq
+from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
@@ -69,24 +69,13 @@ class OrderHandoffRoute(Construct):
             self,
             "DeliveryDeadLetterQueue",
             shared=shared,
-            name=names.resource_name(env_name, handoff_names.DELIVERY_DLQ),
+            spec=handoff_names.DELIVERY_DLQ_SPEC,
             what="delivery dead-letter queue of the rule target and the buffer",
             runbook="docs/runbooks/order_handoff-delivery-failures.md",
         )
-        self.buffer = sqs.Queue(
-            self,
-            "Buffer",
-            queue_name=names.resource_name(env_name, handoff_names.BUFFER),
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=shared.key,
-            enforce_ssl=True,
-            visibility_timeout=Duration.seconds(handoff_names.BUFFER_VISIBILITY_TIMEOUT_S),
-            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
-            # An event the pipe cannot forward (e.g. no Order Id to group by) ends here, alarmed.
-            dead_letter_queue=sqs.DeadLetterQueue(
-                queue=self.delivery_dlq, max_receive_count=handoff_names.BUFFER_MAX_RECEIVE_COUNT
-            ),
-            removal_policy=shared.removal_policy,
+        # An event the pipe cannot forward (e.g. no Order Id to group by) ends in the delivery DLQ, alarmed.
+        self.buffer = spec_queue(
+            self, "Buffer", shared=shared, spec=handoff_names.BUFFER_SPEC, dead_letter_queue=self.delivery_dlq
         )
 
         # --- Rule (L1: the names pattern goes in verbatim, with prefix matching) -----------------
@@ -219,38 +208,22 @@ class OrderHandoff(Construct):
             self,
             "DeadLetterQueue",
             shared=shared,
-            name=names.resource_name(env_name, handoff_names.DLQ),
-            fifo=True,  # a FIFO queue can only redrive into a FIFO DLQ
+            spec=handoff_names.DLQ_SPEC,  # FIFO: a FIFO queue can only redrive into a FIFO DLQ
             what="processing dead-letter queue",
             runbook="sferp ops order_handoff dlq inspect / redrive, docs/runbooks/order_handoff-dlq-not-empty.md",
         )
-        self.queue = sqs.Queue(
-            self,
-            "Queue",
-            queue_name=names.resource_name(env_name, handoff_names.QUEUE),
-            fifo=True,
-            # The pipe sends no deduplication id; the body (the EventBridge event with its id) is the
-            # key. It only drops transport re-sends within 5 minutes; logical duplicates are caught
-            # by the business-key idempotency in the handler.
-            content_based_deduplication=True,
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=shared.key,
-            enforce_ssl=True,
-            visibility_timeout=Duration.seconds(handoff_names.ORDER_HANDOFF_VISIBILITY_TIMEOUT_S),
-            retention_period=Duration.seconds(handoff_names.ORDER_HANDOFF_QUEUE_RETENTION_S),
-            dead_letter_queue=sqs.DeadLetterQueue(
-                queue=self.dlq, max_receive_count=handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT
-            ),
-            removal_policy=shared.removal_policy,
+        # Content-based deduplication only drops transport re-sends within 5 minutes; logical
+        # duplicates are caught by the business-key idempotency in the handler.
+        self.queue = spec_queue(
+            self, "Queue", shared=shared, spec=handoff_names.QUEUE_SPEC, dead_letter_queue=self.dlq
         )
 
         # --- Order state (idempotency + version guard) ----------------------------------------
         self.table = encrypted_table(
             self,
             "OrderState",
-            table_name=names.resource_name(env_name, handoff_names.STATE_TABLE),
-            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
-            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+            spec=handoff_names.STATE_TABLE_SPEC,
+            env_name=env_name,
             key=shared.key,
             removal_policy=shared.removal_policy,
         )

@@ -15,7 +15,6 @@ from typing import Any, Final
 
 from aws_cdk import ArnFormat, Duration, RemovalPolicy, Size, Stack, Token
 from aws_cdk import aws_cloudwatch as cloudwatch
-from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -164,24 +163,24 @@ class Reconciliation(Construct):
             removal_policy=removal_policy,
         )
 
-        def table(construct_id: str, suffix: str, *, ttl: str | None) -> dynamodb.Table:
-            return encrypted_table(
-                self,
-                construct_id,
-                table_name=names.resource_name(env_name, suffix),
-                partition_key=reconcile_names.RECONCILE_TABLE_PARTITION_KEY,
-                sort_key=reconcile_names.RECONCILE_TABLE_SORT_KEY,
-                ttl_attribute=ttl,
-                key=key,
-                removal_policy=removal_policy,
-            )
-
-        # The watermark item never expires (no TTL attribute on it); run items do.
-        self.run_table = table(
-            "RunTable", "reconcile-runs", ttl=reconcile_names.RECONCILE_TABLE_TTL_ATTRIBUTE
+        # The watermark items never expire (no TTL attribute on them); run items do. Review items
+        # stay until someone works them: no TTL (reconcile_names.*_TABLE_SPEC).
+        self.run_table = encrypted_table(
+            self,
+            "RunTable",
+            spec=reconcile_names.RUN_TABLE_SPEC,
+            env_name=env_name,
+            key=key,
+            removal_policy=removal_policy,
         )
-        # Review items stay until someone works them: no TTL.
-        self.review_table = table("ReviewTable", reconcile_names.REVIEW_TABLE, ttl=None)
+        self.review_table = encrypted_table(
+            self,
+            "ReviewTable",
+            spec=reconcile_names.REVIEW_TABLE_SPEC,
+            env_name=env_name,
+            key=key,
+            removal_policy=removal_policy,
+        )
 
     # --- the task function -------------------------------------------------------------------------
     def _task_function(self, shared: Shared, *, config: ReconciliationConfig, code_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""The DynamoDB table every sferp store uses: on-demand, point-in-time recovery, the environment key."""
+"""The DynamoDB table every sferp store uses, from its ``TableSpec`` (the same spec the local
+runtime creates it from): on-demand, point-in-time recovery, the environment key."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
+from sferp.names import TableSpec
+
 
 def encrypted_table(
     scope: Construct,
     construct_id: str,
     *,
-    table_name: str,
-    partition_key: str,
-    sort_key: str | None = None,
-    ttl_attribute: str | None = None,
+    spec: TableSpec,
+    env_name: str,
     key: kms.IKey,
     removal_policy: RemovalPolicy,
 ) -> dynamodb.Table:
@@ -25,10 +26,14 @@ def encrypted_table(
     return dynamodb.Table(
         scope,
         construct_id,
-        table_name=table_name,
-        partition_key=dynamodb.Attribute(name=partition_key, type=dynamodb.AttributeType.STRING),
-        sort_key=dynamodb.Attribute(name=sort_key, type=dynamodb.AttributeType.STRING) if sort_key else None,
-        time_to_live_attribute=ttl_attribute,
+        table_name=spec.name(env_name),
+        partition_key=dynamodb.Attribute(name=spec.partition_key, type=dynamodb.AttributeType.STRING),
+        sort_key=(
+            dynamodb.Attribute(name=spec.sort_key, type=dynamodb.AttributeType.STRING)
+            if spec.sort_key
+            else None
+        ),
+        time_to_live_attribute=spec.ttl_attribute,
         billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
         point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
             point_in_time_recovery_enabled=True

@@ -15,8 +15,9 @@ from moto import mock_aws
 from sferp_tools import cli
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 from sferp_tools.fakes import NoRetryScheduler
-from sferp_tools.local.harness import ORDER_HANDOFF_HANDLER, LocalOrderHandoffStack, load_handler_module
+from sferp_tools.local.harness import handler_path, load_handler_module
 from sferp_tools.local.lambda_context import LocalLambdaContext
+from sferp_tools.local.order_handoff import LocalOrderHandoffStack
 
 from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.order_handoff import app
@@ -135,7 +136,7 @@ def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
         )
         dependencies = app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org)
         app.set_dependencies(dataclasses.replace(dependencies, retries=retries))
-        module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_test_order_handoff_handler")
+        module = load_handler_module(handler_path("order_handoff"), "sferp_test_order_handoff_handler")
         try:
             yield HandlerHarness(stack, erp, org, retries, module.lambda_handler, sqs)
         finally:

@@ -10,6 +10,7 @@ settings live in ``cdk.json`` and are validated by ``infra/config.py``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 # --- Physical names -------------------------------------------------------------------------------
@@ -19,6 +20,40 @@ STACK_PREFIX: Final = "sferp"
 def resource_name(env_name: str, suffix: str) -> str:
     """``sferp-<env>-<suffix>``: every physical name of an environment starts the same way."""
     return f"{STACK_PREFIX}-{env_name}-{suffix}"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A DynamoDB table as every side builds it (CDK, the local runtime, the ops commands):
+    string keys, on demand, TTL on ``ttl_attribute`` when set."""
+
+    suffix: str
+    partition_key: str
+    sort_key: str | None = None
+    ttl_attribute: str | None = None
+
+    def name(self, env_name: str) -> str:
+        return resource_name(env_name, self.suffix)
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """An SQS queue as every side builds it. Times in seconds; ``dead_letter`` with
+    ``max_receive_count`` is the redrive policy."""
+
+    suffix: str  # a FIFO queue's ends in ".fifo"
+    retention_s: int
+    visibility_timeout_s: int | None = None  # None: the SQS default (30 s)
+    content_based_deduplication: bool = False
+    dead_letter: QueueSpec | None = None
+    max_receive_count: int | None = None
+
+    @property
+    def fifo(self) -> bool:
+        return self.suffix.endswith(".fifo")
+
+    def name(self, env_name: str) -> str:
+        return resource_name(env_name, self.suffix)
 
 
 # --- The Salesforce event bus (Event Relay), shared by every flow that Salesforce events drive ----

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from aws_lambda_powertools.utilities.circuit_breaker import CircuitState
 from aws_lambda_powertools.utilities.circuit_breaker.base import CircuitBreakerHandler
-from sferp_tools.local.inventory_lookup import LocalInventory, api_gateway_event
+from sferp_tools.local.harness import rest_event
+from sferp_tools.local.inventory_lookup import LocalInventory
 
 from sferp.faults import ErpFaults
 from sferp.inventory_lookup import app as inventory_app
@@ -53,7 +54,7 @@ def test_get_one_sku_answers_200(inventory: LocalInventory) -> None:
 
 
 def test_malformed_json_is_400(inventory: LocalInventory) -> None:
-    answer = inventory.invoke(api_gateway_event("POST", inventory_names.INVENTORY_PATH, raw_body="{not json"))
+    answer = inventory.invoke(rest_event("POST", inventory_names.INVENTORY_PATH, raw_body="{not json"))
     assert answer.status == 400
     assert answer.body["message"] == "request body is not valid JSON"
 
@@ -71,7 +72,7 @@ def test_malformed_json_is_400(inventory: LocalInventory) -> None:
 )
 def test_invalid_field_is_422_naming_it(inventory: LocalInventory, body: dict[str, Any], field: str) -> None:
     # Given a request with one invalid field / When it is posted
-    answer = inventory.invoke(api_gateway_event("POST", inventory_names.INVENTORY_PATH, body=body))
+    answer = inventory.invoke(rest_event("POST", inventory_names.INVENTORY_PATH, body=body))
     # Then 422 names the field, and the ERP was never asked
     assert answer.status == 422
     assert field in [error["field"] for error in answer.body["errors"]]
@@ -79,7 +80,7 @@ def test_invalid_field_is_422_naming_it(inventory: LocalInventory, body: dict[st
 
 
 def test_get_without_plant_is_422(inventory: LocalInventory) -> None:
-    event = api_gateway_event(
+    event = rest_event(
         "GET",
         f"{inventory_names.INVENTORY_PATH}/MAT-100",
         resource=f"{inventory_names.INVENTORY_PATH}/{{sku}}",
@@ -90,7 +91,7 @@ def test_get_without_plant_is_422(inventory: LocalInventory) -> None:
 
 
 def test_unknown_path_is_404(inventory: LocalInventory) -> None:
-    answer = inventory.invoke(api_gateway_event("GET", "/stock"))
+    answer = inventory.invoke(rest_event("GET", "/stock"))
     assert answer.status == 404
 
 

@@ -8,7 +8,7 @@ import boto3
 import pytest
 from moto import mock_aws
 from ops_world import ENV, OpsWorld
-from sferp_tools.local.harness import LocalOrderHandoffStack
+from sferp_tools.local.order_handoff import LocalOrderHandoffStack
 from sferp_tools.ops import dlq as ops_dlq
 
 

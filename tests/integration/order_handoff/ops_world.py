@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sferp_tools.local.harness import LocalOrderHandoffStack
+from sferp_tools.local.order_handoff import LocalOrderHandoffStack
 from sferp_tools.synthetic.order_handoff import salesforce_id
 
 from sferp.adapters.aws.sqs import SqsDeadLetterQueue

@@ -110,7 +110,7 @@ def test_status_text_of_a_failed_run_names_the_error(local: LocalReconcile) -> N
 
     # Then the failure, the steps done before it and the unmoved watermark are shown
     assert code == 0
-    assert "run        failed at" in out and "SimulatedCrash" in out
+    assert "run        failed at" in out and "SimulatedTaskCrash" in out
     assert "resolve    done" in out and "report     not written" in out
     assert "watermarks not set" in out
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 from urllib.parse import quote
@@ -22,82 +20,17 @@ from sferp import names
 from sferp.inventory_lookup import names as inventory_names
 from sferp.settings import FlowMode
 from sferp_tools.local.environment import LOCAL_REGION, MOTO_ENV, environment
+from sferp_tools.local.harness import create_table, load_handler, logs_to, rest_event
 from sferp_tools.local.lambda_context import LocalLambdaContext
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-INVENTORY_HANDLER = REPO_ROOT / "functions" / "inventory_lookup" / "handler.py"
-LOCAL_TABLE = "sferp-local-inventory"
+LOCAL_ENV = "local"
+LOCAL_TABLE = inventory_names.TABLE_SPEC.name(LOCAL_ENV)
 
 # A small demo catalogue at two plants (SAP-style plants and material numbers).
 DEMO_STOCK: Mapping[str, Mapping[str, int]] = {
     "1000": {"MAT-100": 120, "MAT-200": 8, "MAT-300": 0, "MAT-400": 45, "MAT-500": 1_000},
     "2000": {"MAT-100": 30, "MAT-200": 0, "MAT-600": 12},
 }
-
-
-def api_gateway_event(
-    method: str,
-    path: str,
-    *,
-    body: Any = None,
-    query: Mapping[str, str] | None = None,
-    raw_body: str | None = None,
-    resource: str | None = None,
-    path_parameters: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
-    """An API Gateway REST (v1) proxy event as the deployed API sends it (IAM identity included)."""
-    text = raw_body if raw_body is not None else (json.dumps(body) if body is not None else None)
-    request_id = str(uuid.uuid4())
-    return {
-        "resource": resource or path,
-        "path": path,
-        "httpMethod": method,
-        "headers": {"Content-Type": "application/json", "Host": "localhost"},
-        "multiValueHeaders": {"Content-Type": ["application/json"], "Host": ["localhost"]},
-        "queryStringParameters": dict(query) if query else None,
-        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
-        "pathParameters": dict(path_parameters) if path_parameters else None,
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": resource or path,
-            "httpMethod": method,
-            "path": f"/local{path}",
-            "stage": "local",
-            "requestId": request_id,
-            "accountId": "123456789012",
-            "identity": {
-                "sourceIp": "127.0.0.1",
-                "userArn": "arn:aws:iam::123456789012:user/salesforce-local",
-            },
-        },
-        "body": text,
-        "isBase64Encoded": False,
-    }
-
-
-def load_handler(path: Path = INVENTORY_HANDLER) -> ModuleType:
-    from sferp_tools.local.harness import load_handler_module
-
-    return load_handler_module(path, "sferp_inventory_lookup_handler")
-
-
-def create_table(client: Any, table_name: str) -> None:
-    """The table as the stack defines it: one string partition key, TTL on the same attribute."""
-    client.create_table(
-        TableName=table_name,
-        KeySchema=[{"AttributeName": inventory_names.INVENTORY_TABLE_PARTITION_KEY, "KeyType": "HASH"}],
-        AttributeDefinitions=[
-            {"AttributeName": inventory_names.INVENTORY_TABLE_PARTITION_KEY, "AttributeType": "S"}
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    client.update_time_to_live(
-        TableName=table_name,
-        TimeToLiveSpecification={
-            "Enabled": True,
-            "AttributeName": inventory_names.INVENTORY_TABLE_TTL_ATTRIBUTE,
-        },
-    )
 
 
 @dataclass
@@ -166,16 +99,11 @@ class LocalInventory:
         from sferp.inventory_lookup import app
         from sferp.inventory_lookup.settings import InventorySettings
 
-        if self._log_stream is not None:
-            from sferp.observability import logger
-
-            handler = logger.registered_handler
-            previous = handler.setStream(self._log_stream)  # type: ignore[attr-defined]
-            self._stack.callback(handler.setStream, previous)  # type: ignore[attr-defined]
+        self._stack.enter_context(logs_to(self._log_stream))
         self._stack.enter_context(environment(MOTO_ENV))
         self._stack.enter_context(mock_aws())
         self.dynamodb = boto3.session.Session(region_name=LOCAL_REGION).client("dynamodb")
-        create_table(self.dynamodb, LOCAL_TABLE)
+        create_table(self.dynamodb, inventory_names.TABLE_SPEC, LOCAL_ENV)
         settings = InventorySettings.from_env(self._settings_env)
         self.dependencies = app.build_dependencies(
             settings,
@@ -185,7 +113,7 @@ class LocalInventory:
         )
         app.set_dependencies(self.dependencies)
         self._stack.callback(app.set_dependencies, None)
-        self.handler = load_handler()
+        self.handler = load_handler("inventory_lookup")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -209,7 +137,7 @@ class LocalInventory:
 
     def _call(self, event: dict[str, Any]) -> dict[str, Any]:
         assert self.handler is not None, "use LocalInventory as a context manager"
-        context = _InventoryContext(function_name="sferp-local-inventory-lookup")
+        context = _InventoryContext(function_name=names.resource_name(LOCAL_ENV, inventory_names.FUNCTION))
         with self._lock:
             # EMF metrics are printed; keep them with the logs when a log stream was given.
             redirect = (
@@ -223,13 +151,13 @@ class LocalInventory:
 
     def post(self, plant: str, items: Sequence[tuple[str, float]]) -> ApiAnswer:
         body = {"plant": plant, "items": [{"sku": sku, "quantity": qty} for sku, qty in items]}
-        return self.invoke(api_gateway_event("POST", inventory_names.INVENTORY_PATH, body=body))
+        return self.invoke(rest_event("POST", inventory_names.INVENTORY_PATH, body=body))
 
     def get(self, sku: str, plant: str, quantity: float | None = None) -> ApiAnswer:
         query = {"plant": plant} | ({"quantity": f"{quantity:g}"} if quantity is not None else {})
         path = f"{inventory_names.INVENTORY_PATH}/{quote(sku, safe='')}"
         return self.invoke(
-            api_gateway_event(
+            rest_event(
                 "GET",
                 path,
                 query=query,

@@ -14,7 +14,8 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from sferp.inventory_lookup import names as inventory_names
-from sferp_tools.local.inventory_lookup import LocalInventory, api_gateway_event
+from sferp_tools.local.harness import rest_event
+from sferp_tools.local.inventory_lookup import LocalInventory
 
 _MAX_BODY = 1024 * 1024  # bytes; API Gateway's limit is 10 MB, 200 items fit in a few KB
 
@@ -40,7 +41,7 @@ def make_server(local: LocalInventory, port: int = 8080) -> ThreadingHTTPServer:
                     f"{inventory_names.INVENTORY_PATH}/{{sku}}",
                     {"sku": unquote(path[len(prefix) :])},
                 )
-            event = api_gateway_event(
+            event = rest_event(
                 method, path, raw_body=body, query=query or None, resource=resource, path_parameters=params
             )
             answer = local.invoke(event)

@@ -1,28 +1,43 @@
-"""``sferp local order_handoff run``: the order handoff end to end on this machine.
+"""The order handoff's local runner (``sferp local order_handoff run``): the flow end to end.
 
-moto plays AWS, ``EmbeddedErp`` the ERP, ``EmbeddedSalesforceOrg`` the org; the handler is the
-real ``functions/order_handoff/handler.py`` with its Powertools decorators.
+moto plays AWS, with the pieces it lacks from ``sferp_tools.local.harness`` (the pipe, the event
+source mapping, virtual time); ``EmbeddedErp`` plays the ERP, ``EmbeddedSalesforceOrg`` the org;
+the handler is the real ``functions/order_handoff/handler.py`` with its Powertools decorators.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import random
+import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from sferp import names
 from sferp.faults import ErpFaults, FaultSpecError, parse_fault_specs
 from sferp.models.records import (
     ErpSalesOrderRecord,
 )
+from sferp.order_handoff import names as handoff_names
 from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
 from sferp_tools.local.environment import MOTO_ENV, environment
 from sferp_tools.local.erp_wrappers import CrashAfterErpWrite, ScriptedOutage
+from sferp_tools.local.harness import (
+    EventSourceMapping,
+    Pipe,
+    QueueRef,
+    create_queue,
+    create_table,
+    load_handler,
+    logs_to,
+)
 
 HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
 PUBLISH_WAVE = 20  # events put on the bus before the runtime drains the queues
@@ -75,6 +90,323 @@ class LocalRun:
     org: Any
 
 
+# --- the flow's slice of the stack, and the runtime that plays the pipe and the ESM ---------------
+@dataclass
+class InvocationStats:
+    invocations: int = 0
+    crashes: int = 0
+    records: int = 0
+    seconds_in_handler: float = 0.0
+    seconds_in_pipe: float = 0.0
+    seconds_in_bus: float = 0.0
+
+
+@dataclass
+class DeadLetterEntry:
+    salesforce_order_id: str | None
+    reason: str
+    stage: str  # bus | delivery | handler | redrive
+    body: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"salesforce_order_id": self.salesforce_order_id, "reason": self.reason, "stage": self.stage}
+
+
+@dataclass
+class LocalOrderHandoffStack:
+    """The order-handoff slice of the stack, created in moto from the flow's specs
+    (``sferp.order_handoff.names``), the ones ``infra/constructs/order_handoff.py`` builds from."""
+
+    session: Any  # boto3 Session inside an active mock_aws
+    environment: str = "local"
+    region: str = "us-east-1"
+    names: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    arns: dict[str, str] = field(default_factory=dict)
+    queues: dict[str, QueueRef] = field(default_factory=dict)
+
+    def create(self) -> None:
+        env = self.environment
+        sqs = self.session.client("sqs", region_name=self.region)
+        events = self.session.client("events", region_name=self.region)
+        dynamodb = self.session.client("dynamodb", region_name=self.region)
+        self.queues = {
+            "buffer": create_queue(sqs, handoff_names.BUFFER_SPEC, env),
+            "queue": create_queue(sqs, handoff_names.QUEUE_SPEC, env),
+        }
+        # The dead-letter queues were created with their sources (the specs' redrive policies).
+        for key, spec in (("delivery_dlq", handoff_names.DELIVERY_DLQ_SPEC), ("dlq", handoff_names.DLQ_SPEC)):
+            url = sqs.get_queue_url(QueueName=spec.name(env))["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+            self.queues[key] = QueueRef(name=spec.name(env), url=url, arn=arn)
+        self.names = {key: ref.name for key, ref in self.queues.items()}
+        self.urls = {key: ref.url for key, ref in self.queues.items()}
+        self.arns = {key: ref.arn for key, ref in self.queues.items()}
+        self.names["bus"] = names.resource_name(env, names.SALESFORCE_BUS)
+        self.names["rule"] = names.resource_name(env, handoff_names.ROUTE)
+        events.create_event_bus(Name=self.names["bus"])
+        events.put_rule(
+            Name=self.names["rule"],
+            EventBusName=self.names["bus"],
+            EventPattern=json.dumps(handoff_names.order_handoff_event_pattern()),
+        )
+        events.put_targets(
+            Rule=self.names["rule"],
+            EventBusName=self.names["bus"],
+            Targets=[
+                {
+                    "Id": "buffer",
+                    "Arn": self.arns["buffer"],
+                    "RetryPolicy": {
+                        "MaximumEventAgeInSeconds": handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
+                        "MaximumRetryAttempts": handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
+                    },
+                    "DeadLetterConfig": {"Arn": self.arns["delivery_dlq"]},
+                }
+            ],
+        )
+        self.names["table"] = create_table(dynamodb, handoff_names.STATE_TABLE_SPEC, env)
+
+    def handler_environment(self, mode: FlowMode) -> dict[str, str]:
+        """The variables the CDK stack sets on the function, pointing at the moto resources."""
+        return {
+            names.ENV_ENVIRONMENT: self.environment,
+            names.ENV_FLOW_MODE: mode.value,
+            handoff_names.ENV_ORDER_STATE_TABLE: self.names["table"],
+            handoff_names.ENV_DLQ_URL: self.urls["dlq"],
+            names.ENV_SALESFORCE_ADAPTER: "embedded",
+            names.ENV_ERP_ADAPTER: "embedded",
+        }
+
+
+class LocalRuntime:
+    """Feeds events into the local stack and plays the pipe and the event source mapping."""
+
+    def __init__(
+        self,
+        *,
+        stack: LocalOrderHandoffStack,
+        handler: Callable[[dict[str, Any], Any], dict[str, Any]],
+        outcome_source: Callable[[], Any],
+        rng: random.Random,
+        progress: Callable[[dict[str, int]], None] | None = None,
+        around_invocation: Callable[[int], contextlib.AbstractContextManager[Any]] | None = None,
+    ) -> None:
+        self.stack = stack
+        # Scripted conditions per invocation number (the demo's "ERP outage from batch 3 to 5").
+        self._around = around_invocation or (lambda _n: contextlib.nullcontext())
+        self._handler = handler
+        self._outcome_source = outcome_source
+        self._rng = rng
+        self._progress = progress
+        self._sqs = stack.session.client("sqs", region_name=stack.region)
+        self._events = stack.session.client("events", region_name=stack.region)
+        self._pipe = Pipe(
+            sqs=self._sqs,
+            source=stack.queues["buffer"],
+            target=stack.queues["queue"],
+            group_path=handoff_names.MESSAGE_GROUP_ID_PATH,
+            input_template=handoff_names.PIPE_INPUT_TEMPLATE,
+            batch_size=handoff_names.PIPE_BATCH_SIZE,
+        )
+        self._esm = EventSourceMapping(
+            sqs=self._sqs,
+            queue=stack.queues["queue"],
+            handler=handler,
+            function_name=names.resource_name(stack.environment, handoff_names.FUNCTION),
+            region=stack.region,
+            batch_size=handoff_names.ORDER_HANDOFF_BATCH_SIZE,
+            around=self._around,
+        )
+        self.stats = InvocationStats()
+        self.outcomes: Counter[str] = Counter()
+        self.bus_rejections: list[DeadLetterEntry] = []
+        self.last_failure: dict[str, str] = {}  # message id -> last failure reason
+        self.events_in = 0
+        self.delivered_to_queue = 0
+
+    # -- Event Relay -> bus ------------------------------------------------------------------------
+    def publish(self, events: Iterable[dict[str, Any]]) -> None:
+        """Put events on the bus as Event Relay would (PutEvents takes 10 entries a call)."""
+        started = time.perf_counter()
+        batch: list[dict[str, Any]] = []
+        for event in events:
+            self.events_in += 1
+            problem = _envelope_problem(event)
+            if problem:
+                self.bus_rejections.append(
+                    DeadLetterEntry(
+                        _order_id_of(event), f"rejected at the event bus: {problem}", "bus", json.dumps(event)
+                    )
+                )
+                continue
+            batch.append(
+                {
+                    "Source": event["source"],
+                    "DetailType": event["detail-type"],
+                    "Detail": json.dumps(event["detail"]),
+                    "EventBusName": self.stack.names["bus"],
+                }
+            )
+            if len(batch) == 10:
+                self._put(batch)
+                batch = []
+        if batch:
+            self._put(batch)
+        self.stats.seconds_in_bus += time.perf_counter() - started
+
+    def _put(self, entries: list[dict[str, Any]]) -> None:
+        result = self._events.put_events(Entries=entries)
+        for entry, answer in zip(entries, result["Entries"], strict=True):
+            if "ErrorCode" in answer:
+                self.bus_rejections.append(
+                    DeadLetterEntry(
+                        None, f"rejected at the event bus: {answer['ErrorCode']}", "bus", entry["Detail"]
+                    )
+                )
+
+    # -- the pipe and the event source mapping (sferp_tools.local.harness) ------------------------------
+    def pump_pipe(self) -> int:
+        moved = self._pipe.pump()
+        self.delivered_to_queue += moved
+        self.stats.seconds_in_pipe = self._pipe.seconds
+        return moved
+
+    def consume_once(self) -> int:
+        batch = self._esm.poll()
+        self.stats.invocations, self.stats.crashes = self._esm.invocations, self._esm.crashes
+        self.stats.records, self.stats.seconds_in_handler = self._esm.records, self._esm.seconds
+        if batch is None:
+            return 0
+        if batch.response is None:
+            for message in batch.messages:
+                self.last_failure[message["MessageId"]] = "handler crashed before acknowledging"
+        else:
+            outcome = self._outcome_source()
+            for message_id, value in outcome.handled.items():
+                if message_id not in batch.failed:
+                    self.outcomes[value] += 1
+            self.outcomes["dead_lettered_by_handler"] += len(outcome.dead_letters)
+            self.last_failure.update(outcome.failures)
+        return len(batch.messages)
+
+    @property
+    def delivery_failure(self) -> dict[str, str]:
+        return self._pipe.failures
+
+    @property
+    def emitted_metrics(self) -> dict[str, list[float]]:
+        return self._esm.metrics
+
+    # -- until the queues are empty ----------------------------------------------------------------
+    def drain(self, *, max_rounds: int | None = None) -> None:
+        limit = max_rounds or max(1000, self.events_in * 50)
+        for _ in range(limit):
+            moved = self.pump_pipe()
+            consumed = self.consume_once()
+            if self._progress is not None and consumed:
+                self._progress({"records": self.stats.records, "invocations": self.stats.invocations})
+            if not moved and not consumed and self._queues_empty():
+                return
+        raise RuntimeError(f"queues did not drain after {limit} rounds")
+
+    def _queues_empty(self) -> bool:
+        for key in ("buffer", "queue"):
+            attrs = self._sqs.get_queue_attributes(
+                QueueUrl=self.stack.urls[key],
+                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+            )["Attributes"]
+            if int(attrs["ApproximateNumberOfMessages"]) or int(
+                attrs["ApproximateNumberOfMessagesNotVisible"]
+            ):
+                return False
+        return True
+
+    # -- what ended in a DLQ -----------------------------------------------------------------------
+    def dead_letters(self) -> list[DeadLetterEntry]:
+        entries = list(self.bus_rejections)
+        for message in self._read_all(self.stack.urls["delivery_dlq"]):
+            reason = self.delivery_failure.get(
+                message["MessageId"], "EventBridge could not deliver to the buffer"
+            )
+            entries.append(
+                DeadLetterEntry(_order_id_in_body(message["Body"]), reason, "delivery", message["Body"])
+            )
+        for message in self._read_all(self.stack.urls["dlq"]):
+            attributes = message.get("MessageAttributes", {})
+            if "sferp-reason" in attributes:
+                reason = attributes["sferp-reason"]["StringValue"]
+                order_id = attributes.get("sferp-salesforce-order-id", {}).get("StringValue")
+                stage = "handler"
+            else:
+                last = self.last_failure.get(message["MessageId"], "unknown")
+                reason = f"failed {handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT} times (maxReceiveCount); last error: {last}"
+                order_id = _order_id_in_body(message["Body"])
+                stage = "redrive"
+            entries.append(DeadLetterEntry(order_id, reason, stage, message["Body"]))
+        return entries
+
+    def _read_all(self, url: str) -> list[dict[str, Any]]:
+        """Read a DLQ without consuming it (messages are made visible again afterwards)."""
+        seen: dict[str, dict[str, Any]] = {}
+        handles: list[str] = []
+        while True:
+            batch = self._sqs.receive_message(
+                QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], MessageAttributeNames=["All"]
+            ).get("Messages", [])
+            if not batch:
+                break
+            for message in batch:
+                seen.setdefault(message["MessageId"], message)
+                handles.append(message["ReceiptHandle"])
+        for handle in handles:
+            self._sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=handle, VisibilityTimeout=0)
+        return list(seen.values())
+
+    def metric_summary(self) -> dict[str, dict[str, float]]:
+        summary: dict[str, dict[str, float]] = {}
+        for name, values in sorted(self.emitted_metrics.items()):
+            ordered = sorted(values)
+            summary[name] = {
+                "samples": len(values),
+                "sum": round(sum(values), 3),
+                "min": round(ordered[0], 3),
+                "max": round(ordered[-1], 3),
+                "p50": round(statistics.median(ordered), 3),
+                "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 3),
+            }
+        return summary
+
+
+def _envelope_problem(event: Any) -> str | None:
+    if not isinstance(event, dict):
+        return "not a JSON object"
+    for key in ("source", "detail-type"):
+        if not isinstance(event.get(key), str) or not event[key]:
+            return f"missing {key!r}"
+    if not isinstance(event.get("detail"), dict):
+        return "missing 'detail' object"
+    return None
+
+
+def _order_id_of(event: Any) -> str | None:
+    if isinstance(event, dict):
+        detail = event.get("detail")
+        if isinstance(detail, dict) and isinstance(detail.get("payload"), dict):
+            value = detail["payload"].get("Order_Id__c")
+            return value if isinstance(value, str) and value else None
+    return None
+
+
+def _order_id_in_body(body: str) -> str | None:
+    try:
+        return _order_id_of(json.loads(body))
+    except json.JSONDecodeError:
+        return None
+
+
 def run_order_handoff(
     events: Sequence[Any],
     *,
@@ -101,16 +433,9 @@ def run_order_handoff(
     from moto import mock_aws
 
     from sferp.adapters.erp.embedded import EmbeddedErp
-    from sferp.observability import logger
     from sferp.order_handoff import app
     from sferp.settings import OrderHandoffSettings
     from sferp_tools.embedded_org import EmbeddedSalesforceOrg
-    from sferp_tools.local.harness import (
-        ORDER_HANDOFF_HANDLER,
-        LocalOrderHandoffStack,
-        LocalRuntime,
-        load_handler_module,
-    )
 
     faults = faults or RunFaults()
     erp: ErpGateway
@@ -144,11 +469,8 @@ def run_order_handoff(
         session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
         stack = LocalOrderHandoffStack(session=session)
         stack.create()
-        with environment(stack.handler_environment(mode)):
-            module = load_handler_module(ORDER_HANDOFF_HANDLER, "sferp_local_order_handoff_handler")
-            previous_stream = getattr(logger.registered_handler, "stream", None)
-            if log_stream is not None:
-                logger.registered_handler.setStream(log_stream)  # type: ignore[attr-defined]
+        with environment(stack.handler_environment(mode)), logs_to(log_stream):
+            module = load_handler("order_handoff")
             # The stores and queues exactly as the Lambda builds them from the stack's variables.
             app.set_dependencies(
                 app.build_dependencies(
@@ -183,8 +505,6 @@ def run_order_handoff(
                 dead_letters = runtime.dead_letters()
             finally:
                 app.set_dependencies(None)
-                if log_stream is not None and previous_stream is not None:
-                    logger.registered_handler.setStream(previous_stream)  # type: ignore[attr-defined]
     elapsed = time.perf_counter() - started
     # Counted before the listing below, which is itself a call to a real ERP.
     erp_calls = getattr(erp, "call_count", None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from sferp import names
+
 # --- Physical names (suffixes after sferp-<env>-) ---------------------------------------------------
 TABLE: Final = "inventory"
 FUNCTION: Final = "inventory-lookup"
@@ -72,3 +74,8 @@ INVENTORY_WARMUP_EVENT_KEY: Final = "sferp"
 INVENTORY_WARMUP_EVENT_VALUE: Final = "inventory-warmup"
 INVENTORY_WARM_MAX_SKUS_DEFAULT: Final = 2_000  # SKUs per plant and run
 INVENTORY_WARM_MAX_SKUS_LIMIT: Final = 10_000  # 50 batches: what fits the function timeout with a fast ERP
+
+# The cache items and the breaker state share one table and one TTL attribute.
+TABLE_SPEC: Final = names.TableSpec(
+    TABLE, partition_key=INVENTORY_TABLE_PARTITION_KEY, ttl_attribute=INVENTORY_TABLE_TTL_ATTRIBUTE
+)

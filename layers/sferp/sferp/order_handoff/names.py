@@ -89,3 +89,29 @@ SF_FIELD_SYNC_STATUS: Final = "ERP_Sync_Status__c"
 SF_FIELD_SYNC_MESSAGE: Final = "ERP_Sync_Message__c"
 SF_FIELD_SYNCED_AT: Final = "ERP_Synced_At__c"
 SF_SYNC_MESSAGE_MAX: Final = 255  # the Text(255) length of ERP_Sync_Message__c
+
+
+# --- The flow's queues and table, as the stack and the local runtime create them ------------------
+DLQ_SPEC: Final = names.QueueSpec(
+    DLQ, retention_s=ORDER_HANDOFF_DLQ_RETENTION_S, content_based_deduplication=True
+)
+QUEUE_SPEC: Final = names.QueueSpec(
+    QUEUE,
+    retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
+    visibility_timeout_s=ORDER_HANDOFF_VISIBILITY_TIMEOUT_S,
+    # The pipe sends no deduplication id; the body (the EventBridge event with its id) is the key.
+    content_based_deduplication=True,
+    dead_letter=DLQ_SPEC,
+    max_receive_count=ORDER_HANDOFF_MAX_RECEIVE_COUNT,
+)
+DELIVERY_DLQ_SPEC: Final = names.QueueSpec(DELIVERY_DLQ, retention_s=ORDER_HANDOFF_DLQ_RETENTION_S)
+BUFFER_SPEC: Final = names.QueueSpec(
+    BUFFER,
+    retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
+    visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
+    dead_letter=DELIVERY_DLQ_SPEC,
+    max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
+)
+STATE_TABLE_SPEC: Final = names.TableSpec(
+    STATE_TABLE, partition_key=ORDER_STATE_PARTITION_KEY, ttl_attribute=ORDER_STATE_TTL_ATTRIBUTE
+)

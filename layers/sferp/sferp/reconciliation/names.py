@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from sferp import names
+
 # --- Physical names (suffixes after sferp-<env>-) ---------------------------------------------------
 STATE_MACHINE: Final = "reconciliation"
 TASK_FUNCTION: Final = "reconcile-task"
@@ -63,3 +65,15 @@ METRIC_RECONCILE_REVIEW: Final = "ReconcileSentToReview"
 METRIC_RECONCILE_FAILED: Final = "ReconcileFixesFailed"
 METRIC_RECONCILE_RUN_FAILED: Final = "ReconcileRunFailed"
 METRIC_RECONCILE_SF_API_CALLS: Final = "ReconcileSalesforceApiCalls"
+
+# The watermark items never expire (they carry no TTL attribute); run items do.
+RUN_TABLE_SPEC: Final = names.TableSpec(
+    RUN_TABLE,
+    partition_key=RECONCILE_TABLE_PARTITION_KEY,
+    sort_key=RECONCILE_TABLE_SORT_KEY,
+    ttl_attribute=RECONCILE_TABLE_TTL_ATTRIBUTE,
+)
+# Review items stay until someone works them: no TTL.
+REVIEW_TABLE_SPEC: Final = names.TableSpec(
+    REVIEW_TABLE, partition_key=RECONCILE_TABLE_PARTITION_KEY, sort_key=RECONCILE_TABLE_SORT_KEY
+)
