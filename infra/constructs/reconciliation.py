@@ -37,9 +37,9 @@ from sferp import names
 from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.definition import state_machine_definition
 
-# S3 prefixes the tasks write (sferp.reconciliation.tasks: runs/<date>/..., reports/<date>/...).
-RUNS_PREFIX: Final = "runs/"
-REPORTS_PREFIX: Final = "reports/"
+# S3 prefixes of the artifact bucket's layout (sferp.reconciliation.names: runs/<date>/..., reports/<date>/...).
+RUNS_PREFIX: Final = reconcile_names.RUNS_PREFIX
+REPORTS_PREFIX: Final = reconcile_names.REPORTS_PREFIX
 # Extracts hold customer master data: keep them only as long as a rerun of the date is plausible.
 RUNS_RETENTION_DAYS: Final = 35
 # Reports are the audit trail of what was found and fixed: a year and a bit, like the prod logs.

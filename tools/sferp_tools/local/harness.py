@@ -23,6 +23,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import logging
 import time
 import uuid
 from collections import defaultdict
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 from unittest import mock
 
 from sferp.names import QueueSpec, TableSpec
@@ -70,7 +71,8 @@ def logs_to(stream: Any | None) -> Iterator[None]:
         return
     from sferp.observability import logger
 
-    handler = logger.registered_handler
+    # Powertools' registered handler is a StreamHandler (typed as a plain Handler).
+    handler = cast("logging.StreamHandler[Any]", logger.registered_handler)
     previous = handler.setStream(stream)
     try:
         yield

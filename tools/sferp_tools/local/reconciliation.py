@@ -206,11 +206,11 @@ class LocalReconcile:
         )
 
     def report(self, run_date: str) -> dict[str, Any] | None:
-        return self.artifacts.get_json(f"reports/{run_date}/report.json")
+        return self.artifacts.get_json(reconcile_names.report_keys(run_date)[0])
 
     def html(self, run_date: str) -> str:
         body = self.session.client("s3").get_object(
-            Bucket=NAMES["bucket"], Key=f"reports/{run_date}/report.html"
+            Bucket=NAMES["bucket"], Key=reconcile_names.report_keys(run_date)[1]
         )["Body"]
         return body.read().decode()
 

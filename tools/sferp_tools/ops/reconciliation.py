@@ -207,7 +207,7 @@ def _get_json(s3: Any, bucket: str, key: str) -> Any | None:
 
 def report_keys(run_date: str) -> tuple[str, str]:
     """(JSON, HTML) as the report step writes them (sferp.reconciliation.tasks.report)."""
-    return f"reports/{run_date}/report.json", f"reports/{run_date}/report.html"
+    return reconcile_names.report_keys(run_date)
 
 
 # --- status ------------------------------------------------------------------------------------------
@@ -228,14 +228,14 @@ def run_status(
             raise OpsError("no reconciliation execution found: pass --run-date")
         run_date = executions[0].run_date
     ledger = ledger_entries(dynamodb, run_table, run_date)
-    run_keys = set(_list_keys(s3, bucket, f"runs/{run_date}/"))
+    run_keys = set(_list_keys(s3, bucket, f"{reconcile_names.run_prefix(run_date)}/"))
     meta = (
-        _get_json(s3, bucket, f"runs/{run_date}/extract.json")
-        if f"runs/{run_date}/extract.json" in run_keys
+        _get_json(s3, bucket, reconcile_names.extract_key(run_date))
+        if reconcile_names.extract_key(run_date) in run_keys
         else None
     )
     report_json, report_html = report_keys(run_date)
-    report_present = set(_list_keys(s3, bucket, f"reports/{run_date}/"))
+    report_present = set(_list_keys(s3, bucket, f"{reconcile_names.REPORTS_PREFIX}{run_date}/"))
     report = _get_json(s3, bucket, report_json) if report_json in report_present else None
     entities = list((meta or {}).get("entities", {}))
     steps: dict[str, Any] = {
@@ -250,13 +250,13 @@ def run_status(
         "compare": None
         if meta is None
         else {
-            "done": sum(1 for k in run_keys if k.startswith(f"runs/{run_date}/results/")),
+            "done": sum(1 for k in run_keys if k.startswith(reconcile_names.results_root(run_date))),
             "of": meta.get("partitions"),
         },
         "resolve": sorted(
             k.rsplit("/", 1)[-1].removesuffix(".json")
             for k in run_keys
-            if k.startswith(f"runs/{run_date}/merged/")
+            if k.startswith(reconcile_names.merged_root(run_date))
         ),
         "apply": {
             f"{entity}/{side}": _apply_entry(ledger.get(f"apply#{entity}#{side}"))

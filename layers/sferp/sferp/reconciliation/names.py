@@ -77,3 +77,56 @@ RUN_TABLE_SPEC: Final = names.TableSpec(
 REVIEW_TABLE_SPEC: Final = names.TableSpec(
     REVIEW_TABLE, partition_key=RECONCILE_TABLE_PARTITION_KEY, sort_key=RECONCILE_TABLE_SORT_KEY
 )
+
+
+# --- The artifact bucket's layout: the tasks write it, the stack grants and expires by its prefixes,
+# the ops commands and the local runner read it. Everything of a run hangs off its run id (the date).
+RUNS_PREFIX: Final = "runs/"  # extracts, partitions, results: kept as long as a rerun is plausible
+REPORTS_PREFIX: Final = "reports/"  # the audit trail: kept for a year and more
+
+
+def run_prefix(run_id: str) -> str:
+    return f"{RUNS_PREFIX}{run_id}"
+
+
+def extract_key(run_id: str) -> str:
+    """The extract's meta document; its presence means the extract is complete."""
+    return f"{run_prefix(run_id)}/extract.json"
+
+
+def manifest_key(run_id: str) -> str:
+    """The Distributed Map's ItemReader input: one entry per (entity, partition)."""
+    return f"{run_prefix(run_id)}/manifest.json"
+
+
+def partition_key(run_id: str, entity: str, file_name: str) -> str:
+    return f"{run_prefix(run_id)}/partitions/{entity}/{file_name}"
+
+
+def results_root(run_id: str) -> str:
+    return f"{run_prefix(run_id)}/results/"
+
+
+def results_prefix(run_id: str, entity: str) -> str:
+    return f"{results_root(run_id)}{entity}/"
+
+
+def result_key(run_id: str, entity: str, index: int) -> str:
+    return f"{results_prefix(run_id, entity)}{index:05d}.json"
+
+
+def merged_root(run_id: str) -> str:
+    return f"{run_prefix(run_id)}/merged/"
+
+
+def merged_key(run_id: str, entity: str) -> str:
+    return f"{merged_root(run_id)}{entity}.json"
+
+
+def applied_key(run_id: str, entity: str, side: str) -> str:
+    return f"{run_prefix(run_id)}/applied/{entity}-{side}.json"
+
+
+def report_keys(run_id: str) -> tuple[str, str]:
+    """The report as JSON and as HTML."""
+    return f"{REPORTS_PREFIX}{run_id}/report.json", f"{REPORTS_PREFIX}{run_id}/report.html"

@@ -86,15 +86,11 @@ def run_id_of(execution_input: dict[str, Any]) -> str:
         raise InvalidRunInputError(f"run_date {raw!r} is not YYYY-MM-DD") from exc
 
 
-def _prefix(run_id: str) -> str:
-    return f"runs/{run_id}"
-
-
 # --- extract ---------------------------------------------------------------------------------
 def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
     run_id = run_id_of(execution_input)
     status = ctx.ledger.get(run_id, "status")
-    meta_key = f"{_prefix(run_id)}/extract.json"
+    meta_key = reconcile_names.extract_key(run_id)
     if status is not None and status.get("status") == "succeeded":
         logger.info("reconciliation run already succeeded", extra={"run_id": run_id})
         return {"run_id": run_id, "already_succeeded": True}
@@ -125,8 +121,8 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
             for index, (sf_path, erp_path) in enumerate(
                 zip(result.salesforce.paths, result.erp.paths, strict=True)
             ):
-                sf_key = f"{_prefix(run_id)}/partitions/{name}/{sf_path.name}"
-                erp_key = f"{_prefix(run_id)}/partitions/{name}/{erp_path.name}"
+                sf_key = reconcile_names.partition_key(run_id, name, sf_path.name)
+                erp_key = reconcile_names.partition_key(run_id, name, erp_path.name)
                 ctx.artifacts.upload(sf_key, sf_path)
                 ctx.artifacts.upload(erp_key, erp_path)
                 manifest.append(
@@ -156,7 +152,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
         "salesforce_api_calls": ctx.salesforce.api_calls - calls_before,
     }
     # The manifest first, the meta last: the meta's presence means the extract is complete.
-    ctx.artifacts.put_json(f"{_prefix(run_id)}/manifest.json", manifest)
+    ctx.artifacts.put_json(reconcile_names.manifest_key(run_id), manifest)
     ctx.artifacts.put_json(meta_key, meta)
     logger.info(
         "reconciliation extracted",
@@ -170,12 +166,12 @@ def _extract_answer(ctx: WorkflowContext, run_id: str) -> dict[str, Any]:
         "run_id": run_id,
         "already_succeeded": False,
         "manifest_bucket": ctx.artifacts.bucket,
-        "manifest_key": f"{_prefix(run_id)}/manifest.json",
+        "manifest_key": reconcile_names.manifest_key(run_id),
     }
 
 
 def _meta(ctx: WorkflowContext, run_id: str) -> dict[str, Any]:
-    meta = ctx.artifacts.get_json(f"{_prefix(run_id)}/extract.json")
+    meta = ctx.artifacts.get_json(reconcile_names.extract_key(run_id))
     if meta is None:
         raise IncompleteCompareError(f"run {run_id} has no extract")
     return meta
@@ -205,7 +201,7 @@ def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
         erp_path = ctx.artifacts.download(item["erp_key"], partition_path(directory, Owner.ERP, index))
         # In-process on purpose: the engine's process pool forks, which Lambda does not offer.
         result = compare_partition(spec, sf_path, erp_path, _rules(meta, entity))
-    ctx.artifacts.put_json(f"{_prefix(run_id)}/results/{entity}/{index:05d}.json", result.to_dict())
+    ctx.artifacts.put_json(reconcile_names.result_key(run_id, entity, index), result.to_dict())
     return {"partition": f"{entity}/{index}", "compared": result.compared}
 
 
@@ -215,14 +211,14 @@ def resolve(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
     meta = _meta(ctx, run_id)
     summary: dict[str, Any] = {}
     for name in meta["entities"]:
-        keys = ctx.artifacts.list_keys(f"{_prefix(run_id)}/results/{name}/")
+        keys = ctx.artifacts.list_keys(reconcile_names.results_prefix(run_id, name))
         expected = meta["entities"][name]["partitions"]
         if len(keys) != expected:
             raise IncompleteCompareError(f"{name}: {len(keys)} of {expected} partition results")
         parts = [ReconcileResult.from_dict(ctx.artifacts.get_json(key) or {}) for key in keys]
         merged = merge_results(parts)
         merged.unlinked.update({k: v for k, v in meta["entities"][name]["unlinked"].items() if v})
-        ctx.artifacts.put_json(f"{_prefix(run_id)}/merged/{name}.json", merged.to_dict())
+        ctx.artifacts.put_json(reconcile_names.merged_key(run_id, name), merged.to_dict())
         queued = ctx.review.put_many(name, merged.review, run_id=run_id, mode=ctx.mode.value)
         summary[name] = {
             "compared": merged.compared,
@@ -236,7 +232,7 @@ def resolve(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
 
 
 def _merged(ctx: WorkflowContext, run_id: str, name: str) -> ReconcileResult:
-    data = ctx.artifacts.get_json(f"{_prefix(run_id)}/merged/{name}.json")
+    data = ctx.artifacts.get_json(reconcile_names.merged_key(run_id, name))
     if data is None:
         raise IncompleteCompareError(f"run {run_id}: {name} was not resolved")
     return ReconcileResult.from_dict(data)
@@ -336,7 +332,7 @@ def _apply_side(
             run_id=run_id,
             mode=ctx.mode.value,
         )
-    ctx.artifacts.put_json(f"{_prefix(run_id)}/applied/{spec.name}-{side.value}.json", failures)
+    ctx.artifacts.put_json(reconcile_names.applied_key(run_id, spec.name, side.value), failures)
     summary = {
         "fixes": len(fixes),
         "already_in_place": len(fixes) - len(pending),
@@ -395,7 +391,7 @@ def report(ctx: WorkflowContext, execution_input: dict[str, Any], execution: str
                 failed += summary["failed"]
                 api_calls += summary["salesforce_api_calls"]
                 failures.extend(
-                    ctx.artifacts.get_json(f"{_prefix(run_id)}/applied/{name}-{side.value}.json") or []
+                    ctx.artifacts.get_json(reconcile_names.applied_key(run_id, name, side.value)) or []
                 )
     started = datetime.fromisoformat(meta["started_at"])
     document = build_report(
@@ -431,9 +427,9 @@ def report(ctx: WorkflowContext, execution_input: dict[str, Any], execution: str
         },
         "salesforce_api_calls": api_calls,
     }
-    base = f"reports/{run_id}"
-    ctx.artifacts.put_json(f"{base}/report.json", document)
-    ctx.artifacts.put_bytes(f"{base}/report.html", render_html(document).encode(), "text/html; charset=utf-8")
+    report_json, report_html = reconcile_names.report_keys(run_id)
+    ctx.artifacts.put_json(report_json, document)
+    ctx.artifacts.put_bytes(report_html, render_html(document).encode(), "text/html; charset=utf-8")
     if ctx.ledger.get(run_id, "metrics") is None:  # once per run, however often the step reruns
         totals = document["run"]["totals"]
         metrics.add_metric(
@@ -454,8 +450,8 @@ def report(ctx: WorkflowContext, execution_input: dict[str, Any], execution: str
         ctx.ledger.put(run_id, "metrics", {"published_at": ctx.now().isoformat(), "totals": totals})
     logger.info("reconciliation reported", extra={"run_id": run_id, **document["run"]["totals"]})
     return {
-        "report_key": f"{base}/report.json",
-        "html_key": f"{base}/report.html",
+        "report_key": report_json,
+        "html_key": report_html,
         **document["run"]["totals"],
     }
 
