@@ -12,7 +12,7 @@ export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install node demo test test-fast lint format typecheck infra-test synth bench bench-handoff clean schemas
+.PHONY: install node cdk-cli demo test test-fast lint format typecheck infra-test synth bench bench-handoff clean schemas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP) node ## Python venv with the package and dev tools, plus the Node test peer
+install: $(STAMP) node cdk-cli ## Python venv with the package and dev tools, the pinned CDK CLI, the Node test peer
+
+# The CDK CLI pinned in package.json / package-lock.json: `npx cdk ...` (README) finds it in
+# node_modules; without it npx would fetch whatever package is called "cdk" today.
+node_modules/.package-lock.json: package-lock.json
+	@command -v node >/dev/null || { echo "Node.js 20+ is required (for the CDK and the OData test server)"; exit 1; }
+	npm ci --no-audit --no-fund
+
+cdk-cli: node_modules/.package-lock.json
 
 # The SAP OData test peer (CAP). --ignore-scripts: the server uses the sql.js driver, so nothing
 # needs compiling (better-sqlite3 would build from source for ~50 s).
@@ -61,8 +69,8 @@ typecheck: $(STAMP) ## mypy on the runtime package, the tools, the CDK app and e
 	$(BIN)/mypy layers/sferp/sferp tools/sferp_tools infra
 	@for handler in functions/*/handler.py; do $(BIN)/mypy --no-error-summary $$handler || exit 1; done
 
-synth: $(STAMP) ## make synth ENV=dev
-	npx --yes cdk synth -c env=$(or $(ENV),dev) -q
+synth: $(STAMP) cdk-cli ## make synth ENV=dev
+	npx --no-install cdk synth -c env=$(or $(ENV),dev) -q
 
 schemas: $(STAMP)
 	$(BIN)/python -m sferp_tools.schemas
