@@ -23,7 +23,7 @@ from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.order_handoff import app
 from sferp.settings import FlowMode, OrderHandoffSettings
 
-ACCOUNT = "0015g000000XYZ1AAA"
+ACCOUNT = "0015g000000XYZ1AAO"
 
 
 def order_id(n: int) -> str:

@@ -213,3 +213,43 @@ def test_last_attempts_in_an_outage_tell_salesforce_in_one_call(harness: Handler
     assert len(harness.failed(response)) == 2
     assert harness.org.api_calls == 1
     assert {harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] for o in (a, b)} == {"Error"}
+
+
+def test_every_spelling_of_one_order_id_is_one_erp_order(harness: HandlerHarness) -> None:
+    # Given one order whose Id arrives as Salesforce writes it, as its 15-character form, and
+    # upper- and lower-cased (a Flow formula, a spreadsheet, a hand-written replay)
+    canonical = order_id(20)  # one of the Orders the harness seeds in the org
+    spellings = [
+        canonical,
+        canonical[:15],
+        canonical.upper(),
+        canonical.lower(),
+        canonical.swapcase().upper(),
+    ]
+    # When versions 1..5 arrive, one spelling each, each in its own group (the pipe groups by the
+    # raw field), then a cancel in yet another spelling
+    for version, spelling in enumerate(spellings, start=1):
+        assert (
+            harness.failed(harness.invoke(harness.record(relay_body(spelling, version), group=spelling)))
+            == []
+        )
+    harness.invoke(harness.record(relay_body(canonical.lower(), 6, "CANCEL"), group=canonical.lower()))
+    # Then the ERP holds exactly one order for it, at the newest version, and it is cancelled
+    orders = harness.erp_orders()
+    assert [key for key in orders if key.lower() == canonical.lower()] == [canonical]
+    assert orders[canonical].status == "CANCELLED"
+    assert harness.sf_status(canonical)[handoff_names.SF_FIELD_SYNC_STATUS] == "Cancelled"
+
+
+def test_a_malformed_order_id_is_dead_lettered_with_its_reason(harness: HandlerHarness) -> None:
+    # Given Ids that are not Salesforce Ids: a trailing newline, a bad checksum, a bad length
+    canonical = order_id(19)
+    # (mixed case as Salesforce writes it, so the suffix must be the checksum: it is not)
+    bad = [canonical + "\n", canonical[:17], "801" + "0" * 11 + "!AAA", "801Ab00000Cd0EfAAA"]
+    for spelling in bad:
+        # When each arrives / Then it is acknowledged (not retried) and dead-lettered with the reason
+        assert harness.failed(harness.invoke(harness.record(relay_body(spelling, 1)))) == []
+    reasons = [m["MessageAttributes"]["sferp-reason"]["StringValue"] for m in harness.dlq()]
+    assert len(reasons) == len(bad)
+    assert all("Order_Id__c" in reason and "not a Salesforce id" in reason for reason in reasons), reasons
+    assert canonical not in harness.erp_orders()

@@ -11,8 +11,8 @@ from sferp.order_handoff.mapping import to_erp_sales_order
 
 def order(lines: tuple[OrderLine, ...], currency: str | None = "eur") -> SalesforceOrder:
     return SalesforceOrder(
-        order_id="8015g000000ABCDAAA",
-        account_id="0015g000000XYZ1AAA",
+        order_id="8015g000000ABCDAA4",
+        account_id="0015g000000XYZ1AAO",
         order_number="00000123",
         currency=currency,
         lines=lines,
@@ -29,8 +29,8 @@ def test_items_are_numbered_by_line_id_in_steps_of_ten() -> None:
     # When mapped
     document = to_erp_sales_order(order(lines))
     # Then the ERP document is keyed by the Salesforce ids and numbered deterministically
-    assert document.external_reference == "8015g000000ABCDAAA"
-    assert document.customer_reference == "0015g000000XYZ1AAA"
+    assert document.external_reference == "8015g000000ABCDAA4"
+    assert document.customer_reference == "0015g000000XYZ1AAO"
     assert document.currency == "EUR" and document.source_version == 4
     assert [(i.item_number, i.sku, i.external_line_id) for i in document.items] == [
         (10, "MAT-1", "L1"),

@@ -15,8 +15,8 @@ from sferp.models.salesforce_id import to_18
 from sferp.order_handoff.envelope import parse_order_event
 from sferp.schemas import SCHEMA_DIR, render
 
-ORDER_ID = "8015g000000ABCDAAA"
-ACCOUNT_ID = "0015g000000XYZ1AAA"
+ORDER_ID = "8015g000000ABCDAA4"
+ACCOUNT_ID = "0015g000000XYZ1AAO"
 
 
 def payload(**overrides: object) -> dict[str, object]:

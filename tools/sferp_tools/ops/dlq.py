@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Final
 
+from sferp.models.salesforce_id import to_18
 from sferp.ports.queues import ORDER_ID_ATTRIBUTE, REASON_ATTRIBUTE
 from sferp_tools.ops.aws import QUEUE_SUFFIXES, OpsError, aws_call, describe_aws_error, resource_name
 
@@ -312,7 +313,9 @@ def redrive(
     dry_run: bool = False,
     method: RedriveMethod = RedriveMethod.AUTO,
 ) -> RedriveResult:
-    wanted = set(order_ids)
+    # Operators paste Ids in any spelling; dead letters carry the canonical 18-character form
+    # (or, for a payload that never validated, the raw field, matched as given).
+    wanted = {_canonical(order_id) for order_id in order_ids}
     _require_dlq(dlq)
     if dlq.url == target.url:
         raise OpsError(f"the redrive target is the DLQ itself ({dlq.name})")
@@ -378,11 +381,11 @@ def _copy_loop(sqs: Any, result: RedriveResult, wanted: set[str]) -> None:
                 if message.sent_at is not None and message.sent_at >= started:
                     result.arrived_during_run += 1
                     continue
-                if wanted and message.salesforce_order_id not in wanted:
+                if wanted and _canonical(message.salesforce_order_id or "") not in wanted:
                     result.left += 1
                     continue
                 if message.salesforce_order_id:
-                    found.add(message.salesforce_order_id)
+                    found.add(_canonical(message.salesforce_order_id))
                 if not result.dry_run:
                     _send_to_target(sqs, target, message)
                     with aws_call(f"queue {dlq.name}"):
@@ -440,3 +443,10 @@ def format_age(seconds: float | None) -> str:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def _canonical(order_id: str) -> str:
+    try:
+        return to_18(order_id)
+    except ValueError:
+        return order_id

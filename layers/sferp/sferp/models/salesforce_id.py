@@ -1,34 +1,73 @@
-"""Salesforce record ids: 15-character case-sensitive or 18-character case-insensitive."""
+"""Salesforce record ids: 15-character case-sensitive or 18-character case-insensitive.
+
+Every id that becomes a key (the idempotency key, the version guard, the ERP's external
+reference, a lookup) goes through ``to_18`` first, so one record has one key whatever spelling
+arrives: the 15-character form, or the 18-character form in upper, lower or mixed case.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
-_ID_RE = re.compile(r"^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$")
+_ID_RE = re.compile(r"[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?")
+# The 3-character suffix encodes, 5 characters at a time, which of the first 15 are upper case.
 _SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
 
-def to_18(record_id: str) -> str:
-    """Return the 18-character form of a Salesforce id.
-
-    Why: Flows and reports hand out both forms; keys in DynamoDB, the ERP reference and the
-    message group must agree, so everything is normalised to 18 characters at the edge.
-    """
-    if not _ID_RE.match(record_id):
-        raise ValueError(f"not a Salesforce id: {record_id!r} (expected 15 or 18 letters/digits)")
-    if len(record_id) == 18:
-        return record_id
+def _suffix(record_id_15: str) -> str:
     suffix = ""
     for chunk in range(3):
         bits = 0
-        for i, ch in enumerate(record_id[chunk * 5 : chunk * 5 + 5]):
+        for i, ch in enumerate(record_id_15[chunk * 5 : chunk * 5 + 5]):
             if "A" <= ch <= "Z":
                 bits |= 1 << i
         suffix += _SUFFIX_ALPHABET[bits]
-    return record_id + suffix
+    return suffix
 
 
-SalesforceId = Annotated[str, AfterValidator(to_18)]
+def to_18(record_id: str) -> str:
+    """The canonical 18-character form of a Salesforce id.
+
+    A 15-character id is case-sensitive: its suffix is computed. An 18-character id is
+    case-insensitive: spelled in one case throughout (upper- or lower-cased on the way), the case
+    of its first 15 characters is restored from the suffix; spelled in mixed case, as Salesforce
+    writes it, the suffix must be its checksum. So every spelling of one record is one key. Raises
+    ``ValueError`` for a bad length, a character that is not a letter or digit (a trailing newline
+    included), or a suffix that does not fit the id.
+    """
+    if not isinstance(record_id, str) or not _ID_RE.fullmatch(record_id):
+        raise ValueError(f"not a Salesforce id: {record_id!r} (expected 15 or 18 letters/digits)")
+    if len(record_id) == 15:
+        return record_id + _suffix(record_id)
+    body, suffix = record_id[:15], record_id[15:].upper()
+    if any(c.isupper() for c in body) and any(c.islower() for c in body):
+        # Mixed case, as Salesforce writes it: the case is the original one and must fit the suffix.
+        if _suffix(body) != suffix:
+            raise ValueError(f"not a Salesforce id: {record_id!r} (checksum {suffix!r} does not match)")
+        return body + suffix
+    # One case throughout (upper- or lower-cased on the way): the suffix restores the original.
+    restored = []
+    for chunk, code in enumerate(suffix):
+        bits = _SUFFIX_ALPHABET.find(code)
+        if bits < 0:
+            raise ValueError(f"not a Salesforce id: {record_id!r} (suffix {suffix!r} is not a checksum)")
+        for i, ch in enumerate(body[chunk * 5 : chunk * 5 + 5]):
+            upper = bool(bits & (1 << i))
+            if upper and not ch.isalpha():
+                raise ValueError(f"not a Salesforce id: {record_id!r} (checksum does not match)")
+            restored.append(ch.upper() if upper else ch.lower())
+    return "".join(restored) + suffix
+
+
+def _strict_string(value: object) -> object:
+    # No coercion: a number or a list is not an id, and surrounding blanks are not trimmed away
+    # silently in a key (the pattern rejects them with the reason).
+    if not isinstance(value, str):
+        raise ValueError("a Salesforce id must be a string")
+    return value
+
+
+SalesforceId = Annotated[str, BeforeValidator(_strict_string), AfterValidator(to_18)]

@@ -69,7 +69,7 @@ def test_build_erp_talks_to_the_configured_sap_system(erp_secret: str) -> None:
 
     # When the order handoff builds its ERP gateway and looks an order up
     erp = build_erp(settings, env)
-    found = erp.get_sales_order("8015g000000ABCDAAA")
+    found = erp.get_sales_order("8015g000000ABCDAA4")
 
     # Then it asked the standard sales order service, for the configured client, with the
     # communication user from the secret, and a read timeout of SFERP_ERP_TIMEOUT_S
@@ -96,7 +96,7 @@ def test_build_erp_uses_one_service_path_when_configured(erp_secret: str) -> Non
     lookup = responses.get("https://my-s4.example.com/odata/v4/sales/A_SalesOrder", json={"value": []})
 
     # When an order is looked up
-    assert build_erp(settings, env).get_sales_order("8015g000000ABCDAAA") is None
+    assert build_erp(settings, env).get_sales_order("8015g000000ABCDAA4") is None
 
     # Then the request went to that service
     assert len(lookup.calls) == 1
