@@ -14,7 +14,7 @@ from sferp.inventory_lookup.cache import AvailabilityCache, CachedAvailability
 from sferp.inventory_lookup.errors import CacheUnavailableError
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
-from sferp.ports.state import IdempotencyGuard, Rank, VersionedRecord, VersionGuard
+from sferp.ports.state import IdempotencyGuard, Rank, RecordLock, VersionedRecord, VersionGuard
 
 
 class InMemoryVersionGuard(VersionGuard):
@@ -118,7 +118,33 @@ __all__ = [
     "InMemoryAvailabilityCache",
     "InMemoryDeadLetterQueue",
     "InMemoryIdempotencyGuard",
+    "InMemoryRecordLock",
     "InMemoryVersionGuard",
     "NoRetryScheduler",
     "in_memory_order_state",
 ]
+
+
+class InMemoryRecordLock(RecordLock):
+    """Leases in a dict; ``clock`` lets a test expire them."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._leases: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+        self._clock = clock
+        self.refused = 0
+
+    def acquire(self, key: str, *, lease_s: int) -> str | None:
+        with self._lock:
+            held = self._leases.get(key)
+            if held is not None and held[1] > self._clock():
+                self.refused += 1
+                return None
+            token = f"t{len(self._leases)}-{self._clock()}"
+            self._leases[key] = (token, self._clock() + lease_s)
+            return token
+
+    def release(self, key: str, token: str) -> None:
+        with self._lock:
+            if self._leases.get(key, ("", 0.0))[0] == token:
+                del self._leases[key]

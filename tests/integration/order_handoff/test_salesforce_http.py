@@ -11,6 +11,7 @@ import responses
 from sferp_tools.fakes import (
     InMemoryDeadLetterQueue,
     InMemoryIdempotencyGuard,
+    InMemoryRecordLock,
     NoRetryScheduler,
     in_memory_order_state,
 )
@@ -65,7 +66,12 @@ def processor(
     gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: OrderStateStore
 ) -> OrderBatchProcessor:
     service = OrderHandoffService(
-        erp=erp, salesforce=gateway, state=state, guard=InMemoryIdempotencyGuard(), mode=FlowMode.LIVE
+        erp=erp,
+        salesforce=gateway,
+        state=state,
+        guard=InMemoryIdempotencyGuard(),
+        lock=InMemoryRecordLock(),
+        mode=FlowMode.LIVE,
     )
     return OrderBatchProcessor(
         service=service,

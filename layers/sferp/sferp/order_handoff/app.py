@@ -19,7 +19,7 @@ from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports import SalesforceGateway, SalesOrderPort
 from sferp.ports.queues import DeadLetterQueue, RetryScheduler
-from sferp.ports.state import IdempotencyGuard
+from sferp.ports.state import IdempotencyGuard, RecordLock
 from sferp.settings import FlowMode, OrderHandoffSettings
 
 
@@ -31,12 +31,18 @@ class Dependencies:
     salesforce: SalesforceGateway
     state: OrderStateStore
     guard: IdempotencyGuard
+    lock: RecordLock
     dead_letters: DeadLetterQueue
     retries: RetryScheduler
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(
-            erp=self.erp, salesforce=self.salesforce, state=self.state, guard=self.guard, mode=self.mode
+            erp=self.erp,
+            salesforce=self.salesforce,
+            state=self.state,
+            guard=self.guard,
+            lock=self.lock,
+            mode=self.mode,
         )
         return OrderBatchProcessor(
             service=service,
@@ -60,6 +66,7 @@ def build_dependencies(
     import boto3
 
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
+    from sferp.adapters.aws.lock import DynamoRecordLock
     from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsVisibilityRetryScheduler
     from sferp.adapters.aws.version_guard import DynamoVersionGuard
 
@@ -89,6 +96,13 @@ def build_dependencies(
             partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
             ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
             expires_after_s=handoff_names.IDEMPOTENCY_TTL_S,
+        ),
+        lock=DynamoRecordLock(
+            table,
+            dynamodb,
+            key_prefix=KEY_PREFIX,
+            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
         ),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         retries=SqsVisibilityRetryScheduler(sqs),

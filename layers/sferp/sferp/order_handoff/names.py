@@ -52,6 +52,9 @@ ORDER_HANDOFF_FUNCTION_MEMORY_MB: Final = 512
 # AWS guidance: visibility timeout >= 6 x function timeout, so a message is not redelivered while
 # a slow or retried invocation still holds it.
 ORDER_HANDOFF_VISIBILITY_TIMEOUT_S: Final = 6 * ORDER_HANDOFF_FUNCTION_TIMEOUT_S
+# The per-order lease around the ERP write: no invocation outlives its function timeout, so a
+# crashed holder blocks its order only until then (the retry's back-off is at least as long).
+ORDER_LEASE_S: Final = ORDER_HANDOFF_FUNCTION_TIMEOUT_S
 ORDER_HANDOFF_MAX_RECEIVE_COUNT: Final = 5
 ORDER_HANDOFF_BATCH_SIZE: Final = 10  # the SQS FIFO event source maximum
 ORDER_HANDOFF_DLQ_RETENTION_S: Final = 14 * 24 * 60 * 60  # seconds; the SQS maximum

@@ -24,7 +24,7 @@ from sferp.order_handoff import names as handoff_names
 from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
 from sferp.order_handoff.state import OrderStateStore, change_rank
 from sferp.ports import SalesforceGateway, SalesOrderPort
-from sferp.ports.state import IdempotencyGuard
+from sferp.ports.state import IdempotencyGuard, RecordLock
 from sferp.settings import FlowMode
 
 
@@ -77,6 +77,7 @@ class OrderHandoffService:
         salesforce: SalesforceGateway,
         state: OrderStateStore,
         guard: IdempotencyGuard,
+        lock: RecordLock,
         mode: FlowMode,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -84,48 +85,39 @@ class OrderHandoffService:
         self._salesforce = salesforce
         self._state = state
         self._guard = guard
+        self._lock = lock
         self._mode = mode
         self._clock = clock
 
     def handle(self, event: OrderHandoffEvent) -> HandoffResult:
         """Apply one event. Raises ``PermanentError`` (dead-letter) or ``RetriableError`` (retry)."""
         logger.append_keys(salesforce_order_id=event.order_id, order_version=event.version)
-        current = self._state.get(event.order_id)
-        rank = change_rank(event.version, event.action)
-        if current is not None and rank < current.rank:
-            metrics.add_metric(name=handoff_names.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
-            logger.info(
-                "stale event ignored",
-                extra={"applied_version": current.version, "applied_action": current.action.value},
-            )
-            return HandoffResult(Outcome.STALE, event.order_id, event.version, current.erp_order_id)
-
-        if current is not None and rank == current.rank:
-            # The same change again (redelivery, a second publish, an archive replay): the ERP
-            # already holds it, so no ERP call; write back only if Salesforce never heard.
-            metrics.add_metric(name=handoff_names.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
-            logger.info("duplicate event ignored", extra={"erp_order_id": current.erp_order_id})
-            writeback = None
-            if current.written_back_version < event.version:
-                writeback = self._success_writeback(event, current.erp_order_id or "")
-            return HandoffResult(
-                Outcome.DUPLICATE, event.order_id, event.version, current.erp_order_id, writeback
-            )
+        skipped = self._already_applied(event)
+        if skipped is not None:
+            return skipped
 
         if self._mode is FlowMode.SHADOW:
             return self._shadow(event)
 
-        # ``replayed`` is True when an earlier attempt reached the ERP but died before recording
-        # the state (a crash, a timeout): the idempotency record returns its answer, and this
-        # attempt finishes the job without a second ERP call.
-        ack, replayed = self._apply_once(event)
-        stored = self._state.record_applied(
-            event.order_id,
-            version=event.version,
-            action=event.action,
-            erp_order_id=ack.erp_order_id,
-            erp_status=ack.status,
-        )
+        # One invocation at a time writes one order to the ERP: its upsert is find-then-create, so
+        # two invocations of one order at once (a redrive racing the live stream, two versions in
+        # two FIFO groups) could both create. A busy order is retried (RecordBusyError).
+        with self._lock.hold(event.order_id, lease_s=handoff_names.ORDER_LEASE_S):
+            # Another invocation may have applied this change, or a newer one, while we came here.
+            skipped = self._already_applied(event)
+            if skipped is not None:
+                return skipped
+            # ``replayed`` is True when an earlier attempt reached the ERP but died before recording
+            # the state (a crash, a timeout): the idempotency record returns its answer, and this
+            # attempt finishes the job without a second ERP call.
+            ack, replayed = self._apply_once(event)
+            stored = self._state.record_applied(
+                event.order_id,
+                version=event.version,
+                action=event.action,
+                erp_order_id=ack.erp_order_id,
+                erp_status=ack.status,
+            )
         if not stored:
             # A higher-ranked change landed between our read and our write (only possible when a
             # DLQ redrive races the live stream). Nightly reconciliation re-checks the order.
@@ -154,6 +146,30 @@ class OrderHandoffService:
             ack.erp_order_id,
             self._success_writeback(event, ack.erp_order_id),
         )
+
+    def _already_applied(self, event: OrderHandoffEvent) -> HandoffResult | None:
+        """The result for an event the ERP already holds (stale or duplicate), or None."""
+        current = self._state.get(event.order_id)
+        rank = change_rank(event.version, event.action)
+        if current is not None and rank < current.rank:
+            metrics.add_metric(name=handoff_names.METRIC_STALE_IGNORED, unit=MetricUnit.Count, value=1)
+            logger.info(
+                "stale event ignored",
+                extra={"applied_version": current.version, "applied_action": current.action.value},
+            )
+            return HandoffResult(Outcome.STALE, event.order_id, event.version, current.erp_order_id)
+        if current is not None and rank == current.rank:
+            # The same change again (redelivery, a second publish, an archive replay): the ERP
+            # already holds it, so no ERP call; write back only if Salesforce never heard.
+            metrics.add_metric(name=handoff_names.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
+            logger.info("duplicate event ignored", extra={"erp_order_id": current.erp_order_id})
+            writeback = None
+            if current.written_back_version < event.version:
+                writeback = self._success_writeback(event, current.erp_order_id or "")
+            return HandoffResult(
+                Outcome.DUPLICATE, event.order_id, event.version, current.erp_order_id, writeback
+            )
+        return None
 
     def _success_writeback(self, event: OrderHandoffEvent, erp_order_id: str) -> RecordUpdate:
         cancelled = event.action is OrderAction.CANCEL

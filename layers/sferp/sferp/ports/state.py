@@ -14,9 +14,12 @@ Adapters: ``sferp.adapters.aws`` (DynamoDB; Powertools Idempotency); in-memory f
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from sferp.errors import RetriableError
 
 Rank = tuple[int, int]  # (version, tie-break within a version): compared as a tuple
 
@@ -50,3 +53,34 @@ class IdempotencyGuard(ABC):
     def run_once(self, key: dict[str, Any], fn: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
         """Run ``fn`` once per ``key``; return (result, replayed) where replayed means a stored
         result was returned without running ``fn``."""
+
+
+class RecordBusyError(RetriableError):
+    """Another invocation holds the record's lease: this one retries later."""
+
+
+class RecordLock(ABC):
+    """A lease per record, so one invocation at a time writes one record to the target system.
+
+    Why: an upsert by external reference is find-then-create in most ERP APIs (SAP's OData among
+    them), so two invocations working on one order at once (a DLQ redrive racing the live stream,
+    two versions in different FIFO groups) could both find nothing and both create. The lease
+    expires by itself, so a crashed holder blocks its record only until ``lease_s`` has passed."""
+
+    @abstractmethod
+    def acquire(self, key: str, *, lease_s: int) -> str | None:
+        """A token when the lease was taken, None while another holder's lease runs."""
+
+    @abstractmethod
+    def release(self, key: str, token: str) -> None:
+        """Give the lease back (only the holder's token can)."""
+
+    @contextmanager
+    def hold(self, key: str, *, lease_s: int) -> Iterator[None]:
+        token = self.acquire(key, lease_s=lease_s)
+        if token is None:
+            raise RecordBusyError(f"{key} is being written by another invocation; retrying")
+        try:
+            yield
+        finally:
+            self.release(key, token)
