@@ -19,6 +19,7 @@ from sferp import names
 from sferp.adapters.erp import odata_settings
 from sferp.inventory_lookup import names as inventory_names
 from sferp.inventory_lookup.models import PLANT_PATTERN
+from sferp.order_handoff import names as handoff_names
 from sferp.reconciliation import names as reconcile_names
 
 CONTEXT_KEY: Final = "sferp:environments"
@@ -137,6 +138,8 @@ class OrderHandoffConfig(_Strict):
     archive_retention_days: int = Field(ge=1, le=3650)
     # None = unreserved. A cap protects the ERP from a burst (each concurrent batch is ERP load).
     reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
+    # Lines per order; an order with more is dead-lettered with that reason.
+    max_lines: int = Field(default=handoff_names.MAX_LINES_DEFAULT, ge=1, le=handoff_names.MAX_LINES_LIMIT)
 
 
 class InventoryConfig(_Strict):

@@ -254,6 +254,7 @@ class OrderHandoff(Construct):
                 handoff_names.ENV_ORDER_STATE_TABLE: self.table.table_name,
                 # The handler dead-letters poison messages itself (no five pointless retries).
                 handoff_names.ENV_DLQ_URL: self.dlq.queue_url,
+                handoff_names.ENV_MAX_LINES: str(config.max_lines),
             },
             reserved_concurrent_executions=config.reserved_concurrency,
         )

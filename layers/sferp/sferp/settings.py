@@ -90,3 +90,9 @@ class OrderHandoffSettings(ErpConnectionSettings, SalesforceConnectionSettings):
     flow_mode: FlowMode = Field(alias=names.ENV_FLOW_MODE)
     order_state_table: str = Field(min_length=1, alias=handoff_names.ENV_ORDER_STATE_TABLE)
     dlq_url: str = Field(min_length=1, alias=handoff_names.ENV_DLQ_URL)
+    max_lines: int = Field(
+        default=handoff_names.MAX_LINES_DEFAULT,
+        ge=1,
+        le=handoff_names.MAX_LINES_LIMIT,
+        alias=handoff_names.ENV_MAX_LINES,
+    )

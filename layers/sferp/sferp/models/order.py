@@ -8,6 +8,7 @@ generated from these models (``sferp schema``) and a test keeps the two equal.
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -15,9 +16,56 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from sferp.models.currencies import ISO_4217
 from sferp.models.salesforce_id import SalesforceId
 
 SCHEMA_VERSION = "1"
+# A version is a counter the Flow raises; 2^53 - 1 is the largest integer every hop (JSON numbers,
+# DynamoDB, SQLite, SAP's text fields) carries exactly.
+MAX_VERSION = 2**53 - 1
+# Epoch milliseconds between 1973-03-03 and 5138-11-16: a number outside is not a time Salesforce
+# sent (a value in seconds, or garbage), and is rejected rather than read as 1970.
+_EPOCH_MS_MIN = 10**11
+_EPOCH_MS_MAX = 10**14
+
+
+def _text_problem(value: str) -> str | None:
+    """Why a key-like text (SKU, line id, order number) cannot go to the ERP, or None."""
+    if not value.strip():
+        return "is blank"
+    for ch in value:
+        category = unicodedata.category(ch)
+        # Cc: control characters (NUL, newline, tab ...); Cf: format characters, among them the
+        # bidi overrides (U+202A..U+202E, U+2066..U+2069) that make a text display other than it is.
+        if category in ("Cc", "Cf"):
+            return f"contains the control or format character U+{ord(ch):04X}"
+    return None
+
+
+def _clean_text(value: Any, field: str) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        problem = _text_problem(value)
+        if problem:
+            raise ValueError(f"{field} {problem}")
+    return value
+
+
+def _plain_decimal(value: Any, field: str) -> Any:
+    """Booleans are not numbers here; "1e3" becomes 1000 (the ERP gets a plain decimal)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{field} must be a number, not true/false")
+    try:
+        number = Decimal(str(value)) if isinstance(value, int | float | str) else value
+    except ArithmeticError as exc:
+        raise ValueError(f"{field} is not a number") from exc
+    if isinstance(number, Decimal):
+        if not number.is_finite():
+            raise ValueError(f"{field} must be a finite number")
+        if abs(number.adjusted()) > 30:
+            raise ValueError(f"{field} is out of range")
+        return Decimal(format(number, "f"))
+    return number
 
 
 class OrderAction(StrEnum):
@@ -44,23 +92,40 @@ class OrderLine(BaseModel):
     quantity: Decimal = Field(gt=0, max_digits=15, decimal_places=3)
     unit_price: Decimal = Field(ge=0, max_digits=18, decimal_places=4)
 
+    @field_validator("line_id", "product_code", mode="before")
+    @classmethod
+    def _key_text(cls, value: Any, info: Any) -> Any:
+        return _clean_text(value, info.field_name)
+
+    @field_validator("quantity", "unit_price", mode="before")
+    @classmethod
+    def _numbers(cls, value: Any, info: Any) -> Any:
+        return _plain_decimal(value, info.field_name)
+
 
 def parse_created_date(value: Any) -> datetime:
     """``CreatedDate`` arrives as an ISO-8601 string or as epoch milliseconds; both occur."""
     if isinstance(value, bool):  # bool is an int; never a date
         raise ValueError("CreatedDate must be an ISO-8601 string or epoch milliseconds")
     if isinstance(value, int | float):
-        return datetime.fromtimestamp(value / 1000, tz=UTC)
+        return _from_epoch_ms(value)
     if isinstance(value, str):
         text = value.strip()
         if text.isdigit():
-            return datetime.fromtimestamp(int(text) / 1000, tz=UTC)
+            return _from_epoch_ms(int(text))
         # Salesforce writes "+0000" offsets ("2026-11-29T08:00:00.000+0000"): normalise to "+00:00".
         if len(text) > 5 and text[-5] in "+-" and text[-4:].isdigit():
             text = f"{text[:-2]}:{text[-2:]}"
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     raise ValueError("CreatedDate must be an ISO-8601 string or epoch milliseconds")
+
+
+def _from_epoch_ms(value: float) -> datetime:
+    if value != value or not _EPOCH_MS_MIN <= value <= _EPOCH_MS_MAX:  # NaN compares unequal
+        hint = " (it looks like epoch seconds)" if 10**9 <= value < _EPOCH_MS_MIN else ""
+        raise ValueError(f"CreatedDate {value!r} is not epoch milliseconds of a plausible time{hint}")
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
 class OrderHandoffEvent(BaseModel):
@@ -74,7 +139,7 @@ class OrderHandoffEvent(BaseModel):
     action: OrderAction = Field(default=OrderAction.CREATE, alias="Action__c")
     # Required although Salesforce would let a Flow leave it empty: without a version the
     # reorder guard cannot tell an old event from a new one (see docs/decision_log.md).
-    version: int = Field(alias="Order_Version__c", ge=0)
+    version: int = Field(alias="Order_Version__c", ge=0, le=MAX_VERSION)
     currency: str | None = Field(default=None, alias="Currency_Iso_Code__c", min_length=3, max_length=3)
     requested_delivery_date: date | None = Field(default=None, alias="Requested_Delivery_Date__c")
     lines: tuple[OrderLine, ...] | None = Field(default=None, alias="Lines__c")
@@ -91,9 +156,27 @@ class OrderHandoffEvent(BaseModel):
             return value.strip().upper()
         return value
 
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or value.strip().upper() not in ISO_4217:
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code")
+        return value.strip().upper()
+
+    @field_validator("order_number", mode="before")
+    @classmethod
+    def _order_number(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return _clean_text(value, "Order_Number__c")
+
     @field_validator("version", mode="before")
     @classmethod
     def _version_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("Order_Version__c must be a whole number, not true/false")
         # Platform event Number fields arrive as JSON numbers with a fraction ("3.0").
         if isinstance(value, float):
             if not value.is_integer():
@@ -111,6 +194,8 @@ class OrderHandoffEvent(BaseModel):
                 value = json.loads(value)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"Lines__c is not valid JSON: {exc.msg}") from exc
+            except RecursionError as exc:
+                raise ValueError("Lines__c nests deeper than any order line can") from exc
         if not isinstance(value, list):
             raise ValueError("Lines__c must hold a JSON array of lines")
         return value

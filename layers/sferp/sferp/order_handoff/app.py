@@ -34,6 +34,7 @@ class Dependencies:
     lock: RecordLock
     dead_letters: DeadLetterQueue
     retries: RetryScheduler
+    max_lines: int = handoff_names.MAX_LINES_DEFAULT
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(
@@ -51,6 +52,7 @@ class Dependencies:
             retries=self.retries,
             mode=self.mode,
             record_written_back=self.state.record_written_back,
+            max_lines=self.max_lines,
         )
 
 
@@ -106,6 +108,7 @@ def build_dependencies(
         ),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         retries=SqsVisibilityRetryScheduler(sqs),
+        max_lines=settings.max_lines,
     )
 
 

@@ -68,6 +68,7 @@ class OrderBatchProcessor:
         retries: RetryScheduler,
         mode: FlowMode,
         record_written_back: Any,
+        max_lines: int = handoff_names.MAX_LINES_DEFAULT,
     ) -> None:
         self._service = service
         self._salesforce = salesforce
@@ -75,6 +76,7 @@ class OrderBatchProcessor:
         self._retries = retries
         self._mode = mode
         self._record_written_back = record_written_back
+        self._max_lines = max_lines
         self.last_outcome = BatchOutcome()
         self._last_attempt_errors: list[RecordUpdate] = []
 
@@ -136,7 +138,7 @@ class OrderBatchProcessor:
         logger.remove_keys(["salesforce_order_id", "order_version"])
         order_id: str | None = None
         try:
-            event = parse_order_event(record.body)
+            event = parse_order_event(record.body, max_lines=self._max_lines)
             order_id = event.order_id
             result = self._service.handle(event)
         except PermanentError as exc:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sferp.errors import InvalidEventError
 from sferp.models.order import OrderHandoffEvent
 from sferp.models.salesforce_id import to_18
+from sferp.order_handoff import names as handoff_names
 
 
 class RelayDetail(BaseModel):
@@ -52,18 +53,43 @@ def _order_id_hint(payload: Any) -> str | None:
         return None
 
 
-def parse_order_event(body: str) -> OrderHandoffEvent:
-    """Return the event, or raise ``InvalidEventError`` with a reason a person can act on."""
+def parse_order_event(body: str, *, max_lines: int = handoff_names.MAX_LINES_DEFAULT) -> OrderHandoffEvent:
+    """Return the event, or raise ``InvalidEventError`` with a reason a person can act on.
+
+    Total on purpose: whatever the body holds (any size, depth, number or encoding), the answer is
+    the event or ``InvalidEventError`` — never another exception, which would retry a message that
+    can never succeed five times while it holds back its order's group, and end in the DLQ
+    without a reason."""
+    try:
+        event = _parse(body)
+    except InvalidEventError:
+        raise
+    except (RecursionError, ArithmeticError, ValueError, TypeError, UnicodeError) as exc:
+        raise InvalidEventError(f"event could not be read: {type(exc).__name__}") from exc
+    if event.lines is not None and len(event.lines) > max_lines:
+        raise InvalidEventError(
+            f"order has {len(event.lines)} lines; at most {max_lines} are accepted "
+            "(cdk.json flows.order_handoff.max_lines)",
+            salesforce_order_id=event.order_id,
+        )
+    return event
+
+
+def _parse(body: str) -> OrderHandoffEvent:
     try:
         raw = json.loads(body)
     except json.JSONDecodeError as exc:
         raise InvalidEventError(f"body is not JSON: {exc.msg} at position {exc.pos}") from exc
+    except RecursionError as exc:
+        raise InvalidEventError("body nests deeper than any Event Relay event can") from exc
     # Tolerate a pipe configured without the input template (the whole SQS record forwarded).
     if isinstance(raw, dict) and "detail" not in raw and isinstance(raw.get("body"), str):
         try:
             raw = json.loads(raw["body"])
         except json.JSONDecodeError as exc:
             raise InvalidEventError(f"forwarded body is not JSON: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise InvalidEventError("forwarded body nests deeper than any Event Relay event can") from exc
     try:
         envelope = RelayEnvelope.model_validate(raw)
     except ValidationError as exc:

@@ -70,6 +70,11 @@ ORDER_STATE_TTL_ATTRIBUTE: Final = "expiration"
 IDEMPOTENCY_TTL_S: Final = 7 * 24 * 60 * 60  # seconds; longer than the event archive replay window we expect
 
 ENV_ORDER_STATE_TABLE: Final = "SFERP_ORDER_STATE_TABLE"
+ENV_MAX_LINES: Final = "SFERP_ORDER_MAX_LINES"
+# Lines per order the handoff accepts (cdk.json flows.order_handoff.max_lines). A sales order API
+# takes far fewer in one deep insert than Salesforce lets a Flow put into Lines__c (131,072 chars).
+MAX_LINES_DEFAULT: Final = 1_000
+MAX_LINES_LIMIT: Final = 10_000
 ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 
 # --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
