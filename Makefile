@@ -12,7 +12,7 @@ export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install node cdk-cli demo test test-fast lint format typecheck infra-test synth bench bench-handoff clean schemas
+.PHONY: fuzz install node cdk-cli demo test test-fast lint format typecheck infra-test synth bench bench-handoff clean schemas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,14 @@ bench: install ## Benchmarks; results in bench/results/ (datacompy, pandas, pola
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_order_handoff.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_order_handoff.py ] || $(BIN)/python $$b || exit 1; done
+
+# The contract's property test with SFERP_FUZZ_EXAMPLES examples (default 100,000; make test runs
+# 400 of each property); the handler's property with SFERP_HANDLER_FUZZ_EXAMPLES (default 2,000).
+fuzz: install ## Long property-based runs of the event contract and the handler
+	SFERP_HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider -q --hypothesis-show-statistics \
+		tests/unit/order_handoff/test_contract_properties.py::test_parsing_answers_every_payload_around_a_valid_one
+	SFERP_HANDLER_FUZZ_EXAMPLES=$${SFERP_HANDLER_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:cacheprovider -q \
+		--hypothesis-show-statistics tests/integration/order_handoff/test_handler_properties.py
 
 clean:
 	rm -rf $(VENV) .build cdk.out .sferp .pytest_cache .coverage $(ODATA)/node_modules

@@ -366,6 +366,21 @@ class OrderHandoff(Construct):
             datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
         )
         alarm(
+            "WritebackRejected",
+            runbook="order_handoff-writeback-rejected",
+            severity="critical",
+            summary="Salesforce refused order write-backs for good: the ERP has the orders, Salesforce does not "
+            "show their ERP numbers (the events are in the processing DLQ).",
+            metric=cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=handoff_names.METRIC_WRITEBACK_REJECTED,
+                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
+                statistic="Sum",
+                period=minute,
+            ),
+            threshold=0,
+        )
+        alarm(
             "PipeExecutionFailed",
             runbook="order_handoff-pipe-failures",
             severity="warning",

@@ -152,3 +152,115 @@ def test_request_limit_exceeded_leaves_the_batch_for_retry(gateway: SalesforceSi
     assert response == {"batchItemFailures": [{"itemIdentifier": "m1"}]}
     assert len(erp.sales_orders()) == 1
     assert state.get(o).written_back_version == -1  # type: ignore[union-attr]
+
+
+def _processor_with_dlq(
+    gateway: SalesforceSimpleGateway, erp: EmbeddedErp, state: OrderStateStore
+) -> tuple[OrderBatchProcessor, InMemoryDeadLetterQueue]:
+    dlq = InMemoryDeadLetterQueue()
+    service = OrderHandoffService(
+        erp=erp,
+        salesforce=gateway,
+        state=state,
+        guard=InMemoryIdempotencyGuard(),
+        lock=InMemoryRecordLock(),
+        mode=FlowMode.LIVE,
+    )
+    batch = OrderBatchProcessor(
+        service=service,
+        salesforce=gateway,
+        dead_letters=dlq,
+        retries=NoRetryScheduler(),
+        mode=FlowMode.LIVE,
+        record_written_back=state.record_written_back,
+    )
+    return batch, dlq
+
+
+@pytest.mark.parametrize(
+    ("status", "errors"),
+    [
+        (
+            400,
+            [
+                {
+                    "message": "No such column 'ERP_Order_Number__c' on sobject of type Order",
+                    "errorCode": "INVALID_FIELD",
+                }
+            ],
+        ),
+        (
+            403,
+            [
+                {
+                    "message": "insufficient access rights on object id",
+                    "errorCode": "INSUFFICIENT_ACCESS_OR_READONLY",
+                }
+            ],
+        ),
+        (404, [{"message": "The requested resource does not exist", "errorCode": "NOT_FOUND"}]),
+    ],
+    ids=["400-field-access-lost", "403-not-a-limit", "404"],
+)
+@responses.activate
+def test_a_write_back_call_refused_for_good_is_dead_lettered_not_acknowledged(
+    gateway: SalesforceSimpleGateway, status: int, errors: list[dict[str, str]]
+) -> None:
+    # Given the integration user lost access: the whole sObject Collections call is refused
+    responses.add(responses.POST, TOKEN_URL, json=token("token-1"))
+    responses.add(responses.PATCH, f"{API}/composite/sobjects", status=status, json=errors)
+    erp, state = EmbeddedErp(), in_memory_order_state()
+    orders = [order_id(n) for n in (5, 6)]
+    batch, dlq = _processor_with_dlq(gateway, erp, state)
+    records = [record(relay_body(o, 1), n) for n, o in enumerate(orders)]
+    # When the batch is handled
+    response = batch.process({"Records": records}, LocalLambdaContext("f"))
+    # Then the ERP has the orders (that part is done) and SQS is not asked to retry ...
+    assert response == {"batchItemFailures": []} and len(erp.sales_orders()) == 2
+    # ... but nothing is acknowledged silently: every event is in the DLQ with Salesforce's code and
+    # message, as its original body (a redrive after the fix re-runs it)
+    assert sorted(letter.salesforce_order_id or "" for letter in dlq.letters) == sorted(orders)
+    for letter in dlq.letters:
+        assert letter.reason.startswith("write-back rejected by Salesforce:")
+        assert errors[0]["errorCode"] in letter.reason and errors[0]["message"][:20] in letter.reason
+        assert letter.body in {r["body"] for r in records}
+    # And Salesforce has not been told otherwise: the write-back stays pending in the state
+    assert all(state.get(o).written_back_version == -1 for o in orders)  # type: ignore[union-attr]
+
+
+@responses.activate
+def test_a_record_salesforce_refuses_is_dead_lettered_and_the_rest_written(
+    gateway: SalesforceSimpleGateway,
+) -> None:
+    # Given Salesforce takes one write-back and refuses the other (a validation rule)
+    ok, refused = order_id(7), order_id(8)
+    responses.add(responses.POST, TOKEN_URL, json=token("token-1"))
+    responses.add(
+        responses.PATCH,
+        f"{API}/composite/sobjects",
+        json=[
+            {"id": ok, "success": True, "errors": []},
+            {
+                "success": False,
+                "errors": [
+                    {
+                        "statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "message": "Closed orders are locked",
+                        "fields": [],
+                    }
+                ],
+            },
+        ],
+    )
+    erp, state = EmbeddedErp(), in_memory_order_state()
+    batch, dlq = _processor_with_dlq(gateway, erp, state)
+    # When both are handled in one batch
+    response = batch.process(
+        {"Records": [record(relay_body(ok, 1), 1), record(relay_body(refused, 1), 2)]},
+        LocalLambdaContext("f"),
+    )
+    # Then the accepted one is recorded as written back, the refused one is dead-lettered with the reason
+    assert response == {"batchItemFailures": []}
+    assert state.get(ok).written_back_version == 1  # type: ignore[union-attr]
+    assert [letter.salesforce_order_id for letter in dlq.letters] == [refused]
+    assert "FIELD_CUSTOM_VALIDATION_EXCEPTION" in dlq.letters[0].reason

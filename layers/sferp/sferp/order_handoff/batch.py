@@ -47,6 +47,7 @@ class _Pending:
     group_id: str
     update: RecordUpdate
     version: int | None
+    body: str  # the event, so a dead-lettered write-back can be redriven like any event
 
 
 @dataclass
@@ -171,7 +172,7 @@ class OrderBatchProcessor:
             raise
         outcome.handled[record.message_id] = result.outcome.value
         if result.writeback is not None and self._mode is FlowMode.LIVE:
-            pending.append(_Pending(record.message_id, group, result.writeback, result.version))
+            pending.append(_Pending(record.message_id, group, result.writeback, result.version, record.body))
         return result.outcome.value
 
     def _dead_letter(
@@ -198,7 +199,11 @@ class OrderBatchProcessor:
         if order_id and self._mode is FlowMode.LIVE:
             pending.append(
                 _Pending(
-                    record.message_id, group, error_writeback(order_id, reason, now=datetime.now(UTC)), None
+                    record.message_id,
+                    group,
+                    error_writeback(order_id, reason, now=datetime.now(UTC)),
+                    None,
+                    record.body,
                 )
             )
 
@@ -229,6 +234,10 @@ class OrderBatchProcessor:
                 for item in pending:
                     outcome.failures[item.message_id] = f"write-back: {exc}"
                 return {item.message_id for item in pending}
+            # Refused for good (the integration user lost field access, a 400, a 404): never
+            # acknowledged silently. Every write-back of the call goes to the DLQ with the reason.
+            for item in latest.values():
+                self._reject_writeback(item, str(exc))
             return set()
         finally:
             self._publish_api_usage()
@@ -247,21 +256,29 @@ class OrderBatchProcessor:
                 retry |= {p.message_id for p in pending if p.update.key == key}
                 outcome.failures[item.message_id] = f"write-back: {reason}"
             else:
-                # The ERP side is done; Salesforce refuses the record (deleted, validation rule).
-                # Keep the evidence in the DLQ so ops see it; nightly reconciliation repairs it.
-                logger.error(
-                    "write-back rejected by Salesforce", extra={"salesforce_order_id": key, "reason": reason}
-                )
-                self._dead_letters.send(
-                    DeadLetter(
-                        body=f'{{"writeback": {{"object": "Order", "id": "{key}"}}}}',
-                        reason=f"write-back rejected by Salesforce: {reason}",
-                        message_group_id=item.group_id or "unknown",
-                        source_message_id=f"wb-{item.message_id}",
-                        salesforce_order_id=key,
-                    )
-                )
+                self._reject_writeback(item, reason)
         return retry
+
+    def _reject_writeback(self, item: _Pending, reason: str) -> None:
+        """The ERP side is done; Salesforce refuses the write-back for good (deleted record,
+        validation rule, lost field access). The event goes to the DLQ with Salesforce's code and
+        message: redriving it after the cause is fixed writes the ERP number back (the ERP call is
+        skipped as a duplicate), and the DLQ alarm and WritebackRejected tell ops."""
+        logger.error(
+            "write-back rejected by Salesforce", extra={"salesforce_order_id": item.update.key, "reason": reason}
+        )
+        metrics.add_metric(name=handoff_names.METRIC_WRITEBACK_REJECTED, unit=MetricUnit.Count, value=1)
+        if item.version is None:
+            return  # the Error write-back of an event that is in the DLQ already, with its reason
+        self._dead_letters.send(
+            DeadLetter(
+                body=item.body,
+                reason=f"write-back rejected by Salesforce: {reason}",
+                message_group_id=item.group_id or "unknown",
+                source_message_id=f"wb-{item.message_id}",
+                salesforce_order_id=item.update.key,
+            )
+        )
 
     def _best_effort_writeback(self, updates: list[RecordUpdate]) -> None:
         try:

@@ -88,7 +88,8 @@ METRIC_RETRIABLE_FAILURES: Final = "RetriableFailures"
 METRIC_SHADOW_SKIPPED: Final = "ShadowWritesSkipped"
 METRIC_ERP_LATENCY_MS: Final = "ErpLatency"
 METRIC_END_TO_END_LAG_MS: Final = "EndToEndLag"
-METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"
+METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"  # every failed write-back, retriable or not
+METRIC_WRITEBACK_REJECTED: Final = "WritebackRejected"  # refused for good: dead-lettered, alarmed
 
 # --- Salesforce Order fields the write-back sets ------------------------------------------------
 SF_ORDER_OBJECT: Final = "Order"
