@@ -81,6 +81,13 @@ def test_a_thousand_events_with_every_fault_at_once() -> None:
             assert any("message group id path" in e["reason"] for e in dead[None])
     # Most orders made it despite the faults (the DLQ is the exception, not the rule)
     assert len(erp_by_ref) >= 0.9 * len(scenario.orders)
+    # And the counts are exact: every event in is handed off, cancelled, a duplicate, stale,
+    # dead-lettered or not matched by the rule — none is unaccounted for
+    assert report["balance"] == {
+        "events_in": len(scenario.events),
+        "accounted": len(scenario.events),
+        "unaccounted": 0,
+    }
 
 
 def test_without_faults_nothing_but_poison_is_dead_lettered() -> None:
@@ -138,6 +145,7 @@ def test_cli_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture
     [
         ("{not json\n", None, "not a JSON line"),
         ("", None, "no events"),
+        ("[" * 100_000 + "]" * 100_000 + "\n", None, "nests deeper"),
         ('{"a": 1}\n', "erp_eror_rate=0.1", "unknown fault"),
         ('{"a": 1}\n', "handler_crash_rate=2", "between 0 and 1"),
     ],
@@ -153,6 +161,43 @@ def test_cli_rejects_bad_input_clearly(
     assert main(args) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "r.json").exists()
+
+
+def test_cli_counts_odd_events_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a stream with events no Event Relay sends: detail null, detail a string, a detail-type
+    # no rule matches, an Id with a trailing newline, an event over EventBridge's size limit
+    scenario = generate(6, seed=4, poison=0)
+    base = scenario.events[0]
+    payload = base["detail"]["payload"]
+    odd = [
+        {**base, "detail": None},
+        {**base, "detail": "a string"},
+        {**base, "detail-type": "Something_Else__e"},
+        {
+            **base,
+            "detail": {
+                **base["detail"],
+                "payload": {**payload, "Order_Id__c": payload["Order_Id__c"] + "\n"},
+            },
+        },
+        {**base, "detail": {**base["detail"], "payload": {**payload, "Order_Number__c": "x" * 300_000}}},
+    ]
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps(e) + "\n" for e in [*scenario.events, *odd]))
+    report_path = tmp_path / "report.json"
+    # When the run reads it
+    code = main(["local", "order_handoff", "run", "--events", str(events), "--report", str(report_path)])
+    # Then it finishes, every odd event is counted where it went, and nothing is unaccounted for
+    assert code == 0
+    report = json.loads(report_path.read_text())
+    assert report["counts"]["not_matched_by_rule"] == 1
+    reasons = [d["reason"] for d in report["dead_letters"]]
+    assert sum("missing 'detail' object" in r for r in reasons) == 2
+    assert any("byte entry limit" in r for r in reasons)
+    assert any("not a Salesforce id" in r for r in reasons)
+    assert report["balance"]["unaccounted"] == 0
 
 
 def test_generated_stream_has_what_it_promises() -> None:

@@ -138,7 +138,8 @@ def _seed_org_from_events(events: list[Any]) -> Any:
     def prepare(_erp: Any, org: Any) -> None:
         latest: dict[str, dict[str, Any]] = {}
         for event in events:
-            payload = event.get("detail", {}).get("payload") if isinstance(event, dict) else None
+            detail = event.get("detail") if isinstance(event, dict) else None
+            payload = detail.get("payload") if isinstance(detail, dict) else None
             if not isinstance(payload, dict):
                 continue
             try:

@@ -24,6 +24,7 @@ import importlib.util
 import io
 import json
 import logging
+import sys
 import time
 import uuid
 from collections import defaultdict
@@ -65,7 +66,11 @@ def load_handler(flow: str) -> ModuleType:
 
 @contextlib.contextmanager
 def logs_to(stream: Any | None) -> Iterator[None]:
-    """Powertools' JSON logs go to ``stream`` for the block (None: leave them where they are)."""
+    """Powertools' JSON logs go to ``stream`` for the block (None: leave them where they are).
+
+    The stream is swapped without ``setStream``, which flushes the old one: that may be a stream
+    somebody has closed since (pytest's capture of an earlier test), and one that is closed is
+    never put back (stdout is)."""
     if stream is None:
         yield
         return
@@ -73,11 +78,12 @@ def logs_to(stream: Any | None) -> Iterator[None]:
 
     # Powertools' registered handler is a StreamHandler (typed as a plain Handler).
     handler = cast("logging.StreamHandler[Any]", logger.registered_handler)
-    previous = handler.setStream(stream)
+    previous = handler.stream
+    handler.stream = stream
     try:
         yield
     finally:
-        handler.setStream(previous)
+        handler.stream = previous if not getattr(previous, "closed", False) else sys.stdout
 
 
 # --- resources from the stack's specs ----------------------------------------------------------------
@@ -189,6 +195,31 @@ class Pipe:
                 moved += 1
         self.seconds += time.perf_counter() - started
         return moved
+
+
+def matches_pattern(event: Mapping[str, Any], pattern: Mapping[str, Any]) -> bool:
+    """The EventBridge pattern subset the flows use: per key, one of exact strings or
+    ``{"prefix": ...}``. A pattern this does not understand raises, rather than guessing."""
+    for key, alternatives in pattern.items():
+        value = event.get(key)
+        if not isinstance(value, str):
+            return False
+        for alternative in alternatives:
+            if isinstance(alternative, str) and value == alternative:
+                break
+            if (
+                isinstance(alternative, dict)
+                and set(alternative) == {"prefix"}
+                and value.startswith(alternative["prefix"])
+            ):
+                break
+            if not isinstance(alternative, str | dict) or (
+                isinstance(alternative, dict) and set(alternative) != {"prefix"}
+            ):
+                raise ValueError(f"the local matcher does not play the pattern {alternative!r}")
+        else:
+            return False
+    return True
 
 
 # --- the SQS event source mapping -------------------------------------------------------------------

@@ -37,9 +37,11 @@ from sferp_tools.local.harness import (
     create_table,
     load_handler,
     logs_to,
+    matches_pattern,
 )
 
 HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
+PUT_EVENTS_ENTRY_MAX = 256 * 1024  # bytes: EventBridge refuses a larger PutEvents entry
 PUBLISH_WAVE = 20  # events put on the bus before the runtime drains the queues
 
 
@@ -225,6 +227,7 @@ class LocalRuntime:
         self.bus_rejections: list[DeadLetterEntry] = []
         self.last_failure: dict[str, str] = {}  # message id -> last failure reason
         self.events_in = 0
+        self.not_matched = 0  # events on the bus that the order-handoff rule does not match
         self.delivered_to_queue = 0
 
     # -- Event Relay -> bus ------------------------------------------------------------------------
@@ -235,6 +238,10 @@ class LocalRuntime:
         for event in events:
             self.events_in += 1
             problem = _envelope_problem(event)
+            if problem is None and not matches_pattern(event, handoff_names.order_handoff_event_pattern()):
+                # EventBridge accepts it and no rule of this flow sees it: counted, not lost.
+                self.not_matched += 1
+                continue
             if problem:
                 self.bus_rejections.append(
                     DeadLetterEntry(
@@ -327,14 +334,14 @@ class LocalRuntime:
     # -- what ended in a DLQ -----------------------------------------------------------------------
     def dead_letters(self) -> list[DeadLetterEntry]:
         entries = list(self.bus_rejections)
-        for message in self._read_all(self.stack.urls["delivery_dlq"]):
+        for message in self._drain_all(self.stack.urls["delivery_dlq"]):
             reason = self.delivery_failure.get(
                 message["MessageId"], "EventBridge could not deliver to the buffer"
             )
             entries.append(
                 DeadLetterEntry(_order_id_in_body(message["Body"]), reason, "delivery", message["Body"])
             )
-        for message in self._read_all(self.stack.urls["dlq"]):
+        for message in self._drain_all(self.stack.urls["dlq"]):
             attributes = message.get("MessageAttributes", {})
             if "sferp-reason" in attributes:
                 reason = attributes["sferp-reason"]["StringValue"]
@@ -348,22 +355,39 @@ class LocalRuntime:
             entries.append(DeadLetterEntry(order_id, reason, stage, message["Body"]))
         return entries
 
-    def _read_all(self, url: str) -> list[dict[str, Any]]:
-        """Read a DLQ without consuming it (messages are made visible again afterwards)."""
-        seen: dict[str, dict[str, Any]] = {}
-        handles: list[str] = []
-        while True:
+    def _drain_all(self, url: str) -> list[dict[str, Any]]:
+        """Take every message out of a DLQ at the end of the run (the local stack ends with it).
+
+        Consuming, not peeking: in a FIFO queue a message in flight hides the rest of its group, so a
+        peek under-counts and, once a pass outlasts the visibility timeout, never ends. Each round
+        deletes what it received, so the rounds are bounded by the queue's size."""
+        taken: dict[str, dict[str, Any]] = {}
+        attributes = self._sqs.get_queue_attributes(
+            QueueUrl=url,
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        )["Attributes"]
+        expected = int(attributes["ApproximateNumberOfMessages"]) + int(
+            attributes["ApproximateNumberOfMessagesNotVisible"]
+        )
+        for _ in range(2 * expected + 10):
             batch = self._sqs.receive_message(
-                QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], MessageAttributeNames=["All"]
+                QueueUrl=url,
+                MaxNumberOfMessages=10,
+                VisibilityTimeout=600,  # seconds: none comes back within the drain
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
             ).get("Messages", [])
             if not batch:
-                break
+                if len(taken) >= expected:
+                    break
+                continue
             for message in batch:
-                seen.setdefault(message["MessageId"], message)
-                handles.append(message["ReceiptHandle"])
-        for handle in handles:
-            self._sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=handle, VisibilityTimeout=0)
-        return list(seen.values())
+                taken.setdefault(message["MessageId"], message)
+            self._sqs.delete_message_batch(
+                QueueUrl=url,
+                Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(batch)],
+            )
+        return list(taken.values())
 
     def metric_summary(self) -> dict[str, dict[str, float]]:
         summary: dict[str, dict[str, float]] = {}
@@ -388,6 +412,9 @@ def _envelope_problem(event: Any) -> str | None:
             return f"missing {key!r}"
     if not isinstance(event.get("detail"), dict):
         return "missing 'detail' object"
+    size = len(json.dumps(event["detail"]).encode()) + len(event["source"]) + len(event["detail-type"])
+    if size > PUT_EVENTS_ENTRY_MAX:
+        return f"event of {size} bytes is larger than EventBridge's {PUT_EVENTS_ENTRY_MAX} byte entry limit"
     return None
 
 
@@ -556,6 +583,17 @@ def _report(
         )
     outcomes = runtime.outcomes
     stats = runtime.stats
+    # Write-back rejections are events that were also handed off: not part of the event balance.
+    event_letters = [e for e in dead_letters if not e.reason.startswith("write-back rejected")]
+    accounted = (
+        outcomes["handed_off"]
+        + outcomes["cancelled"]
+        + outcomes["duplicate"]
+        + outcomes["stale"]
+        + outcomes["shadow"]
+        + len(event_letters)
+        + runtime.not_matched
+    )
     return {
         "run": {
             "mode": mode.value,
@@ -572,13 +610,22 @@ def _report(
             "duplicates_ignored": outcomes["duplicate"],
             "stale_ignored": outcomes["stale"],
             "shadow_skipped": outcomes["shadow"],
-            "dead_lettered": len(dead_letters),
+            "dead_lettered": len(event_letters),
+            "writeback_rejected": len(dead_letters) - len(event_letters),
+            "not_matched_by_rule": runtime.not_matched,
             "erp_sales_orders": len(orders),
             "handler_invocations": stats.invocations,
             "handler_crashes": stats.crashes,
             "records_received": stats.records,
             "erp_calls": erp_calls,
             "salesforce_api_calls": org.api_calls,
+        },
+        # events in = handed off + cancelled + duplicates + stale + shadow-skipped + dead-lettered
+        # + not matched by the rule; "unaccounted" is what that leaves (0 when nothing is lost).
+        "balance": {
+            "events_in": runtime.events_in,
+            "accounted": accounted,
+            "unaccounted": runtime.events_in - accounted,
         },
         "erp": {"sales_orders": orders},
         "salesforce": {
@@ -597,6 +644,13 @@ def _report(
     }
 
 
+def _lines(handle: Any, path: Path) -> list[tuple[int, str]]:
+    try:
+        return list(enumerate(handle, start=1))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+
+
 def read_events(path: Path) -> list[Any]:
     """Read a JSON-lines file of EventBridge events. A line that is not JSON makes the whole file
     malformed (``ValueError`` naming the line); a JSON line that is not a valid event is kept and
@@ -606,8 +660,9 @@ def read_events(path: Path) -> list[Any]:
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
     events: list[Any] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open(encoding="utf-8", errors="strict") as handle:
+        lines = _lines(handle, path)
+        for number, line in lines:
             if not line.strip():
                 continue
             try:
@@ -616,6 +671,8 @@ def read_events(path: Path) -> list[Any]:
                 raise ValueError(
                     f"{path}:{number}: not a JSON line ({exc.msg} at column {exc.colno})"
                 ) from exc
+            except RecursionError as exc:
+                raise ValueError(f"{path}:{number}: the JSON nests deeper than an event can") from exc
     if not events:
         raise ValueError(f"{path}: no events in the file")
     return events

@@ -265,7 +265,8 @@ class OrderBatchProcessor:
         message: redriving it after the cause is fixed writes the ERP number back (the ERP call is
         skipped as a duplicate), and the DLQ alarm and WritebackRejected tell ops."""
         logger.error(
-            "write-back rejected by Salesforce", extra={"salesforce_order_id": item.update.key, "reason": reason}
+            "write-back rejected by Salesforce",
+            extra={"salesforce_order_id": item.update.key, "reason": reason},
         )
         metrics.add_metric(name=handoff_names.METRIC_WRITEBACK_REJECTED, unit=MetricUnit.Count, value=1)
         if item.version is None:
