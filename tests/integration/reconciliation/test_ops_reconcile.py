@@ -299,3 +299,18 @@ def test_no_permission_on_the_run_table_is_one_line_and_exit_2(
             f"sferp ops reconciliation {argv[0]}: error: no permission for Query on run table "
             f"sferp-{ENV}-reconcile-runs: not authorized\n"
         )
+
+
+def test_rerun_of_a_date_older_than_the_last_success_needs_force(local: LocalReconcile) -> None:
+    # Given a failed run of one date and a succeeded run of the next
+    local.fail_once("apply", when="before")
+    assert local.start(RUN).status == "FAILED"
+    assert local.start("2024-05-02").status == "SUCCEEDED"
+    # When ops rerun the older date
+    code, out, err = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN, "--dry-run")
+    # Then it is refused with the reason and the way out
+    assert code == 2 and out == ""
+    assert "older than run 2024-05-02" in err and "--force" in err
+    # And with --force the plan carries the flag the apply step honours
+    code, out, _ = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN, "--force", "--dry-run")
+    assert code == 0 and '"force": true' in out

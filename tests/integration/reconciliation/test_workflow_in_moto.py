@@ -261,3 +261,26 @@ def test_each_entity_has_its_own_watermark(systems: Any) -> None:
     # And each watermark moved forward again on success
     assert all(after[e] is not None and after[e] >= first[e] for e in ("accounts", "orders"))  # type: ignore[operator]
     assert after["products"] is not None
+
+
+def test_a_rerun_of_an_older_date_after_a_newer_success_writes_nothing(systems: Any) -> None:
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        # Given the run of a date that failed before applying its fixes
+        local.fail_once("apply", when="before")
+        assert local.start(RUN).status == "FAILED"
+        # And the next night's run, which succeeded (its fixes are the targets' values now)
+        assert local.start(NEXT_RUN).status == "SUCCEEDED"
+        writes = _writes(erp, org)
+        # When ops rerun the older date (its extract is the older snapshot)
+        stale = local.start(RUN, name=f"reconcile-{RUN}-rerun-1")
+        status = local.ledger.get(RUN, "status")
+        after_refusal = _writes(erp, org)
+        # And, on purpose, once more with force
+        forced = local.start(RUN, name=f"reconcile-{RUN}-rerun-2", force=True)
+    # Then the rerun applied nothing and failed with the reason
+    assert stale.status == "FAILED" and after_refusal == writes
+    assert status is not None and status["error"] == "StaleRunError"
+    assert "is older than run 2024-05-02" in status["cause"]
+    # And with force it ran to the end
+    assert forced.status == "SUCCEEDED"

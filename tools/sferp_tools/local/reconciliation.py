@@ -181,13 +181,24 @@ class LocalReconcile:
 
     # --- runs ---------------------------------------------------------------------------------
     def start(
-        self, run_date: str, *, name: str | None = None, full: bool = False, timeout_s: float = 60.0
+        self,
+        run_date: str,
+        *,
+        name: str | None = None,
+        full: bool = False,
+        force: bool = False,
+        timeout_s: float = 60.0,
     ) -> Execution:
         from sferp.reconciliation.app import start_run
 
         sfn = self.session.client("stepfunctions")
         started = start_run(
-            sfn, state_machine_arn=self.state_machine_arn, run_date=run_date, full=full, name=name
+            sfn,
+            state_machine_arn=self.state_machine_arn,
+            run_date=run_date,
+            full=full,
+            name=name,
+            force=force,
         )
         if not started["started"]:
             return Execution(name=started["execution"], arn=None, status="ALREADY_EXISTS", started=False)

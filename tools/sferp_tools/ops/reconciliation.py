@@ -372,7 +372,14 @@ class RerunPlan:
 
 
 def plan_rerun(
-    *, sfn: Any, machine_arn: str, dynamodb: Any, run_table: str, run_date: str, full: bool
+    *,
+    sfn: Any,
+    machine_arn: str,
+    dynamodb: Any,
+    run_table: str,
+    run_date: str,
+    full: bool,
+    force: bool = False,
 ) -> RerunPlan:
     executions = run_executions(sfn, machine_arn, run_date)
     running = [e for e in executions if e.status == "RUNNING"]
@@ -388,9 +395,20 @@ def plan_rerun(
             f"run {run_date} already succeeded at {status.get('at')}: a rerun would stop at its Extract step "
             "(nothing to do; the next scheduled run covers what changed since)"
         )
+    newer = sorted(
+        {w["run_id"] for w in read_watermarks(dynamodb, run_table).values() if w["run_id"] > run_date}
+    )
+    if newer and not force:
+        # The apply step refuses it too (StaleRunError); saying so here spares a failed execution.
+        raise OpsError(
+            f"run {run_date} is older than run {newer[-1]}, which has already succeeded: applying its snapshot "
+            "could write values older than the targets' current ones. Use --force to rerun it anyway"
+        )
     document: dict[str, Any] = {"run_date": run_date}
     if full:
         document["full"] = True
+    if force:
+        document["force"] = True
     return RerunPlan(
         machine_arn=machine_arn,
         run_date=run_date,
@@ -492,6 +510,11 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
         help="extract everything, not just changes since the watermark (only if the run has no extract yet: "
         "a rerun reuses the run's extract)",
     )
+    rerun.add_argument(
+        "--force",
+        action="store_true",
+        help="rerun a date older than the last successful run: its fixes then overwrite newer values",
+    )
     rerun.add_argument("--state-machine", default=None, help=machine_help)
     rerun.add_argument(
         "--dry-run", action="store_true", help="show the execution that would start; start nothing"
@@ -558,6 +581,7 @@ def _rerun(args: Any) -> int:
         run_table=run_table_name(env),
         run_date=run_date,
         full=args.full,
+        force=args.force,
     )
     for previous in plan.previous:
         print(f"previous   {previous.name}  {previous.status}  {previous.started}")

@@ -103,7 +103,13 @@ def run_date_for(scheduled_time: str, time_zone: str) -> str:
 
 
 def start_run(
-    sfn: Any, *, state_machine_arn: str, run_date: str, full: bool = False, name: str | None = None
+    sfn: Any,
+    *,
+    state_machine_arn: str,
+    run_date: str,
+    full: bool = False,
+    name: str | None = None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """StartExecution named after the run date. A second start for the same date (the scheduler
     delivers at least once, or someone clicks twice) finds the name taken and does nothing."""
@@ -111,6 +117,8 @@ def start_run(
     document: dict[str, Any] = {"run_date": run_date}
     if full:
         document["full"] = True
+    if force:
+        document["force"] = True
     try:
         answer = sfn.start_execution(
             stateMachineArn=state_machine_arn, name=execution, input=json.dumps(document)

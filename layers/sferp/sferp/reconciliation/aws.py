@@ -81,6 +81,16 @@ class RunLedger:
             raise ReconcileStoreError("cannot read the watermark") from exc
         return datetime.fromisoformat(item["value"]["S"]) if item else None
 
+    def watermark_run(self, entity: str) -> str | None:
+        """The run that set the entity's watermark (the last successful run for it), or None."""
+        try:
+            item = self._db.get_item(
+                TableName=self.table, Key={PK: {"S": WATERMARK_PK}, SK: {"S": entity}}, ConsistentRead=True
+            ).get("Item")
+        except ClientError as exc:
+            raise ReconcileStoreError("cannot read the watermark") from exc
+        return item["run_id"]["S"] if item and "run_id" in item else None
+
     def advance_watermark(self, entity: str, value: datetime, run_id: str) -> bool:
         """Move the entity's watermark forward to ``value``; never back (a late rerun of an old date)."""
         try:

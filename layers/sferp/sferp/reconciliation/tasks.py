@@ -346,9 +346,29 @@ def _apply_side(
     return summary
 
 
+class StaleRunError(PermanentError):
+    """A newer run already succeeded: this run's snapshot may be older than the targets' values."""
+
+
 def apply(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, Any]:
     run_id = run_id_of(execution_input)
     meta = _meta(ctx, run_id)
+    if ctx.mode is FlowMode.LIVE and not execution_input.get("force"):
+        # A rerun of an older date after a newer run succeeded would write its older snapshot over
+        # what the newer run (or a person) set since: refuse, unless an operator says otherwise.
+        newer = sorted(
+            {
+                later
+                for name in meta["entities"]
+                if (later := ctx.ledger.watermark_run(name)) and later > run_id
+            }
+        )
+        if newer:
+            raise StaleRunError(
+                f"run {run_id} is older than run {newer[-1]}, which has already succeeded: its snapshot may "
+                "hold values older than the targets' current ones, so nothing is applied "
+                "(sferp ops reconciliation rerun --force applies it anyway)"
+            )
     out: dict[str, Any] = {}
     for name in meta["entities"]:
         spec = WORKFLOW_ENTITIES[name]
