@@ -14,6 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from sferp.inventory_lookup import app, warmup
 from sferp.inventory_lookup.api import app as resolver
+from sferp.inventory_lookup.api import refuse_oversized
 from sferp.observability import logger, metrics, tracer
 
 # Config first: in Lambda the settings are validated and the adapters built during init, so a
@@ -29,4 +30,5 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     # The schedule's event is not an API Gateway request: route it before the resolver sees it.
     if warmup.is_warmup_event(event):
         return warmup.handle(event, context)
-    return resolver.resolve(event, context)
+    # An oversized body is answered 413 before the resolver parses it.
+    return refuse_oversized(event) or resolver.resolve(event, context)

@@ -17,11 +17,16 @@ from sferp.inventory_lookup import names as inventory_names
 from sferp_tools.local.harness import rest_event
 from sferp_tools.local.inventory_lookup import LocalInventory
 
-_MAX_BODY = 1024 * 1024  # bytes; API Gateway's limit is 10 MB, 200 items fit in a few KB
+_MAX_BODY = inventory_names.INVENTORY_MAX_BODY_BYTES
+CLIENT_TIMEOUT_S = 10  # seconds a client may take to send its request; then the connection is closed
 
 
 def make_server(local: LocalInventory, port: int = 8080) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        # A socket timeout for every read: a client that announces more than it sends (or sends
+        # nothing) gets 408 and its thread back, instead of holding the thread for ever.
+        timeout = CLIENT_TIMEOUT_S
+
         def do_GET(self) -> None:
             self._dispatch("GET")
 
@@ -30,8 +35,40 @@ def make_server(local: LocalInventory, port: int = 8080) -> ThreadingHTTPServer:
 
         def _dispatch(self, method: str) -> None:
             url = urlsplit(self.path)
-            length = min(int(self.headers.get("Content-Length") or 0), _MAX_BODY)
-            body = self.rfile.read(length).decode("utf-8", "replace") if length else None
+            declared = (self.headers.get("Content-Length") or "0").strip()
+            if not declared.isdigit():
+                self._answer(
+                    400, {"message": f"Content-Length {declared!r} is not a byte count", "errors": []}
+                )
+                return
+            length = int(declared)
+            if length > _MAX_BODY:
+                # Not read at all: the connection closes after the answer.
+                self.close_connection = True
+                self._answer(
+                    413,
+                    {
+                        "message": f"request body of {length} bytes is over the {_MAX_BODY} byte limit",
+                        "errors": [],
+                    },
+                )
+                return
+            try:
+                raw = self.rfile.read(length) if length else b""
+            except TimeoutError:
+                self.close_connection = True
+                self._answer(
+                    408,
+                    {"message": f"the request body did not arrive within {CLIENT_TIMEOUT_S} s", "errors": []},
+                )
+                return
+            if len(raw) < length:
+                self.close_connection = True
+                self._answer(
+                    400, {"message": f"the body ended after {len(raw)} of {length} bytes", "errors": []}
+                )
+                return
+            body = raw.decode("utf-8", "replace") if raw else None
             query = dict(parse_qsl(url.query))
             path = url.path.rstrip("/") or "/"
             resource, params = path, None
@@ -45,8 +82,11 @@ def make_server(local: LocalInventory, port: int = 8080) -> ThreadingHTTPServer:
                 method, path, raw_body=body, query=query or None, resource=resource, path_parameters=params
             )
             answer = local.invoke(event)
-            payload = json.dumps(answer.body, indent=2).encode() if answer.body is not None else b""
-            self.send_response(answer.status)
+            self._answer(answer.status, answer.body)
+
+        def _answer(self, status: int, body: Any) -> None:
+            payload = json.dumps(body, indent=2).encode() if body is not None else b""
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()

@@ -167,6 +167,33 @@ def _not_found(_exc: NotFoundError) -> Response[str]:
     return _error(HTTPStatus.NOT_FOUND, "no such resource")
 
 
+@app.exception_handler(RecursionError)
+def _too_deep(_exc: RecursionError) -> Response[str]:
+    # The body's JSON nests deeper than the parser goes: a malformed request, not a server error.
+    return _error(HTTPStatus.BAD_REQUEST, "request body nests deeper than any availability request can")
+
+
+def refuse_oversized(event: dict[str, Any]) -> dict[str, Any] | None:
+    """413 for a body over ``INVENTORY_MAX_BODY_BYTES``, answered before anything parses it; None
+    for every other request. (200 items fit in a few KB; API Gateway itself allows 10 MB.)"""
+    body = event.get("body")
+    if not isinstance(body, str) or len(body) <= inventory_names.INVENTORY_MAX_BODY_BYTES // 4:
+        return None  # fast path: 4 bytes per character at most
+    size = len(body.encode("utf-8", "surrogatepass"))
+    if size <= inventory_names.INVENTORY_MAX_BODY_BYTES:
+        return None
+    answer = ErrorResponse(
+        message=f"request body of {size} bytes is over the {inventory_names.INVENTORY_MAX_BODY_BYTES} byte limit",
+        errors=[],
+    )
+    return {
+        "statusCode": HTTPStatus.REQUEST_ENTITY_TOO_LARGE.value,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": answer.model_dump_json(),
+        "isBase64Encoded": False,
+    }
+
+
 @app.exception_handler(Exception)
 def _unexpected(exc: Exception) -> Response[str]:
     # A bug, not a failure mode: log it with the stack, tell the caller nothing internal.

@@ -23,6 +23,9 @@ def warmup_schedule(plant: str) -> str:
 FLOW_INVENTORY_LOOKUP: Final = "inventory_lookup"
 INVENTORY_PATH: Final = "/availability"  # POST: many SKUs; GET /availability/{sku}?plant=: one
 INVENTORY_MAX_ITEMS: Final = 200  # items per POST; two DynamoDB BatchGetItem pages at most
+INVENTORY_MAX_BODY_BYTES: Final = (
+    256 * 1024
+)  # bytes; 200 items take a few KB: anything larger is refused (413)
 INVENTORY_FUNCTION_TIMEOUT_S: Final = 6  # seconds; a cold start plus the whole time budget
 INVENTORY_FUNCTION_MEMORY_MB: Final = 1024  # CPU scales with memory; the API is latency-bound
 # The seed alarms at 2 s response time; the ERP gets what is left of 1.5 s so that a slow ERP
