@@ -71,6 +71,20 @@ class JwtBearerCredentials(_SecretModel):
         text = value.replace("\\n", "\n").strip() if "\n" not in value else value.strip()
         if not text.startswith("-----BEGIN") or "PRIVATE KEY-----" not in text:
             raise ValueError("must be a PEM private key (-----BEGIN ... PRIVATE KEY-----)")
+        # Load it now: a PEM that is not a key would otherwise pass here and fail every
+        # invocation at the first token request instead of the cold start, as configuration.
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+        try:
+            key = load_pem_private_key(text.encode(), password=None)
+        except (ValueError, TypeError) as exc:
+            # The library's message says what is wrong with the PEM, never its content.
+            raise ValueError(
+                f"is not a loadable unencrypted PEM private key ({type(exc).__name__})"
+            ) from None
+        if not isinstance(key, RSAPrivateKey):
+            raise ValueError("must be an RSA key: Salesforce's JWT bearer flow signs with RS256")
         return text
 
     @field_validator("login_url")

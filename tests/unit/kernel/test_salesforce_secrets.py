@@ -6,6 +6,8 @@ import json
 
 import boto3
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from moto import mock_aws
 
 from sferp.errors import ConfigurationError
@@ -16,11 +18,23 @@ from sferp.secrets import (
     parse_salesforce_credentials,
 )
 
-PEM = "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAq7BFUpkGp3+LQmlQ\n-----END PRIVATE KEY-----"
+
+def _pem(key: object) -> str:
+    return (
+        key.private_bytes(  # type: ignore[attr-defined]
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        .decode()
+        .strip()
+    )
+
+
+# A real key (made per test session): validation loads it.
+PEM = _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
 SECRET_VALUES = (
     "consumer-key-very-secret",
     "consumer-secret-very-secret",
-    "MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAU",
+    PEM.splitlines()[1][:32],
 )
 
 
@@ -150,3 +164,23 @@ def test_load_of_a_non_json_secret_is_a_configuration_error(aws) -> None:
 def test_load_of_a_missing_secret_is_a_configuration_error(aws) -> None:
     with pytest.raises(ConfigurationError, match="cannot be read"):
         load_salesforce_credentials("arn:aws:secretsmanager:eu-central-1:123456789012:secret:nope", max_age=0)
+
+
+@pytest.mark.parametrize(
+    ("private_key", "said"),
+    [
+        (
+            "-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEF\n-----END PRIVATE KEY-----",
+            "not a loadable",
+        ),
+        (_pem(ec.generate_private_key(ec.SECP256R1())), "must be an RSA key"),
+    ],
+    ids=["truncated-pem", "not-rsa"],
+)
+def test_a_pem_that_is_not_a_usable_key_is_a_configuration_error(private_key: str, said: str) -> None:
+    # Given / When a JWT secret whose key does not load (or is not RSA) / Then it is refused at parse
+    # time naming the field, without the key's content in the message
+    with pytest.raises(ConfigurationError) as error:
+        parse_salesforce_credentials(jwt_secret(private_key=private_key))
+    assert "private_key" in str(error.value) and said in str(error.value)
+    assert private_key.splitlines()[1][:16] not in str(error.value)
