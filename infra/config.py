@@ -153,8 +153,9 @@ class InventoryConfig(_Strict):
     throttling_burst_limit: int = Field(ge=1, le=5_000)  # requests (stage)
     waf_enabled: bool
     waf_rate_limit: int = Field(default=2_000, ge=100)  # requests per 5 minutes per IP (WAF minimum 100)
-    # The IAM principals whose SigV4 keys Salesforce holds; empty = any principal of this account
-    # that IAM allows (the resource policy then only adds the account boundary).
+    # The base IAM principals whose keys Salesforce's external credential holds: they may only
+    # assume the invoker role (STS), the one principal the API admits. Empty = the role trusts the
+    # account (principals whose own IAM policy lets them assume it).
     invoker_principal_arns: list[str] = Field(default_factory=list)
     # Cache warm-up (refresh-ahead): one EventBridge Scheduler schedule per plant invokes the function,
     # which refreshes up to warm_max_skus active SKUs of the product master. Empty = no schedule.

@@ -6,8 +6,7 @@
   ``layers/requirements.txt`` (and of the target platform), so a repeated synth reuses it at once and
   a changed pin builds a fresh one.
 * The ``sferp`` package layer: a plain copy of ``layers/sferp/sferp`` into
-  ``.build/layers/sferp/python/sferp`` (no ``__pycache__``), refreshed at every synth because the
-  package changes with every commit.
+  ``.build/layers/sferp-<digest>/python/sferp`` (no ``__pycache__``), named by its content.
 
 Run it directly to warm the cache: ``.venv/bin/python -m infra.layer_build``.
 """
@@ -15,9 +14,11 @@ Run it directly to warm the cache: ``.venv/bin/python -m infra.layer_build``.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Final
 
@@ -118,13 +119,35 @@ def stage_sferp_layer(
     package_dir: Path = SFERP_PACKAGE_DIR,
     build_root: Path = BUILD_ROOT,
 ) -> Path:
-    """Copy the ``sferp`` package into a layer directory and return it (the one holding ``python/``)."""
+    """Copy the ``sferp`` package into a layer directory and return it (the one holding ``python/``).
+
+    The directory is named by a digest of the package's files, staged under a unique name and
+    renamed into place: two synths at once (parallel tests, two terminals) never see a half-copied
+    layer, and an unchanged package is not copied again."""
     if not (package_dir / "__init__.py").is_file():
         raise LayerBuildError(f"sferp layer: package not found at {package_dir}")
-    layer_dir = build_root / "sferp"
-    destination = layer_dir / "python" / "sferp"
-    shutil.rmtree(layer_dir, ignore_errors=True)
-    shutil.copytree(package_dir, destination, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    files = sorted(
+        path
+        for path in package_dir.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(package_dir)).encode())
+        digest.update(path.read_bytes())
+    layer_dir = build_root / f"sferp-{digest.hexdigest()[:16]}"
+    if (layer_dir / COMPLETE_MARKER).is_file():
+        return layer_dir
+    staging = build_root / f"{layer_dir.name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    shutil.copytree(
+        package_dir, staging / "python" / "sferp", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    (staging / COMPLETE_MARKER).write_text(digest.hexdigest() + "\n")
+    try:
+        staging.rename(layer_dir)
+    except OSError:
+        # Another synth staged the same content first: use it.
+        shutil.rmtree(staging, ignore_errors=True)
     return layer_dir
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Duration
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_iam as iam
@@ -106,21 +106,45 @@ class InventoryLookup(Construct):
             encryption_key=key,
             removal_policy=removal_policy,
         )
-        # Resource policy: only the named principals (the IAM user or role whose keys the Salesforce
-        # External Credential holds) may invoke; IAM auth on every method checks the signature.
-        principals: list[iam.IPrincipal] = (
-            [iam.ArnPrincipal(arn) for arn in invoker_principal_arns]
-            if invoker_principal_arns
-            else [iam.AccountRootPrincipal()]
+        # Salesforce calls with temporary credentials: its external credential (AWS SigV4, STS
+        # variant) assumes this role with the base credential it holds, which may do nothing else
+        # (docs/salesforce_setup.md). The base principals are cdk.json's invoker_principal_arns;
+        # without any, principals of this account that their own IAM policy lets assume it.
+        invoker_name = names.resource_name(env_name, inventory_names.INVOKER_ROLE)
+        self.invoker_role = iam.Role(
+            self,
+            "InvokerRole",
+            role_name=invoker_name,
+            assumed_by=(
+                iam.CompositePrincipal(*(iam.ArnPrincipal(arn) for arn in invoker_principal_arns))
+                if invoker_principal_arns
+                else iam.AccountRootPrincipal()
+            ),
+            max_session_duration=Duration.hours(1),
+            description=f"sferp {env_name}: Salesforce's temporary identity for the inventory API",
         )
+        invoker_arn = Stack.of(self).format_arn(
+            service="iam", region="", resource="role", resource_name=invoker_name
+        )
+        # Resource policy: the invoker role may invoke; every other principal is denied outright,
+        # also the account's own users (API Gateway would admit a same-account caller whose IAM
+        # policy allows it), so a long-lived key cannot call the API directly.
         policy = iam.PolicyDocument(
             statements=[
                 iam.PolicyStatement(
                     sid="SalesforceInvokes",
-                    principals=principals,
+                    principals=[iam.ArnPrincipal(invoker_arn)],
                     actions=["execute-api:Invoke"],
                     resources=["execute-api:/*"],
-                )
+                ),
+                iam.PolicyStatement(
+                    sid="NobodyElse",
+                    effect=iam.Effect.DENY,
+                    principals=[iam.AnyPrincipal()],
+                    actions=["execute-api:Invoke"],
+                    resources=["execute-api:/*"],
+                    conditions={"ArnNotEquals": {"aws:PrincipalArn": invoker_arn}},
+                ),
             ]
         )
         self.api = apigateway.RestApi(

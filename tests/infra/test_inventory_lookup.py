@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aws_cdk.assertions import Match
@@ -37,14 +38,36 @@ def test_every_method_requires_iam_auth(synth: Synth) -> None:
     )
 
 
-def test_resource_policy_allows_only_invoke(synth: Synth) -> None:
+def test_only_the_invoker_role_may_call_the_api(synth: Synth) -> None:
+    # Given the API's resource policy
     (api,) = _of_type(synth, "AWS::ApiGateway::RestApi").values()
-    statements = api["Properties"]["Policy"]["Statement"]
-    assert [s["Action"] for s in statements] == ["execute-api:Invoke"]
-    principals = _inventory_settings(synth)["invoker_principal_arns"]
-    if principals:
-        assert statements[0]["Principal"]["AWS"] in (principals[0], principals)
+    allow, deny = api["Properties"]["Policy"]["Statement"]
+    role_arn = allow["Principal"]["AWS"]
+    assert f":role/sferp-{synth.env_name}-inventory-invoker" in json.dumps(role_arn)
+    # Then the invoker role (temporary credentials) may invoke, and only invoke
+    assert allow["Effect"] == "Allow" and allow["Action"] == "execute-api:Invoke"
+    # And every other principal is denied outright, the account's own users with long-lived keys too
+    assert deny["Effect"] == "Deny" and deny["Principal"]["AWS"] == "*"
+    assert set(deny["Condition"]) == {"ArnNotEquals"}
+    assert f":role/sferp-{synth.env_name}-inventory-invoker" in json.dumps(deny["Condition"]["ArnNotEquals"])
     assert api["Properties"]["EndpointConfiguration"]["Types"] == ["REGIONAL"]
+
+
+def test_the_invoker_role_is_assumed_only_by_the_named_base_principals(synth: Synth) -> None:
+    # Given the role Salesforce's external credential assumes through STS
+    (role,) = [
+        r
+        for r in _of_type(synth, "AWS::IAM::Role").values()
+        if r["Properties"].get("RoleName") == f"sferp-{synth.env_name}-inventory-invoker"
+    ]
+    trust = role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    principals = _inventory_settings(synth)["invoker_principal_arns"]
+    # Then the named base principals may assume it for at most an hour, and it has no policy of its own
+    assert [s["Action"] for s in trust] == ["sts:AssumeRole"]
+    if principals:
+        assert trust[0]["Principal"]["AWS"] in (principals[0], principals)
+    assert role["Properties"]["MaxSessionDuration"] == 3600
+    assert "Policies" not in role["Properties"] and "ManagedPolicyArns" not in role["Properties"]
 
 
 def test_stage_throttling_tracing_and_access_logs(synth: Synth) -> None:

@@ -113,6 +113,19 @@ def test_external_credential_signs_for_api_gateway_with_sigv4() -> None:
     assert replacements()[(filename, "__AWS_REGION__")] == "SFERP_AWS_REGION"
 
 
+def test_external_credential_signs_with_temporary_credentials_from_sts() -> None:
+    # Given the external credential / Then it uses the STS variant: Salesforce assumes the stack's
+    # invoker role and signs with its session, so no long-lived key can call the API
+    variant = ec_parameters("AuthProtocolVariant")
+    assert text(variant["AuthProtocolVariant"], "parameterValue") == "AwsSv4_STS"
+    auth = ec_parameters("AuthParameter")
+    assert text(auth["AwsAccountId"], "parameterValue") == "__AWS_ACCOUNT_ID__"
+    duration = ec_parameters("AuthProviderUrlQueryParameter")["AwsStsDuration"]
+    assert 900 <= int(text(duration, "parameterValue")) <= 3600  # STS bounds; the role allows 1 h
+    filename = f"force-app/main/default/externalCredentials/{EXTERNAL_CREDENTIAL}.externalCredential-meta.xml"
+    assert replacements()[(filename, "__AWS_ACCOUNT_ID__")] == "SFERP_AWS_ACCOUNT_ID"
+
+
 def test_external_credential_has_exactly_one_named_principal() -> None:
     # One shared IAM identity for the org: reps never hold AWS keys, so no per-user principal
     assert list(ec_parameters("NamedPrincipal")) == [PRINCIPAL]

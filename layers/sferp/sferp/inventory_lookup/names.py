@@ -11,6 +11,7 @@ from sferp import names
 TABLE: Final = "inventory"
 FUNCTION: Final = "inventory-lookup"
 API: Final = "inventory"
+INVOKER_ROLE: Final = "inventory-invoker"  # the role Salesforce's external credential assumes (STS)
 API_LOGS: Final = "inventory-api"  # the access log group and the WAF web ACL
 WARMUP_DLQ: Final = "inventory-warmup-dlq"
 
