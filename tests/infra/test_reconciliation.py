@@ -460,3 +460,28 @@ def test_start_dlq_alarm_fires_on_the_first_message(synth: Synth) -> None:
     assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": {"Fn::GetAtt": [dlq_id, "QueueName"]}}]
     assert alarm["Threshold"] == 0
     assert alarm["AlarmActions"]
+
+
+def test_every_wildcard_resource_of_the_state_machine_role_is_explained(synth: Synth) -> None:
+    # Given the statements on Resource "*" of the state machine's role
+    (policy,) = [
+        r
+        for logical_id, r in synth.resources.items()
+        if r["Type"] == "AWS::IAM::Policy" and "StateMachineRole" in logical_id
+    ]
+    actions = set()
+    for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+        if statement["Resource"] == "*":
+            actions |= set(
+                statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            )
+    # Then they are the X-Ray and log-delivery actions, and the acknowledgement's reason names each kind
+    assert actions and all(a.startswith(("xray:", "logs:")) for a in actions)
+    construct = synth.stack.reconciliation.state_machine_role.node.find_child("DefaultPolicy")
+    acknowledged = [m.data for m in construct.node.metadata if m.type == "aws:cdk:acknowledged-rules"]
+    reason = next(
+        d["Annotation::AwsSolutions-IAM5[Resource::*]"]
+        for d in acknowledged
+        if "Annotation::AwsSolutions-IAM5[Resource::*]" in d
+    )
+    assert "X-Ray" in reason and "vended-log delivery" in reason and "logs:CreateLogDelivery" in reason
