@@ -18,6 +18,7 @@ import pytest
 from moto import mock_aws
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 from sferp_tools.fakes import InMemoryIdempotencyGuard, in_memory_order_state
+from sferp_tools.local.harness import create_table
 
 from sferp.adapters.aws.lock import DynamoRecordLock
 from sferp.errors import RetriableError
@@ -98,16 +99,10 @@ def _event(version: int) -> OrderHandoffEvent:
 def dynamo_lock() -> Iterator[DynamoRecordLock]:
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="state",
-            KeySchema=[{"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "KeyType": "HASH"}],
-            AttributeDefinitions=[
-                {"AttributeName": handoff_names.ORDER_STATE_PARTITION_KEY, "AttributeType": "S"}
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        # The order-state table as the stack defines it (its spec); it holds the leases too
+        table = create_table(client, handoff_names.STATE_TABLE_SPEC, "test")
         yield DynamoRecordLock(
-            "state",
+            table,
             client,
             key_prefix="order#",
             partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
@@ -168,7 +163,7 @@ def test_a_crashed_holder_blocks_its_order_only_until_the_lease_ends(dynamo_lock
     assert dynamo_lock.acquire(ORDER, lease_s=30) is None
     # When the lease has run out / Then the next invocation takes it
     later = DynamoRecordLock(
-        "state",
+        handoff_names.STATE_TABLE_SPEC.name("test"),
         dynamo_lock._client,
         key_prefix="order#",
         partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,

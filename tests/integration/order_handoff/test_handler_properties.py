@@ -5,7 +5,6 @@ with a reason, the response names only retriable failures, and no exception esca
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from typing import Any
 
@@ -14,24 +13,9 @@ from hypothesis import strategies as st
 
 from sferp.order_handoff import app
 from tests.integration.conftest import make_harness, order_id
-from tests.unit.order_handoff.test_contract_properties import VALID, payloads
+from tests.unit.order_handoff.test_contract_properties import VALID, _envelope, payloads
 
 EXAMPLES = int(os.environ.get("SFERP_HANDLER_FUZZ_EXAMPLES", "60"))
-
-
-def _body(payload: Any) -> str:
-    return json.dumps(
-        {
-            "detail-type": "Order_Handoff__e",
-            "source": "aws.partner/salesforce.com/00D/0YL",
-            "id": "x",
-            "version": "0",
-            "time": "2026-11-29T08:00:00Z",
-            "region": "eu-central-1",
-            "resources": [],
-            "detail": {"payload": payload},
-        }
-    )
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -44,7 +28,7 @@ def test_every_record_is_handled_or_dead_lettered_with_a_reason(batch: list[dict
         for n, payload in enumerate(batch, start=1):
             if payload.get("Order_Id__c") == VALID["Order_Id__c"]:
                 payload = {**payload, "Order_Id__c": order_id(n)}
-            records.append(harness.record(_body(payload), group=f"g{n}"))
+            records.append(harness.record(_envelope(payload), group=f"g{n}"))
         # When the handler gets the batch / Then it answers (no exception escapes)
         response = harness.invoke(*records)
         failed = set(harness.failed(response))
