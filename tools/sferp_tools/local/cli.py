@@ -201,6 +201,10 @@ def _run(args: argparse.Namespace) -> int:
             progress=progress,
             log_stream=log_stream,
         )
+    except RuntimeError as exc:
+        # The runtime's bound on rounds (it never loops for ever): say so, no traceback.
+        print(f"sferp local order_handoff run: error: {exc}", file=sys.stderr)
+        return 1
     finally:
         progress.done()
         log_stream.close()
