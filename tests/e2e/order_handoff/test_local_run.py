@@ -205,3 +205,25 @@ def test_generated_stream_has_what_it_promises() -> None:
     payloads = Counter(json.dumps(e["detail"]["payload"], sort_keys=True) for e in scenario.events)
     assert sum(n - 1 for n in payloads.values()) == scenario.duplicates
     assert scenario.reordered > 0
+
+
+def test_the_readme_example_hands_off_every_valid_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the README's two commands (generate, then run without faults), as a user types them
+    events, report_path = tmp_path / "events.jsonl", tmp_path / "report.json"
+    assert main(["local", "order_handoff", "generate", "--orders", "80", "--out", str(events)]) == 0
+    assert (tmp_path / "events.org.json").is_file()  # the org's Orders and OrderItems, beside the events
+    assert main(["local", "order_handoff", "run", "--events", str(events), "--report", str(report_path)]) == 0
+    report = json.loads(report_path.read_text())
+    # Then every order of the stream is in the ERP once (events without Lines__c read the OrderItems)
+    planned = {
+        json.loads(line)["detail"]["payload"].get("Order_Id__c") for line in events.read_text().splitlines()
+    }
+    in_erp = [o["salesforce_order_id"] for o in report["erp"]["sales_orders"]]
+    assert len(in_erp) == len(set(in_erp)) == report["counts"]["erp_sales_orders"]
+    assert not [d for d in report["dead_letters"] if "no lines" in d["reason"]]
+    # And only the generator's poison events are dead-lettered, each with its reason
+    assert len(report["dead_letters"]) <= 6 and all(d["reason"] for d in report["dead_letters"])
+    assert len(in_erp) >= len(planned) - 6
+    assert report["balance"]["unaccounted"] == 0

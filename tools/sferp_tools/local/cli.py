@@ -43,6 +43,13 @@ def register(subparsers: Any) -> None:
     run.add_argument("--mode", choices=["live", "shadow"], default="live", help="flow mode (default live)")
     run.add_argument("--log-file", type=Path, default=None, help="write the handler's JSON logs here")
     run.add_argument(
+        "--org",
+        type=Path,
+        default=None,
+        help="JSON file of the org's Orders with their OrderItems (default: EVENTS.org.json when it exists, "
+        "as `generate` writes it); events without Lines__c are handed off by reading these",
+    )
+    run.add_argument(
         "--no-seed-org",
         dest="seed_org",
         action="store_false",
@@ -130,9 +137,10 @@ class _Progress:
             print(file=sys.stderr)
 
 
-def _seed_org_from_events(events: list[Any]) -> Any:
+def _seed_org_from_events(events: list[Any], org_records: list[dict[str, Any]] | None = None) -> Any:
     """Create in the embedded org every Order the events name, with the lines they carry, so the
-    write-back has records to update and events without lines can be fetched."""
+    write-back has records to update and events without lines can be fetched; ``org_records``
+    (from ``--org``) are the org's own Orders and OrderItems and win over what the events imply."""
     from sferp.models.salesforce_id import to_18
 
     def prepare(_erp: Any, org: Any) -> None:
@@ -167,8 +175,30 @@ def _seed_org_from_events(events: list[Any]) -> Any:
                 lines=entry["lines"],
                 order_number=entry.get("order_number"),
             )
+        for record in org_records or ():
+            org.add_order(
+                record["order_id"],
+                account_id=record["account_id"],
+                lines=record.get("lines") or [],
+                order_number=record.get("order_number"),
+                currency=record.get("currency") or "EUR",
+                version=int(record.get("version") or 1),
+            )
 
     return prepare
+
+
+def _read_org(path: Path) -> list[dict[str, Any]]:
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: not a JSON file of Orders ({type(exc).__name__})") from exc
+    if not isinstance(records, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("order_id"), str) and isinstance(r.get("account_id"), str)
+        for r in records
+    ):
+        raise ValueError(f"{path}: expected a list of {{order_id, account_id, lines ...}} objects")
+    return records
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -178,6 +208,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         faults = RunFaults.from_specs(args.fault)
         events = read_events(args.events)
+        org_path = args.org or (org_file_for(args.events) if org_file_for(args.events).is_file() else None)
+        org_records = _read_org(org_path) if org_path is not None else None
     except (ValueError, ConfigurationError) as exc:
         print(f"sferp local order_handoff run: error: {exc}", file=sys.stderr)
         return 2
@@ -197,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
             faults=faults,
             seed=args.seed,
             mode=FlowMode(args.mode),
-            prepare=_seed_org_from_events(events) if args.seed_org else None,
+            prepare=_seed_org_from_events(events, org_records) if args.seed_org else None,
             progress=progress,
             log_stream=log_stream,
         )
@@ -225,8 +257,18 @@ def _generate(args: argparse.Namespace) -> int:
     scenario = generate(args.orders, seed=args.seed, duplicate_rate=args.duplicate_rate, poison=args.poison)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     scenario.write_jsonl(str(args.out))
-    print(f"{len(scenario.events)} events for {len(scenario.orders)} orders written to {args.out}")
+    org_path = org_file_for(args.out)
+    org_path.write_text(json.dumps(scenario.org_records(), indent=1) + "\n", encoding="utf-8")
+    print(
+        f"{len(scenario.events)} events for {len(scenario.orders)} orders written to {args.out} "
+        f"(the org's Orders and OrderItems: {org_path})"
+    )
     return 0
+
+
+def org_file_for(events: Path) -> Path:
+    """Where ``generate`` puts the org's records beside an events file (``X.jsonl`` -> ``X.org.json``)."""
+    return events.with_suffix(".org.json")
 
 
 def _demo(args: argparse.Namespace) -> int:

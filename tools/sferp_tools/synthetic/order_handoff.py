@@ -68,6 +68,33 @@ class Scenario:
             if order_id:
                 org.add_order(order_id, account_id=salesforce_id("001", 999999), order_number="POISON")
 
+    def org_records(self) -> list[dict[str, Any]]:
+        """The Orders with their OrderItems as the org holds them (what ``seed_org`` creates),
+        for ``sferp local order_handoff run --org``: events without ``Lines__c`` are handed off by
+        reading the OrderItems from Salesforce, so the local org must have them."""
+        records = [
+            {
+                "order_id": order.order_id,
+                "account_id": order.account_id,
+                "order_number": order.order_number,
+                "currency": order.currency,
+                "version": order.final["Order_Version__c"],
+                "lines": [dict(line) for line in order.lines],
+            }
+            for order in self.orders.values()
+        ]
+        records += [
+            {
+                "order_id": p["order_id"],
+                "account_id": salesforce_id("001", 999999),
+                "order_number": "POISON",
+                "lines": [],
+            }
+            for p in self.poison
+            if p.get("order_id")
+        ]
+        return records
+
     def write_jsonl(self, path: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             for event in self.events:
