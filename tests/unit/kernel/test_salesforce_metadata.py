@@ -18,6 +18,7 @@ from sferp.order_handoff import names as handoff_names
 
 ROOT = Path(__file__).resolve().parents[3] / "infra" / "salesforce"
 DEFAULT = ROOT / "force-app" / "main" / "default"
+RELAY = ROOT / "relay" / "main" / "default"
 NS = {"md": "http://soap.sforce.com/2006/04/metadata"}
 EVENT_DIR = DEFAULT / "objects" / handoff_names.ORDER_HANDOFF_DETAIL_TYPE
 ORDER_FIELDS = DEFAULT / "objects" / "Order" / "fields"
@@ -40,7 +41,8 @@ def fields_in(directory: Path) -> dict[str, ET.Element]:
 
 def test_sfdx_project_points_at_force_app() -> None:
     project = json.loads((ROOT / "sfdx-project.json").read_text())
-    assert [d["path"] for d in project["packageDirectories"]] == ["force-app"]
+    # force-app is the routine package; relay/ is deployed once (test_routine_deploys_never_touch_the_event_relay)
+    assert [d["path"] for d in project["packageDirectories"]] == ["force-app", "relay"]
     # Every replacement names a file that exists, so a deploy cannot silently skip it
     for replacement in project["replacements"]:
         assert (ROOT / replacement["filename"]).is_file()
@@ -148,7 +150,7 @@ def test_permission_set_edits_exactly_the_write_back_fields() -> None:
 
 
 def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
-    relay = parse(DEFAULT / "eventRelays" / "Sferp_Order_Handoff_Relay.eventRelay-meta.xml")
+    relay = parse(RELAY / "eventRelays" / "Sferp_Order_Handoff_Relay.eventRelay-meta.xml")
     channel = text(relay, "eventChannel")
     destination = text(relay, "destinationResourceName")
     assert destination is not None and destination.startswith("callout:")
@@ -164,3 +166,24 @@ def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
     assert text(member, "eventChannel") == channel
     assert text(member, "selectedEntity") == handoff_names.ORDER_HANDOFF_DETAIL_TYPE
     assert (DEFAULT / "platformEventChannels" / f"{channel}.platformEventChannel-meta.xml").is_file()
+
+
+def test_routine_deploys_never_touch_the_event_relay() -> None:
+    # Given the routine package (force-app, deployed on every change) and the project file
+    project = json.loads((ROOT / "sfdx-project.json").read_text())
+    directories = {d["path"]: d.get("default", False) for d in project["packageDirectories"]}
+    # Then the relay is in its own, non-default package directory and nowhere in force-app: a
+    # redeploy of force-app cannot stop a running relay (its source state is STOP)
+    assert directories == {"force-app": True, "relay": False}
+    assert not list((ROOT / "force-app").rglob("*.eventRelay-meta.xml"))
+    assert [p.name for p in (ROOT / "relay").rglob("*-meta.xml")] == [
+        "Sferp_Order_Handoff_Relay.eventRelay-meta.xml"
+    ]
+    # And every deploy command the docs give for routine changes names force-app explicitly
+    guide = (ROOT.parents[1] / "docs" / "salesforce_setup.md").read_text()
+    commands = [
+        line.strip() for line in guide.splitlines() if line.strip().startswith("sf project deploy start")
+    ]
+    assert commands
+    assert all("--source-dir force-app" in c or "--source-dir relay" in c for c in commands), commands
+    assert sum("--source-dir relay" in c for c in commands) == 1
