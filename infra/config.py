@@ -127,7 +127,6 @@ class ErpConfig(_Strict):
 class SalesforceConfig(_Strict):
     auth: Literal["jwt", "client_credentials"]
     login_url: str = Field(pattern=r"^https://[A-Za-z0-9.-]+\.salesforce\.com/?$")
-    api_version: str = Field(pattern=r"^[0-9]{2,3}\.0$")
 
 
 class OrderHandoffConfig(_Strict):

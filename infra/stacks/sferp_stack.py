@@ -25,6 +25,7 @@ from infra.constructs.order_handoff import OrderHandoff
 from infra.constructs.reconciliation import Reconciliation
 from infra.constructs.secrets import IntegrationSecrets
 from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
+from sferp import names
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
 
@@ -60,7 +61,8 @@ class SferpStack(Stack):
             key=self.security.key,
             salesforce_auth=config.salesforce.auth,
             salesforce_login_url=config.salesforce.login_url,
-            salesforce_api_version=config.salesforce.api_version,
+            # One API version for the adapter and the metadata (sferp.names; checked against the WSDL).
+            salesforce_api_version=names.SALESFORCE_API_VERSION,
             erp_adapter=config.erp.adapter,
             erp_base_url=config.erp.base_url,
             removal_policy=removal_policy,

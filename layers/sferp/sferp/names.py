@@ -100,6 +100,12 @@ def runbook_path(name: str) -> str:
     return f"{RUNBOOK_BASE}/{name}.md"
 
 
+# --- Salesforce API version ---------------------------------------------------------------------
+# The newest version whose Metadata API schema is checked offline (the WSDL inside the installed
+# simple-salesforce is 63.0): the adapter's REST / Bulk API 2.0 calls and sfdx-project.json's
+# sourceApiVersion use it; a test keeps the three equal.
+SALESFORCE_API_VERSION: Final = "63.0"
+
 # --- Service limits -----------------------------------------------------------------------------
 SF_COLLECTION_MAX_RECORDS: Final = 200  # sObject Collections accept 200 records a call
 SALESFORCE_SOQL_MAX_CHARS: Final = 100_000  # Bulk API 2.0 query length limit

@@ -30,7 +30,7 @@ from sferp.models.records import ApiUsage, RecordUpdate
 from sferp.secrets import parse_salesforce_credentials
 
 INSTANCE = "https://acme.my.salesforce.com"
-API = f"{INSTANCE}/services/data/v62.0"
+API = f"{INSTANCE}/services/data/v63.0"
 LOGIN_TOKEN_URL = "https://login.salesforce.com/services/oauth2/token"
 MY_DOMAIN_TOKEN_URL = f"{INSTANCE}/services/oauth2/token"
 ORDER_ID = "801000000000001AAA"
@@ -431,7 +431,7 @@ def test_get_order_follows_items_paging(gateway: SalesforceSimpleGateway) -> Non
     add_token(responses)
     result = order_query_result(items=ITEMS[:1])
     result["records"][0]["OrderItems"].update(
-        {"done": False, "nextRecordsUrl": "/services/data/v62.0/query/01gX-2000"}
+        {"done": False, "nextRecordsUrl": "/services/data/v63.0/query/01gX-2000"}
     )
     responses.add(responses.GET, f"{API}/query/", json=result)
     responses.add(

@@ -28,7 +28,7 @@ from sferp.settings import FlowMode
 from tests.integration.conftest import order_id, relay_body
 
 INSTANCE = "https://acme.my.salesforce.com"
-API = f"{INSTANCE}/services/data/v62.0"
+API = f"{INSTANCE}/services/data/v63.0"
 TOKEN_URL = f"{INSTANCE}/services/oauth2/token"
 QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:sferp-test-order-handoff.fifo"
 

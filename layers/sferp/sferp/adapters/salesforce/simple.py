@@ -79,7 +79,8 @@ from sferp.settings import SalesforceConnectionSettings
 
 T = TypeVar("T")
 
-DEFAULT_API_VERSION: Final = "62.0"  # Winter '25; Bulk API 2.0 queryAll and locators need >= 47.0
+# sferp.names.SALESFORCE_API_VERSION (Spring '25); Bulk API 2.0 queryAll and locators need >= 47.0
+DEFAULT_API_VERSION: Final = names.SALESFORCE_API_VERSION
 REQUEST_LIMIT_EXCEEDED: Final = "REQUEST_LIMIT_EXCEEDED"
 _BULK_FINAL_STATES: Final = frozenset({"JobComplete", "Failed", "Aborted"})
 # Bulk API 2.0 accepts up to 150 MB of CSV per upload; stay well below to leave room for encoding.
