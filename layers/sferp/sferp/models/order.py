@@ -12,9 +12,9 @@ import unicodedata
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from sferp.models.currencies import ISO_4217
 from sferp.models.salesforce_id import SalesforceId
@@ -128,22 +128,75 @@ def _from_epoch_ms(value: float) -> datetime:
     return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
+# The JSON Schema of a field as Event Relay sends it (the wire form), where it differs from the
+# parsed type: the published schema (sferp/schemas/order_handoff.v1.json) describes the wire.
+_WIRE_CREATED_DATE: Final = WithJsonSchema(
+    {
+        "anyOf": [
+            {
+                "type": "integer",
+                "minimum": _EPOCH_MS_MIN,
+                "maximum": _EPOCH_MS_MAX,
+                "description": "epoch milliseconds",
+            },
+            {"type": "string", "format": "date-time"},
+        ],
+        "description": "Event Relay sends epoch milliseconds; ISO 8601 is accepted too. Epoch seconds are rejected.",
+    },
+    mode="validation",
+)
+_WIRE_LINES: Final = WithJsonSchema(
+    {
+        "anyOf": [
+            {
+                "type": "string",
+                "contentMediaType": "application/json",
+                "description": "the Long Text Area field: a JSON array of lines, as text",
+            },
+            # The items' schema (OrderLine's) is put in by sferp.schemas: a $ref cannot be named here.
+            {"type": "array", "items": {"type": "object"}},
+            {"type": "null"},
+        ],
+        "description": "The order's lines; absent or null: read from the Order's OrderItems.",
+    },
+    mode="validation",
+)
+_WIRE_ID: Final = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": "^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$",
+        "description": "a Salesforce Id, 15 or 18 characters",
+    },
+    mode="validation",
+)
+_WIRE_DATE: Final = WithJsonSchema(
+    {
+        "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+        "description": "YYYY-MM-DD. Not checkable offline: the form Event Relay uses for Date fields; "
+        "anything else is rejected with a reason.",
+    },
+    mode="validation",
+)
+
+
 class OrderHandoffEvent(BaseModel):
     """``Order_Handoff__e`` as published by the Salesforce Flow (schema version 1)."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
 
-    order_id: SalesforceId = Field(alias="Order_Id__c")
-    account_id: SalesforceId = Field(alias="Account_Id__c")
+    order_id: Annotated[SalesforceId, _WIRE_ID] = Field(alias="Order_Id__c")
+    account_id: Annotated[SalesforceId, _WIRE_ID] = Field(alias="Account_Id__c")
     order_number: str | None = Field(default=None, alias="Order_Number__c", max_length=30)
     action: OrderAction = Field(default=OrderAction.CREATE, alias="Action__c")
     # Required although Salesforce would let a Flow leave it empty: without a version the
     # reorder guard cannot tell an old event from a new one (see docs/decision_log.md).
     version: int = Field(alias="Order_Version__c", ge=0, le=MAX_VERSION)
     currency: str | None = Field(default=None, alias="Currency_Iso_Code__c", min_length=3, max_length=3)
-    requested_delivery_date: date | None = Field(default=None, alias="Requested_Delivery_Date__c")
-    lines: tuple[OrderLine, ...] | None = Field(default=None, alias="Lines__c")
-    created_at: datetime = Field(alias="CreatedDate")
+    requested_delivery_date: Annotated[date | None, _WIRE_DATE] = Field(
+        default=None, alias="Requested_Delivery_Date__c"
+    )
+    lines: Annotated[tuple[OrderLine, ...] | None, _WIRE_LINES] = Field(default=None, alias="Lines__c")
+    created_at: Annotated[datetime, _WIRE_CREATED_DATE] = Field(alias="CreatedDate")
     created_by_id: str | None = Field(default=None, alias="CreatedById")
 
     @field_validator("action", mode="before")

@@ -14,9 +14,14 @@ SCHEMA_DIR = Path(__file__).parent
 
 
 def order_handoff_v1() -> dict[str, Any]:
-    from sferp.models.order import SCHEMA_VERSION, OrderHandoffEvent
+    from sferp.models.order import SCHEMA_VERSION, OrderHandoffEvent, OrderLine
 
     schema = OrderHandoffEvent.model_json_schema(by_alias=True, mode="validation")
+    # The wire form of Lines__c names the line's schema (the model's field schema cannot).
+    schema.setdefault("$defs", {})["OrderLine"] = OrderLine.model_json_schema(mode="validation")
+    for alternative in schema["properties"]["Lines__c"]["anyOf"]:
+        if alternative.get("type") == "array":
+            alternative["items"] = {"$ref": "#/$defs/OrderLine"}
     schema["$id"] = f"https://sferp.dev/schemas/order_handoff.v{SCHEMA_VERSION}.json"
     schema["title"] = "Order_Handoff__e"
     schema["description"] = (
