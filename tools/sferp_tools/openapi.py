@@ -37,7 +37,42 @@ def generate() -> str:
     document = _to_openapi_30(raw)
     document["openapi"] = "3.0.3"
     document.pop("servers", None)
+    document = _for_external_services(document)
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def _for_external_services(document: dict[str, Any]) -> dict[str, Any]:
+    """What External Services require beyond OpenAPI 3.0: no ``$ref`` with siblings (3.0 ignores
+    them, so ``nullable`` beside a ``$ref`` is lost and a real ``null`` fails validation: the
+    referenced schema is inlined instead), and no unused components (Powertools' default
+    ``HTTPValidationError`` / ``ValidationError`` carry an ``anyOf`` and a property named ``type``,
+    an Apex reserved word; this API answers its own ``ErrorResponse``)."""
+    schemas = document.get("components", {}).get("schemas", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node and len(node) > 1:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            merged = {**schemas[name], **{k: v for k, v in node.items() if k != "$ref"}}
+            merged.pop("title", None)
+            if merged.get("nullable") and isinstance(merged.get("enum"), list) and None not in merged["enum"]:
+                # 3.0.3: an enum must list null itself for a nullable value to accept it.
+                merged["enum"] = [*merged["enum"], None]
+            return inline(merged)
+        return {key: inline(value) for key, value in node.items()}
+
+    document = inline(document)
+    schemas = document.get("components", {}).get("schemas", {})
+    while True:
+        text = json.dumps({k: v for k, v in document.items() if k != "components"}) + json.dumps(schemas)
+        unused = [name for name in schemas if f'"#/components/schemas/{name}"' not in text]
+        if not unused:
+            return document
+        for name in unused:
+            del schemas[name]
 
 
 def _to_openapi_30(node: Any) -> Any:
