@@ -131,22 +131,23 @@ def test_sync_status_picklist_is_restricted_and_holds_every_status_the_code_writ
     assert values == {"Pending", *(status.value for status in SyncStatus)}
 
 
-def test_permission_set_edits_exactly_the_write_back_fields() -> None:
+def test_permission_set_edits_exactly_the_fields_the_code_writes() -> None:
+    # The custom fields the flows write (test_salesforce_fields.py collects them from the code),
+    # and no other: least privilege
+    from test_salesforce_fields import touched
+
+    _, writes, _, _ = touched()
     perm = parse(DEFAULT / "permissionsets" / "Sferp_Integration.permissionset-meta.xml")
     editable = {
         text(fp, "field") for fp in perm.findall("md:fieldPermissions", NS) if text(fp, "editable") == "true"
     }
     assert editable == {
-        f"Order.{handoff_names.SF_FIELD_ERP_ORDER_NUMBER}",
-        f"Order.{handoff_names.SF_FIELD_SYNC_STATUS}",
-        f"Order.{handoff_names.SF_FIELD_SYNC_MESSAGE}",
-        f"Order.{handoff_names.SF_FIELD_SYNCED_AT}",
+        f"{obj}.{field}" for obj, fields in writes.items() for field in fields if field.endswith("__c")
     }
     objects = {text(op, "object"): op for op in perm.findall("md:objectPermissions", NS)}
     assert text(objects["Order"], "allowEdit") == "true"
-    assert text(objects["Order"], "allowDelete") == "false"
-    assert all(text(objects[o], "allowRead") == "true" for o in ("Order", "Product2", "Account"))
-    assert all(text(objects[o], "allowEdit") == "false" for o in ("Product2", "Account"))
+    assert text(objects["Product2"], "allowEdit") == "false"
+    assert all(text(op, "allowDelete") == "false" for op in objects.values())
 
 
 def test_event_relay_uses_the_channel_and_the_named_credential() -> None:

@@ -97,6 +97,7 @@ SF_FIELD_ERP_ORDER_NUMBER: Final = "ERP_Order_Number__c"
 SF_FIELD_SYNC_STATUS: Final = "ERP_Sync_Status__c"
 SF_FIELD_SYNC_MESSAGE: Final = "ERP_Sync_Message__c"
 SF_FIELD_SYNCED_AT: Final = "ERP_Synced_At__c"
+SF_FIELD_ORDER_VERSION: Final = "Order_Version__c"  # raised by the Order Flow, read with the Order
 SF_SYNC_MESSAGE_MAX: Final = 255  # the Text(255) length of ERP_Sync_Message__c
 
 

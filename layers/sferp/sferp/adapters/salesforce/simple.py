@@ -45,6 +45,7 @@ from simple_salesforce.exceptions import SalesforceError as SimpleSalesforceErro
 from simple_salesforce.util import exception_handler
 
 from sferp import names
+from sferp.order_handoff import names as handoff_names
 from sferp.adapters.salesforce.common import (
     RETRIABLE_RECORD_ERRORS,
     check_api_name,
@@ -81,6 +82,10 @@ T = TypeVar("T")
 
 # sferp.names.SALESFORCE_API_VERSION (Spring '25); Bulk API 2.0 queryAll and locators need >= 47.0
 DEFAULT_API_VERSION: Final = names.SALESFORCE_API_VERSION
+# What the order handoff reads of an Order and its OrderItems (one query); the metadata test checks
+# the fields exist and the integration permission set can read them.
+ORDER_FIELDS: Final = ("Id", "AccountId", "OrderNumber", "EffectiveDate", handoff_names.SF_FIELD_ORDER_VERSION)
+ORDER_ITEM_FIELDS: Final = ("Id", "Product2.ProductCode", "Quantity", "UnitPrice")
 REQUEST_LIMIT_EXCEEDED: Final = "REQUEST_LIMIT_EXCEEDED"
 _BULK_FINAL_STATES: Final = frozenset({"JobComplete", "Failed", "Aborted"})
 # Bulk API 2.0 accepts up to 150 MB of CSV per upload; stay well below to leave room for encoding.
@@ -380,11 +385,11 @@ class SalesforceSimpleGateway(SalesforceGateway):
 
     # --- port: orders ---------------------------------------------------------------------------
     def _order_soql(self, order_id: str) -> str:
-        fields = ["Id", "AccountId", "OrderNumber", "EffectiveDate", "Order_Version__c"]
+        fields = list(ORDER_FIELDS)
         if self._multi_currency:
             # CurrencyIsoCode exists only in multi-currency orgs; querying it elsewhere fails.
             fields.append("CurrencyIsoCode")
-        items = "(SELECT Id, Product2.ProductCode, Quantity, UnitPrice FROM OrderItems ORDER BY Id)"
+        items = f"(SELECT {', '.join(ORDER_ITEM_FIELDS)} FROM OrderItems ORDER BY Id)"
         return format_soql(
             "SELECT {fields:literal}, {items:literal} FROM Order WHERE Id = {order_id}",
             fields=", ".join(fields),

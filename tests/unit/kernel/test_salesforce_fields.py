@@ -1,0 +1,137 @@
+"""Every Salesforce object and field the code reads or writes is defined in ``infra/salesforce/``
+with a compatible type, and the integration permission set grants exactly the access the code
+needs (read, edit, create). Collected from the code's own declarations, so a new field in a flow
+fails here until its metadata and permission exist.
+
+Standard objects and fields (Order.OrderNumber, Account.Name ...) are Salesforce's: they are listed,
+not defined, and only their object permissions are checked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from xml.etree import ElementTree
+
+from sferp.adapters.salesforce.simple import ORDER_FIELDS, ORDER_ITEM_FIELDS
+from sferp.order_handoff import names as handoff_names
+from sferp.reconciliation.entities import Kind, Owner
+from sferp.reconciliation.extract import WORKFLOW_ENTITIES
+
+ROOT = Path(__file__).resolve().parents[3] / "infra" / "salesforce" / "force-app" / "main" / "default"
+NS = {"md": "http://soap.sforce.com/2006/04/metadata"}
+PERMISSION_SET = ROOT / "permissionsets" / "Sferp_Integration.permissionset-meta.xml"
+# Metadata field types a value of each reconciliation kind can be written into and read from.
+COMPATIBLE = {
+    Kind.TEXT: {"Text", "TextArea", "LongTextArea", "Picklist"},
+    Kind.CODE: {"Text", "Picklist"},
+    Kind.COUNTRY: {"Text", "Picklist"},
+    Kind.EMAIL: {"Email", "Text"},
+    Kind.DECIMAL: {"Number", "Currency", "Percent"},
+    Kind.BOOL: {"Checkbox"},
+}
+# OrderItems are details of their Order: their access follows the Order's.
+CONTROLLED_BY_PARENT = {"OrderItem"}
+
+
+def touched() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Kind], set[str]]:
+    """(reads by object, writes by object, kind per custom field, objects created)."""
+    reads: dict[str, set[str]] = defaultdict(set)
+    writes: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, Kind] = {}
+    creates: set[str] = set()
+    # Order handoff: reads the Order and its OrderItems, writes the sync fields, publishes the event
+    reads["Order"] |= set(ORDER_FIELDS)
+    reads["OrderItem"] |= {f.split(".")[0].replace("Product2", "Product2Id") for f in ORDER_ITEM_FIELDS}
+    reads["Product2"].add("ProductCode")
+    writes[handoff_names.SF_ORDER_OBJECT] |= {
+        handoff_names.SF_FIELD_ERP_ORDER_NUMBER,
+        handoff_names.SF_FIELD_SYNC_STATUS,
+        handoff_names.SF_FIELD_SYNC_MESSAGE,
+        handoff_names.SF_FIELD_SYNCED_AT,
+    }
+    creates.add(handoff_names.ORDER_HANDOFF_DETAIL_TYPE)
+    # Nightly reconciliation: reads every mapped field; writes what the ERP owns or shares, by a
+    # Bulk upsert on the link key (create + edit)
+    for spec in WORKFLOW_ENTITIES.values():
+        obj = spec.salesforce_object
+        reads[obj] |= {spec.salesforce_key, spec.salesforce_deleted, spec.salesforce_modified}
+        for field in spec.fields:
+            reads[obj].add(field.salesforce)
+            kinds[f"{obj}.{field.salesforce}"] = field.kind
+            if field.owner in (Owner.ERP, Owner.SHARED) and field.salesforce != "Id":
+                writes[obj].add(field.salesforce)
+        if spec.salesforce_key != "Id" and any(f.owner is not Owner.SALESFORCE for f in spec.fields):
+            creates.add(obj)
+            writes[obj].add(spec.salesforce_key)  # a created record gets its key from the upsert
+    return reads, writes, kinds, creates
+
+
+def field_meta(obj: str, field: str) -> ElementTree.Element | None:
+    path = ROOT / "objects" / obj / "fields" / f"{field}.field-meta.xml"
+    return ElementTree.parse(path).getroot() if path.is_file() else None
+
+
+def permissions() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    root = ElementTree.parse(PERMISSION_SET).getroot()
+    fields = {
+        fp.findtext("md:field", namespaces=NS) or "": {c.tag.split("}")[1]: c.text or "" for c in fp}
+        for fp in root.findall("md:fieldPermissions", NS)
+    }
+    objects = {
+        op.findtext("md:object", namespaces=NS) or "": {c.tag.split("}")[1]: c.text or "" for c in op}
+        for op in root.findall("md:objectPermissions", NS)
+    }
+    return fields, objects
+
+
+def test_every_custom_field_the_code_touches_is_defined_with_a_compatible_type() -> None:
+    reads, writes, kinds, _ = touched()
+    missing, wrong = [], []
+    for obj in sorted(set(reads) | set(writes)):
+        for field in sorted(reads[obj] | writes[obj]):
+            if not field.endswith("__c"):
+                continue  # a standard field
+            meta = field_meta(obj, field)
+            if meta is None:
+                missing.append(f"{obj}.{field}")
+                continue
+            kind = kinds.get(f"{obj}.{field}")
+            field_type = meta.findtext("md:type", namespaces=NS)
+            if kind is not None and field_type not in COMPATIBLE[kind]:
+                wrong.append(f"{obj}.{field}: {field_type} for {kind.value}")
+    assert not missing, f"fields the code uses but the metadata lacks: {missing}"
+    assert not wrong, f"incompatible types: {wrong}"
+
+
+def test_the_link_keys_of_upserts_are_external_ids() -> None:
+    # A Bulk API upsert on a custom key needs it to be an External Id
+    for spec in WORKFLOW_ENTITIES.values():
+        if spec.salesforce_key.endswith("__c"):
+            meta = field_meta(spec.salesforce_object, spec.salesforce_key)
+            assert meta is not None and meta.findtext("md:externalId", namespaces=NS) == "true", spec.name
+
+
+def test_the_integration_permission_set_grants_what_the_code_needs() -> None:
+    reads, writes, _, creates = touched()
+    field_perms, object_perms = permissions()
+    for obj in sorted((set(reads) | set(writes)) - CONTROLLED_BY_PARENT):
+        assert object_perms.get(obj, {}).get("allowRead") == "true", f"{obj}: no read"
+    for obj in sorted(writes):
+        assert object_perms[obj]["allowEdit"] == "true", f"{obj}: no edit"
+    for obj in sorted(creates):
+        assert object_perms.get(obj, {}).get("allowCreate") == "true", f"{obj}: no create"
+    for obj, fields in writes.items():
+        for field in fields:
+            if field.endswith("__c"):
+                assert field_perms.get(f"{obj}.{field}", {}).get("editable") == "true", (
+                    f"{obj}.{field}: not editable"
+                )
+    for obj, fields in reads.items():
+        for field in fields:
+            if field.endswith("__c"):
+                assert field_perms.get(f"{obj}.{field}", {}).get("readable") == "true", (
+                    f"{obj}.{field}: not readable"
+                )
+    # And nothing may be deleted
+    assert all(p.get("allowDelete") == "false" for p in object_perms.values())
