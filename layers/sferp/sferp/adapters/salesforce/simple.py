@@ -45,7 +45,6 @@ from simple_salesforce.exceptions import SalesforceError as SimpleSalesforceErro
 from simple_salesforce.util import exception_handler
 
 from sferp import names
-from sferp.order_handoff import names as handoff_names
 from sferp.adapters.salesforce.common import (
     RETRIABLE_RECORD_ERRORS,
     check_api_name,
@@ -68,6 +67,7 @@ from sferp.errors import (
 from sferp.models.order import OrderLine, SalesforceOrder
 from sferp.models.records import ApiUsage, RecordResult, RecordUpdate
 from sferp.observability import logger
+from sferp.order_handoff import names as handoff_names
 from sferp.ports import SalesforceGateway
 from sferp.secrets import (
     DEFAULT_SECRET_MAX_AGE_S,
@@ -84,7 +84,13 @@ T = TypeVar("T")
 DEFAULT_API_VERSION: Final = names.SALESFORCE_API_VERSION
 # What the order handoff reads of an Order and its OrderItems (one query); the metadata test checks
 # the fields exist and the integration permission set can read them.
-ORDER_FIELDS: Final = ("Id", "AccountId", "OrderNumber", "EffectiveDate", handoff_names.SF_FIELD_ORDER_VERSION)
+ORDER_FIELDS: Final = (
+    "Id",
+    "AccountId",
+    "OrderNumber",
+    "EffectiveDate",
+    handoff_names.SF_FIELD_ORDER_VERSION,
+)
 ORDER_ITEM_FIELDS: Final = ("Id", "Product2.ProductCode", "Quantity", "UnitPrice")
 REQUEST_LIMIT_EXCEEDED: Final = "REQUEST_LIMIT_EXCEEDED"
 _BULK_FINAL_STATES: Final = frozenset({"JobComplete", "Failed", "Aborted"})
@@ -389,7 +395,7 @@ class SalesforceSimpleGateway(SalesforceGateway):
         if self._multi_currency:
             # CurrencyIsoCode exists only in multi-currency orgs; querying it elsewhere fails.
             fields.append("CurrencyIsoCode")
-        items = f"(SELECT {', '.join(ORDER_ITEM_FIELDS)} FROM OrderItems ORDER BY Id)"
+        items = f"(SELECT {', '.join(ORDER_ITEM_FIELDS)} FROM OrderItems ORDER BY Id)"  # noqa: S608 - fixed API names
         return format_soql(
             "SELECT {fields:literal}, {items:literal} FROM Order WHERE Id = {order_id}",
             fields=", ".join(fields),
