@@ -30,16 +30,16 @@ def test_post_answers_200_with_every_field(inventory: LocalInventory) -> None:
     first, second, unknown = body["items"]
     assert first == {
         "sku": "MAT-100",
-        "requested_quantity": 5.0,
-        "available_quantity": 120.0,
+        "requestedQuantity": 5.0,
+        "availableQuantity": 120.0,
         "available": True,
-        "available_date": None,
+        "availableDate": None,
         "source": "erp",
-        "as_of": first["as_of"],
-        "stale_age_seconds": None,
+        "asOf": first["asOf"],
+        "staleAgeSeconds": None,
         "reason": None,
     }
-    assert first["as_of"] is not None
+    assert first["asOf"] is not None
     assert (second["available"], second["reason"]) == (False, "insufficient_quantity")
     # And a SKU the ERP does not know is an answer with a reason, not a 500
     assert (unknown["available"], unknown["reason"], unknown["source"]) == (False, "unknown_sku", "erp")
@@ -48,7 +48,7 @@ def test_post_answers_200_with_every_field(inventory: LocalInventory) -> None:
 def test_get_one_sku_answers_200(inventory: LocalInventory) -> None:
     answer = inventory.get("MAT-200", "1000", quantity=3)
     assert answer.status == 200
-    assert [(i["sku"], i["available"], i["requested_quantity"]) for i in answer.body["items"]] == [
+    assert [(i["sku"], i["available"], i["requestedQuantity"]) for i in answer.body["items"]] == [
         ("MAT-200", True, 3.0)
     ]
 
@@ -127,7 +127,7 @@ def test_cache_miss_then_hit(inventory: LocalInventory) -> None:
     # Then the second answer comes from the cache, with the ERP read time, and no further ERP call
     assert [i["source"] for i in first.body["items"]] == ["erp", "erp"]
     assert [i["source"] for i in second.body["items"]] == ["cache", "cache"]
-    assert second.body["items"][0]["as_of"][:19] == first.body["items"][0]["as_of"][:19]
+    assert second.body["items"][0]["asOf"][:19] == first.body["items"][0]["asOf"][:19]
     assert inventory.erp.calls["get_availability"] == 1
 
 
@@ -150,8 +150,8 @@ def test_stale_answer_when_the_erp_is_down() -> None:
     # Then the cached SKU is answered stale with its age, the other explicitly unavailable
     stale, missing = answer.body["items"]
     assert answer.status == 200 and answer.body["degraded"] is True
-    assert (stale["source"], stale["available_quantity"]) == ("stale", 120.0)
-    assert stale["stale_age_seconds"] >= 1
+    assert (stale["source"], stale["availableQuantity"]) == ("stale", 120.0)
+    assert stale["staleAgeSeconds"] >= 1
     assert (missing["source"], missing["reason"], missing["available"]) == ("none", "erp_unavailable", False)
 
 

@@ -5,6 +5,7 @@ API validate against the document."""
 from __future__ import annotations
 
 import json
+import re
 
 from sferp_tools.openapi import OPENAPI_PATH, generate
 
@@ -187,6 +188,28 @@ def test_the_document_passes_external_services_schema_rules() -> None:
     # No property is an Apex reserved word
     properties = {name for _, n in nodes for name in (n.get("properties") or {})}
     assert not {name.lower() for name in properties} & APEX_RESERVED
+    # Names appear in Flow as written: External Services re-encode "_" as "x5f" (and other
+    # non-alphanumerics likewise), so every property is plain camelCase letters and digits
+    assert [name for name in sorted(properties) if not re.fullmatch(r"[a-z][A-Za-z0-9]*", name)] == []
+    assert {
+        "requestedQuantity",
+        "availableQuantity",
+        "availableDate",
+        "asOf",
+        "staleAgeSeconds",
+    } <= properties
+
+
+def test_answers_use_the_wire_names_and_python_keeps_its_own() -> None:
+    from sferp.inventory_lookup.models import ItemAvailability, Source
+
+    item = ItemAvailability(
+        sku="MAT-1", requested_quantity=2, available=True, source=Source.ERP, stale_age_seconds=5
+    )
+    wire = json.loads(item.model_dump_json())
+    assert wire["requestedQuantity"] == 2 and wire["staleAgeSeconds"] == 5
+    assert not [key for key in wire if "_" in key]
+    assert ItemAvailability.model_validate(wire) == item  # the wire form reads back
 
 
 def test_real_answers_validate_against_the_document() -> None:

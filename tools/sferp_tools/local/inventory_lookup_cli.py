@@ -124,17 +124,17 @@ def format_table(body: dict[str, Any]) -> str:
     rows = [("SKU", "REQUESTED", "AVAILABLE QTY", "AVAILABLE", "SOURCE", "AS OF", "NOTE")]
     for item in body["items"]:
         note = item.get("reason") or ""
-        if item.get("stale_age_seconds") is not None:
-            note = f"{note} stale {item['stale_age_seconds']}s".strip()
-        quantity = item.get("available_quantity")
+        if item.get("staleAgeSeconds") is not None:
+            note = f"{note} stale {item['staleAgeSeconds']}s".strip()
+        quantity = item.get("availableQuantity")
         rows.append(
             (
                 item["sku"],
-                f"{item['requested_quantity']:g}",
+                f"{item['requestedQuantity']:g}",
                 "-" if quantity is None else f"{quantity:g}",
                 "yes" if item["available"] else "no",
                 item["source"],
-                (item.get("as_of") or "-")[:19],
+                (item.get("asOf") or "-")[:19],
                 note,
             )
         )

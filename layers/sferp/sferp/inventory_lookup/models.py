@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 from sferp.inventory_lookup import names as inventory_names
 
@@ -60,7 +61,18 @@ class AvailabilityRequest(BaseModel):
     items: list[ItemRequest] = Field(min_length=1, max_length=inventory_names.INVENTORY_MAX_ITEMS)
 
 
+# Why camelCase on the wire: External Services turn every "_" in a property name into "x5f"
+# (``requested_quantity`` would appear in Flow as ``requestedx5fquantity``), so the answer's
+# properties are camelCase (``requestedQuantity``), the form Flow shows unchanged. Python keeps
+# snake_case attributes; the models validate either form and always serialize the wire form.
+_WIRE_NAMES: Final = ConfigDict(
+    alias_generator=to_camel, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+)
+
+
 class ItemAvailability(BaseModel):
+    model_config = _WIRE_NAMES
+
     sku: str
     requested_quantity: float
     available_quantity: float | None = Field(
@@ -75,6 +87,8 @@ class ItemAvailability(BaseModel):
 
 
 class AvailabilityResponse(BaseModel):
+    model_config = _WIRE_NAMES
+
     plant: str
     items: list[ItemAvailability]
     degraded: bool = Field(
