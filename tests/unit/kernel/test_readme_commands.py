@@ -10,7 +10,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-
 from sferp_tools.cli import build_parser
 
 README = Path(__file__).resolve().parents[3] / "README.md"
