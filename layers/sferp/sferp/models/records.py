@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,6 +38,15 @@ class ErpCustomer(BaseModel):
     payment_terms: str | None = None
     changed_at: datetime
     deleted: bool = False
+
+
+# The customer fields an ``update_customers`` call may set, for every adapter alike: each
+# attribute but the key and the bookkeeping.
+UPDATABLE_CUSTOMER_FIELDS: Final = frozenset(ErpCustomer.model_fields) - {
+    "customer_number",
+    "changed_at",
+    "deleted",
+}
 
 
 class ErpProduct(BaseModel):

@@ -41,6 +41,7 @@ from sferp.errors import (
 from sferp.faults import ErpFaults, FaultInjector, FaultOutcome, Faults
 from sferp.models.order import ErpOrderAck, ErpSalesOrder
 from sferp.models.records import (
+    UPDATABLE_CUSTOMER_FIELDS,
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
@@ -65,20 +66,6 @@ _MAX_SQL_PARAMS: Final = 900
 _ORDER_NUMBER_START: Final = 1
 _CUSTOMER_NUMBER_START: Final = 1_000_000  # SAP business partners live in their own range
 
-# Customer fields an ``update_customers`` call may set (the ERP-side columns of the master).
-_UPDATABLE_CUSTOMER_FIELDS: Final = frozenset(
-    {
-        "name",
-        "street",
-        "city",
-        "postal_code",
-        "country",
-        "phone",
-        "credit_limit",
-        "payment_terms",
-        "salesforce_account_id",
-    }
-)
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS number_ranges (
@@ -598,7 +585,7 @@ class EmbeddedErp(ErpGateway):
 
     @staticmethod
     def _update_customer(conn: sqlite3.Connection, update: RecordUpdate, now: str) -> RecordResult:
-        unknown_fields = sorted(set(update.fields) - _UPDATABLE_CUSTOMER_FIELDS)
+        unknown_fields = sorted(set(update.fields) - UPDATABLE_CUSTOMER_FIELDS)
         if unknown_fields:
             return RecordResult(
                 key=update.key, ok=False, error=f"unknown field(s): {', '.join(unknown_fields)}"
@@ -670,7 +657,7 @@ class EmbeddedErp(ErpGateway):
         drawn from the number range. Returns the customer numbers in input order."""
         now = _ts(self._clock())
         numbers: list[str] = []
-        columns = ("customer_number", "deleted", "changed_at", *sorted(_UPDATABLE_CUSTOMER_FIELDS))
+        columns = ("customer_number", "deleted", "changed_at", *sorted(UPDATABLE_CUSTOMER_FIELDS))
         with self._transaction() as conn:
             for customer in customers:
                 unknown = set(customer) - set(columns)

@@ -19,21 +19,10 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-# ErpCustomer attributes an installation may map; update_customers accepts exactly these keys.
-CUSTOMER_ATTRIBUTES: Final = frozenset(
-    {
-        "customer_number",
-        "salesforce_account_id",
-        "name",
-        "street",
-        "city",
-        "postal_code",
-        "country",
-        "phone",
-        "credit_limit",
-        "payment_terms",
-    }
-)
+from sferp.models.records import UPDATABLE_CUSTOMER_FIELDS
+
+# ErpCustomer attributes an installation may map: the key and what update_customers may set.
+CUSTOMER_ATTRIBUTES: Final = UPDATABLE_CUSTOMER_FIELDS | {"customer_number"}
 
 
 class _Frozen(BaseModel):
