@@ -7,16 +7,13 @@ these tests fail with the reason (see ``ODataServerError``), they are not skippe
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from sferp_tools.local.demo import load_odata_test_peer  # the one loader (demo and tests share the module)
 
 from sferp.adapters.erp.odata import ODataErpGateway
 from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
@@ -25,18 +22,6 @@ from .erp_contract import ErpGatewayContract, ErpSeed
 
 # Small pages: every extract in the suite crosses page boundaries (server-driven paging).
 PAGE_SIZE = 3
-
-
-def load_test_peer() -> ModuleType:
-    name = "sferp_odata_test_peer"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "odata_server" / "server.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 class CapSeed:
@@ -108,14 +93,14 @@ def _stock_row(sku: str, plant: str, location: str, stock_type: str, quantity: D
 
 @pytest.fixture(scope="session")
 def cap_server() -> Iterator[Any]:
-    peer = load_test_peer()
+    peer = load_odata_test_peer()
     server = peer.start_server(page_size=PAGE_SIZE)
     yield server
     server.stop()
 
 
 def odata_gateway_for(server: Any) -> ODataErpGateway:
-    peer = load_test_peer()
+    peer = load_odata_test_peer()
     config = ODataErpConfig(
         base_url=server.base_url,
         odata_version="v4",

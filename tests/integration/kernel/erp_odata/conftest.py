@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from sferp_tools.local.demo import load_odata_test_peer  # the one loader (demo and tests share the module)
 
 from sferp.adapters.erp.odata import ODataErpGateway
 from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
@@ -17,22 +15,9 @@ from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, S
 PAGE_SIZE = 3  # small, so that every extract here crosses page boundaries
 
 
-def load_test_peer() -> ModuleType:
-    """``tests/odata_server/server.py``, imported by path and shared under one module name."""
-    name = "sferp_odata_test_peer"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[3] / "odata_server" / "server.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="session")
 def peer() -> ModuleType:
-    return load_test_peer()
+    return load_odata_test_peer()
 
 
 @pytest.fixture(scope="session")
