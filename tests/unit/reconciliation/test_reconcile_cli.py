@@ -23,34 +23,28 @@ def _error_line(capsys: pytest.CaptureFixture[str]) -> str:
     return lines[0]
 
 
+def _compare(sf: Path, erp: Path, report: Path, *extra: str, entity: str = "accounts") -> int:
+    """``sferp local reconciliation compare`` on two exports, one worker, plus ``extra`` flags."""
+    argv = [
+        "local",
+        "reconciliation",
+        "compare",
+        "--entity",
+        entity,
+        "--salesforce",
+        str(sf),
+        "--erp",
+        str(erp),
+    ]
+    return main([*argv, "--report", str(report), "--workers", "1", *extra])
+
+
 def test_writes_json_and_html_reports(exports, tmp_path: Path, capsys):
     # Given two exports with planted drift
     sf, erp, planted = exports
     report, page = tmp_path / "out.json", tmp_path / "out.html"
     # When the command runs with a small list cap
-    code = main(
-        [
-            "local",
-            "reconciliation",
-            "compare",
-            "--entity",
-            "accounts",
-            "--salesforce",
-            str(sf),
-            "--erp",
-            str(erp),
-            "--report",
-            str(report),
-            "--html",
-            str(page),
-            "--partitions",
-            "3",
-            "--workers",
-            "1",
-            "--list-cap",
-            "5",
-        ]
-    )
+    code = _compare(sf, erp, report, "--html", str(page), "--partitions", "3", "--list-cap", "5")
     # Then it succeeds and the report has exact counts, totals and capped lists
     assert code == 0
     data = json.loads(report.read_text())
@@ -71,53 +65,14 @@ def test_progress_bar_is_forced_on_with_the_flag(exports, tmp_path: Path, capsys
     # Given stderr is not a TTY under pytest
     sf, erp, _ = exports
     # When --progress is given / Then the bar is drawn and ends at 100 %
-    assert (
-        main(
-            [
-                "local",
-                "reconciliation",
-                "compare",
-                "--entity",
-                "accounts",
-                "--salesforce",
-                str(sf),
-                "--erp",
-                str(erp),
-                "--report",
-                str(tmp_path / "r.json"),
-                "--workers",
-                "1",
-                "--progress",
-            ]
-        )
-        == 0
-    )
+    assert _compare(sf, erp, tmp_path / "r.json", "--progress") == 0
     err = capsys.readouterr().err
     assert "split" in err and "compare" in err and "100%" in err
 
 
 def test_no_progress_bar_when_not_a_tty(exports, tmp_path: Path, capsys):
     sf, erp, _ = exports
-    assert (
-        main(
-            [
-                "local",
-                "reconciliation",
-                "compare",
-                "--entity",
-                "accounts",
-                "--salesforce",
-                str(sf),
-                "--erp",
-                str(erp),
-                "--report",
-                str(tmp_path / "r.json"),
-                "--workers",
-                "1",
-            ]
-        )
-        == 0
-    )
+    assert _compare(sf, erp, tmp_path / "r.json") == 0
     assert capsys.readouterr().err == ""
 
 
@@ -178,24 +133,7 @@ def test_errors_are_one_line_with_exit_code_2(case, expected, exports, tmp_path:
     else:
         since = ["--since", "last tuesday"]
     # When the command runs
-    code = main(
-        [
-            "local",
-            "reconciliation",
-            "compare",
-            "--entity",
-            entity,
-            "--salesforce",
-            str(sf),
-            "--erp",
-            str(erp),
-            "--report",
-            str(tmp_path / "r.json"),
-            "--workers",
-            "1",
-            *since,
-        ]
-    )
+    code = _compare(sf, erp, tmp_path / "r.json", *since, entity=entity)
     # Then it exits 2 with one line naming the file and the problem, and writes no report
     assert code == 2
     assert _error_line(capsys).startswith(expected.format(dir=tmp_path))
