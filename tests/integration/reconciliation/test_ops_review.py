@@ -22,7 +22,7 @@ ENV = "test"
 TABLE = f"sferp-{ENV}-reconcile-review"
 CREDIT = "accounts#0001000000#credit_limit"
 DANGLING = "accounts#0009999999#-"
-PRICE = "products#SKU-0001#list_price"
+PRODUCT_NAME = "products#SKU-0001#name"
 
 
 class _Proxy:
@@ -86,9 +86,9 @@ def dynamodb() -> Iterator[Any]:
                     "SKU-0001",
                     RecordClass.FIELD_CONFLICT,
                     Reason.FIX_FAILS_VALIDATION,
-                    field="list_price",
-                    salesforce_value="10.50",
-                    erp_value="-1",
+                    field="name",
+                    salesforce_value="Widget 1",
+                    erp_value="W" * 300,
                 )
             ],
             run_id="2024-05-02",
@@ -137,7 +137,7 @@ def test_list_shows_the_open_items_with_both_values_and_why(dynamodb: Any, run_c
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        (["--entity", "products"], [PRICE]),
+        (["--entity", "products"], [PRODUCT_NAME]),
         (["--run-date", "2024-05-01"], [CREDIT, DANGLING]),
         (["--entity", "accounts", "--run-date", "2024-05-02"], []),
         (["--status", "resolved"], []),
@@ -159,14 +159,23 @@ def test_list_filters_by_entity_run_date_and_status(
 def test_show_prints_one_item_in_full(dynamodb: Any, run_cli: Any) -> None:
     # Given / When one item is shown
     code, out, _ = run_cli(
-        "ops", "reconciliation", "review", "show", PRICE, "--env", ENV, "--region", "us-east-1", "--json"
+        "ops",
+        "reconciliation",
+        "review",
+        "show",
+        PRODUCT_NAME,
+        "--env",
+        ENV,
+        "--region",
+        "us-east-1",
+        "--json",
     )
 
     # Then every part of it is there, and no decision yet
     assert code == 0
     item = json.loads(out)
-    assert item["entity"] == "products" and item["key"] == "SKU-0001" and item["field"] == "list_price"
-    assert (item["salesforce_value"], item["erp_value"]) == ("10.50", "-1")
+    assert item["entity"] == "products" and item["key"] == "SKU-0001" and item["field"] == "name"
+    assert (item["salesforce_value"], item["erp_value"]) == ("Widget 1", "W" * 300)
     assert item["reason"] == "fix_fails_validation" and item["run_date"] == "2024-05-02"
     assert item["status"] == "open" and item["resolution"] is None and item["history"] == []
 

@@ -41,10 +41,10 @@ def _state(erp: Any, org: Any) -> dict[str, Any]:
         )
         for r in org._records["Account"].values()
     )
-    prices = sorted(
-        (r.get("ProductCode"), r.get("UnitPrice")) for r in org._records["PricebookEntry"].values()
+    products = sorted(
+        (r.get("ERP_SKU__c"), r.get("Name"), r.get("IsActive")) for r in org._records["Product2"].values()
     )
-    return {"customers": customers, "accounts": accounts, "prices": prices}
+    return {"customers": customers, "accounts": accounts, "products": products}
 
 
 def _writes(erp: Any, org: Any) -> tuple[int, int]:
@@ -79,8 +79,9 @@ def test_a_run_finds_every_planted_class_fixes_both_sides_and_reports(systems: t
     state = _state(erp, org)
     assert all(c["phone"] != "+49 0" for c in state["customers"].values())
     assert ("0001000000", "Customer 000 GmbH", "+49 30 100000", "1000", False) in state["accounts"]
-    # the price written is the canonical decimal (trailing zeros dropped)
-    assert ("SKU-0000", "10.5") in state["prices"] and ("SKU-0005", "15.5") in state["prices"]
+    # the renamed product has the ERP's name again, the missing one exists, keyed by the ERP SKU
+    assert ("SKU-0000", "Widget 0", True) in state["products"]
+    assert ("SKU-0005", "Widget 5", "true") in state["products"]
     # And what no rule settles is in the review queue with why
     reasons = {(i["pk"], i["reason"]) for i in review}
     assert ("accounts#0009999999", "only_in_salesforce") in reasons

@@ -9,6 +9,7 @@ not defined, and only their object permissions are checked.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from xml.etree import ElementTree
@@ -135,3 +136,51 @@ def test_the_integration_permission_set_grants_what_the_code_needs() -> None:
                 )
     # And nothing may be deleted
     assert all(p.get("allowDelete") == "false" for p in object_perms.values())
+
+
+STANDARD_FIELDS = json.loads((Path(__file__).parent / "data" / "salesforce_standard_fields.json").read_text())
+
+
+def _standard(obj: str, field: str) -> list[str] | None:
+    if field in STANDARD_FIELDS["_system"]:
+        return STANDARD_FIELDS["_system"][field]
+    return STANDARD_FIELDS.get(obj, {}).get(field)
+
+
+def test_every_standard_field_the_code_touches_is_known_and_writable_where_written() -> None:
+    # Salesforce's own fields cannot be checked against repo metadata; they are checked against the
+    # Object Reference's Create/Update properties (vendored with their source). This is what
+    # catches a write to a read-only copy such as PricebookEntry.Name.
+    reads, writes, _, creates = touched()
+    unknown = sorted(
+        f"{obj}.{field}"
+        for obj, fields in reads.items()
+        for field in fields | writes[obj]
+        if not field.endswith("__c") and _standard(obj, field) is None
+    )
+    assert not unknown, f"standard fields not in the vendored Object Reference table: {unknown}"
+    not_updatable = sorted(
+        f"{obj}.{field}"
+        for obj, fields in writes.items()
+        for field in fields
+        if not field.endswith("__c") and "Update" not in (_standard(obj, field) or [])
+    )
+    assert not not_updatable, f"the code updates read-only standard fields: {not_updatable}"
+    # A reconciliation create (Bulk upsert of a record only the ERP has) sets every mapped field
+    not_creatable = sorted(
+        f"{spec.salesforce_object}.{field.salesforce}"
+        for spec in WORKFLOW_ENTITIES.values()
+        if spec.salesforce_object in creates
+        for field in spec.fields
+        if field.salesforce != "Id"
+        and not field.salesforce.endswith("__c")
+        and "Create" not in (_standard(spec.salesforce_object, field.salesforce) or [])
+    )
+    assert not not_creatable, f"the code creates records with non-createable fields: {not_creatable}"
+
+
+def test_the_standard_field_table_would_catch_a_price_book_entry_upsert() -> None:
+    # The defect this table exists for: PricebookEntry.Name and ProductCode are read-only copies of
+    # Product2's, so an upsert that sets them fails in a real org.
+    assert _standard("PricebookEntry", "Name") == [] and _standard("PricebookEntry", "ProductCode") == []
+    assert "Update" in (_standard("Product2", "Name") or [])

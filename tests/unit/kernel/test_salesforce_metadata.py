@@ -146,7 +146,10 @@ def test_permission_set_edits_exactly_the_fields_the_code_writes() -> None:
     }
     objects = {text(op, "object"): op for op in perm.findall("md:objectPermissions", NS)}
     assert text(objects["Order"], "allowEdit") == "true"
-    assert text(objects["Product2"], "allowEdit") == "false"
+    # The nightly run upserts Product2 (ERP_SKU__c); nothing writes price book entries yet
+    assert text(objects["Product2"], "allowEdit") == "true"
+    assert text(objects["PricebookEntry"], "allowEdit") == "false"
+    assert text(objects["PricebookEntry"], "allowCreate") == "false"
     assert all(text(op, "allowDelete") == "false" for op in objects.values())
 
 

@@ -232,18 +232,9 @@ def test_orders_match_15_and_18_character_ids(tmp_path: Path):
     ]
 
 
-def test_products_missing_in_salesforce_are_created_from_the_price_list(tmp_path: Path):
-    # Given an ERP product the price book lacks
-    header = [
-        "Id",
-        "IsDeleted",
-        "ProductCode",
-        "Name",
-        "UnitPrice",
-        "CurrencyIsoCode",
-        "IsActive",
-        "LastModifiedDate",
-    ]
+def test_products_missing_in_salesforce_are_created_as_product2_on_the_erp_sku(tmp_path: Path):
+    # Given an ERP product Salesforce lacks
+    header = ["Id", "IsDeleted", "ERP_SKU__c", "Name", "IsActive", "LastModifiedDate"]
     sf = _write(tmp_path / "sf.csv", header, [])
     erp = _write(
         tmp_path / "erp.csv",
@@ -262,18 +253,10 @@ def test_products_missing_in_salesforce_are_created_from_the_price_list(tmp_path
     )
     # When compared
     result = reconcile_files(PRODUCTS, sf, erp, Rules(), workers=1).result
-    # Then it is upserted with normalised values
+    # Then it is upserted on the external id with normalised values, and no price is written
+    # (PricebookEntry is not the reconciliation's to write)
     assert [(f.key, f.fields) for f in result.salesforce_fixes] == [
-        (
-            "SKU-1",
-            {
-                "ProductCode": "SKU-1",
-                "Name": "Widget",
-                "UnitPrice": "9.9",
-                "CurrencyIsoCode": "EUR",
-                "IsActive": "true",
-            },
-        )
+        ("SKU-1", {"ERP_SKU__c": "SKU-1", "Name": "Widget", "IsActive": "true"})
     ]
 
 

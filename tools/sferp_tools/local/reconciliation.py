@@ -240,8 +240,8 @@ def plant_drift(erp: Any, org: Any, *, accounts: int = 40, products: int = 12, s
     """Seed the embedded ERP and org with matching master data, then plant drift on both sides:
     accounts: an ERP-owned field off in Salesforce (credit limit), a Salesforce-owned field off in
     the ERP (phone), a customer missing in Salesforce (created there), an Account whose customer
-    number points nowhere (review), an Account deleted in Salesforce (review); products: a price
-    off in the price book, a product missing there; orders: a status write-back the event missed."""
+    number points nowhere (review), an Account deleted in Salesforce (review); products: a product
+    renamed in Salesforce (the ERP's name is written back), a product missing there; orders: a status write-back the event missed."""
     import random
 
     rng = random.Random(seed)  # noqa: S311 - test data
@@ -307,7 +307,7 @@ def plant_drift(erp: Any, org: Any, *, accounts: int = 40, products: int = 12, s
     )
     # Deleted in Salesforce, alive in the ERP -> review.
     org.delete_record("Account", sf_id[numbers[5]])
-    # Products: the ERP price list vs the standard price book.
+    # Products: the ERP material master vs Product2 (keyed by the ERP_SKU__c external id).
     skus = [
         {
             "sku": f"SKU-{i:04d}",
@@ -322,11 +322,11 @@ def plant_drift(erp: Any, org: Any, *, accounts: int = 40, products: int = 12, s
     erp.seed_products(skus)
     for p in skus[:-1]:  # the last product is missing in Salesforce -> created there
         org.add_record(
-            "PricebookEntry",
+            "Product2",
+            ERP_SKU__c=p["sku"],
             ProductCode=p["sku"],
-            Name=p["name"],
-            UnitPrice="99.00" if p is skus[0] else p["list_price"],  # one wrong price -> Salesforce fix
-            CurrencyIsoCode=p["currency"],
+            # one renamed in Salesforce -> the ERP's name is written back (the ERP owns it)
+            Name=f"{p['name']} (renamed)" if p is skus[0] else p["name"],
             IsActive=True,
             LastModifiedDate=old,
         )

@@ -197,18 +197,21 @@ ACCOUNTS = EntitySpec(
 
 PRODUCTS = EntitySpec(
     name="products",
-    # A PricebookEntry export of the standard price book: ProductCode and Name come from Product2.
-    salesforce_object="PricebookEntry",
-    salesforce_key="ProductCode",
+    # Product2 keyed by the custom external id ERP_SKU__c (Text(40), unique): the one object whose
+    # Name and IsActive a Bulk API upsert may set. Not PricebookEntry: its Name and ProductCode are
+    # read-only copies of Product2's, it has no external id, and a create needs the standard price
+    # book's and the product's Ids. List prices per currency reach the standard PricebookEntry
+    # through the ERP -> Salesforce flow (docs/decision_log.md, 2026-12-02).
+    salesforce_object="Product2",
+    salesforce_key="ERP_SKU__c",
     erp_key="sku",
     fields=(
         FieldSpec("name", "Name", "name", Kind.TEXT, _ERP, True, 255, 40),
-        FieldSpec("list_price", "UnitPrice", "list_price", Kind.DECIMAL, _ERP, True, 18, 18),
-        FieldSpec("currency", "CurrencyIsoCode", "currency", Kind.CODE, _ERP, True, 3, 3),
+        # Deactivated in the ERP -> deactivated, never deleted, in Salesforce.
         FieldSpec("active", "IsActive", "active", Kind.BOOL, _ERP, True),
     ),
     on_only_salesforce=MissingAction.REVIEW,
-    on_only_erp=MissingAction.CREATE_IN_SALESFORCE,  # the ERP price list flows to the price book
+    on_only_erp=MissingAction.CREATE_IN_SALESFORCE,  # the ERP's material master flows to Product2
 )
 
 ORDERS = EntitySpec(
