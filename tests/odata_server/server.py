@@ -1,13 +1,17 @@
-"""Start and stop the CAP OData v4 test peer (``@sap/cds`` 9 + ``@cap-js/sqlite``, in-memory).
+"""Start and stop the SAP test peer: SAP's published EDMX for API_SALES_ORDER_SRV,
+API_BUSINESS_PARTNER, API_PRODUCT_SRV and API_MATERIAL_STOCK_SRV (``sap-metadata/``), imported
+with CAP (``srv/external``) and served as OData v2 at SAP's paths by ``@sap/cds`` 9 with
+``@cap-js-community/odata-v2-adapter``, strict where SAP is strict (``server.js``).
 
-Used by the OData contract tests, the OData integration tests, the benchmark and (through
+Used by the ERP contract tests, the OData integration tests, the benchmark and (through
 ``start_server``) ``make demo ERP=odata``. Run it by hand with::
 
-    python tests/odata_server/server.py [--page-size N]   # prints the service URL, Ctrl-C stops
+    python tests/odata_server/server.py [--page-size N] [--variant extended]   # Ctrl-C stops
 
-Dependencies come from the committed ``package-lock.json`` (``npm ci --ignore-scripts``: the
-SQLite driver is sql.js, WebAssembly, so no native build and no binary download is needed).
-Node.js missing is an error with a clear message, never a silent skip.
+Dependencies come from the committed ``package-lock.json`` (``npm ci --omit=dev
+--ignore-scripts``: the SQLite driver is sql.js, WebAssembly, so no native build and no binary
+download is needed; ``@sap/cds-dk``, the importer, is a dev dependency only ``npm run import``
+needs). Node.js missing is an error with a clear message, never a silent skip.
 """
 
 from __future__ import annotations
@@ -26,19 +30,24 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 import requests
 
 PROJECT_DIR: Final = Path(__file__).resolve().parent
-SERVICE_PATH: Final = "/odata/v4/sales"
-SUPPORT_PATH: Final = "/odata/v4/test-support"
+# SAP's service paths, as on a real system (the adapter's ServicePaths defaults).
+SAP_ROOT: Final = "/sap/opu/odata/sap"
+SERVICE_PATH: Final = SAP_ROOT + "/API_SALES_ORDER_SRV"
+SUPPORT_PATH: Final = "/test-support"
+# standard: SAP's metadata as published; extended: plus an installation's YY1_* extension fields.
+VARIANTS: Final = ("standard", "extended")
 # The basic-auth user declared in package.json (cds.requires.auth.users); local tests only.
 USERNAME: Final = "sferp-integration"
 PASSWORD: Final = "local-test-only"
 MIN_NODE_MAJOR: Final = 20
-NPM_CI: Final = ("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+NPM_CI: Final = ("npm", "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund")
 _LISTENING = re.compile(r"server listening on \{ url: 'http://[^:]+:(\d+)' \}")
 
 
@@ -48,12 +57,13 @@ class ODataServerError(RuntimeError):
 
 @dataclass
 class ODataTestServer:
-    """A running CAP server. ``service_url`` is what the adapter's ``ServicePaths.single`` takes."""
+    """A running SAP peer. ``base_url`` is what the adapter takes; the services sit at SAP's paths."""
 
     process: subprocess.Popen[str]
     port: int
     log: list[str] = field(default_factory=list)
     session: requests.Session = field(default_factory=requests.Session)
+    home: str | None = None  # the peer's private HOME (see start_server), removed on stop
 
     def __post_init__(self) -> None:
         self.session.auth = (USERNAME, PASSWORD)
@@ -70,13 +80,140 @@ class ODataTestServer:
         """Delete every record: a fresh, empty ERP."""
         self._action("reset", {})
 
+    # --- SAP-shaped master data, as SAP's own processes would create it ---------------------------
+    def customer(
+        self,
+        number: str,
+        *,
+        name: str,
+        salesforce_account_id: str | None = None,
+        changed: datetime | None = None,
+        sales_area: tuple[str, str, str] = ("1710", "10", "00"),
+        company_code: str = "1710",
+        payment_terms: str = "0001",
+        phone: str = "+49 30 0",
+    ) -> str:
+        """A business partner with its customer role, extended to one sales area and company
+        code, with a standard address and phone number; coupled to ``salesforce_account_id``
+        through BusinessPartnerIDByExtSystem. ``changed`` is its LastChangeDate/LastChangeTime."""
+        stamp = (changed or datetime.now(UTC)).astimezone(UTC)
+        address = "9" + number[-9:]
+        organisation, channel, division = sales_area
+        self.load(
+            "API_BUSINESS_PARTNER.A_BusinessPartner",
+            [
+                {
+                    "BusinessPartner": number,
+                    "Customer": number,
+                    "BusinessPartnerCategory": "2",
+                    "OrganizationBPName1": name[:40],
+                    "OrganizationBPName2": name[40:80],
+                    "BusinessPartnerFullName": name,
+                    "BusinessPartnerIDByExtSystem": salesforce_account_id or "",
+                    "LastChangeDate": stamp.date().isoformat(),
+                    "LastChangeTime": stamp.strftime("%H:%M:%S"),
+                }
+            ],
+        )
+        self.load("API_BUSINESS_PARTNER.A_Customer", [{"Customer": number}])
+        self.load(
+            "API_BUSINESS_PARTNER.A_CustomerSalesArea",
+            [
+                {
+                    "Customer": number,
+                    "SalesOrganization": organisation,
+                    "DistributionChannel": channel,
+                    "Division": division,
+                }
+            ],
+        )
+        self.load(
+            "API_BUSINESS_PARTNER.A_CustomerCompany",
+            [{"Customer": number, "CompanyCode": company_code, "PaymentTerms": payment_terms}],
+        )
+        self.load(
+            "API_BUSINESS_PARTNER.A_BusinessPartnerAddress",
+            [
+                {
+                    "BusinessPartner": number,
+                    "AddressID": address,
+                    "StreetName": "Hauptstr. 1",
+                    "CityName": "Berlin",
+                    "PostalCode": "10115",
+                    "Country": "DE",
+                }
+            ],
+        )
+        self.load(
+            "API_BUSINESS_PARTNER.A_AddressPhoneNumber",
+            [
+                {
+                    "AddressID": address,
+                    "Person": "",
+                    "OrdinalNumber": "1",
+                    "PhoneNumber": phone,
+                    "IsDefaultPhoneNumber": True,
+                }
+            ],
+        )
+        return number
+
+    def product(self, sku: str, *, name: str | None = None, language: str = "EN") -> None:
+        """A material with its description (API_PRODUCT_SRV has no list price)."""
+        now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        self.load("API_PRODUCT_SRV.A_Product", [{"Product": sku, "LastChangeDateTime": now}])
+        if name is not None:
+            self.load(
+                "API_PRODUCT_SRV.A_ProductDescription",
+                [{"Product": sku, "Language": language, "ProductDescription": name}],
+            )
+
+    def stock(
+        self,
+        sku: str,
+        plant: str,
+        quantity: Any,
+        *,
+        location: str = "0001",
+        stock_type: str = "01",
+        special: str = "",
+        sales_order: str = "",
+        supplier: str = "",
+    ) -> None:
+        """One A_MatlStkInAcctMod row; every key SAP has, "" where it does not apply."""
+        self.load(
+            "API_MATERIAL_STOCK_SRV.A_MatlStkInAcctMod",
+            [
+                {
+                    "Material": sku,
+                    "Plant": plant,
+                    "StorageLocation": location,
+                    "Batch": "",
+                    "Supplier": supplier,
+                    "Customer": "",
+                    "WBSElementInternalID": "",
+                    "SDDocument": sales_order,
+                    "SDDocumentItem": "10" if sales_order else "",
+                    "InventorySpecialStockType": special,
+                    "InventoryStockType": stock_type,
+                    "MaterialBaseUnit": "PC",
+                    "MatlWrhsStkQtyInMatlBaseUnit": str(quantity),
+                }
+            ],
+        )
+
+    def expire_sessions(self) -> None:
+        """Drop every server session: the next write meets an expired CSRF token (403 Required)."""
+        self.session.post(f"{self.base_url}/peer/expire-sessions", timeout=10).raise_for_status()
+
     def load(self, entity: str, rows: Sequence[Mapping[str, Any]]) -> int:
-        """Insert (or replace, by key) rows of one entity, bypassing the adapter."""
+        """Insert (or replace, by key) rows of one entity (``API_BUSINESS_PARTNER.A_Customer``),
+        bypassing the adapter and the gateway's rules: what a real system's own processes create."""
         rows = list(rows)
         loaded = 0
-        # CAP's default request body limit is 100 KB; 500 rows stay well under it.
-        for start in range(0, len(rows), 500):
-            chunk = json.dumps(rows[start : start + 500], default=str)
+        # CAP's default request body limit is 100 KB; 200 rows of SAP's wide entities stay under it.
+        for start in range(0, len(rows), 200):
+            chunk = json.dumps(rows[start : start + 200], default=str)
             loaded += int(self._action("load", {"entity": entity, "rows": chunk}))
         return loaded
 
@@ -97,6 +234,8 @@ class ODataTestServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        if self.home:
+            shutil.rmtree(self.home, ignore_errors=True)
 
 
 def check_node() -> str:
@@ -139,6 +278,7 @@ def ensure_node_modules(project_dir: Path = PROJECT_DIR) -> bool:
 def start_server(
     *,
     page_size: int = 1000,
+    variant: str = "standard",
     startup_timeout_s: float = 60.0,
     project_dir: Path = PROJECT_DIR,
 ) -> ODataTestServer:
@@ -147,10 +287,17 @@ def start_server(
     ``page_size`` is CAP's ``cds.query.limit`` (default and max): the server-driven page size of
     every entity except the stock, which pages at 5,000 so one availability request is one page.
     """
+    if variant not in VARIANTS:
+        raise ODataServerError(f"unknown peer variant {variant!r} (known: {', '.join(VARIANTS)})")
     node = check_node()
     ensure_node_modules(project_dir)
     env = {
         **os.environ,
+        # A HOME of its own: CAP registers served services in ~/.cds-services.json and a second
+        # peer (the other variant, a parallel test worker) would bind to the first one's services
+        # instead of mocking its own.
+        "HOME": (home := tempfile.mkdtemp(prefix="sferp-sap-peer-")),
+        "SFERP_SAP_PEER_VARIANT": variant,
         "CDS_CONFIG": json.dumps({"query": {"limit": {"default": page_size, "max": page_size}}}),
         "NODE_ENV": "development",  # basic-auth users from package.json are a development feature
         "FORCE_COLOR": "0",
@@ -159,7 +306,8 @@ def start_server(
     serve = project_dir / "node_modules" / "@sap" / "cds" / "bin" / "serve.js"
     # Port 0: the OS picks a free port and CAP prints it; no race between probing and binding.
     process = subprocess.Popen(
-        [node, str(serve), "--port", "0"],
+        # --with-mocks: CAP serves the imported (external) SAP services itself.
+        [node, str(serve), "--with-mocks", "--port", "0"],
         cwd=project_dir,
         env=env,
         stdout=subprocess.PIPE,
@@ -191,7 +339,7 @@ def start_server(
         match = _LISTENING.search(line or "")
         if match:
             port = int(match.group(1))
-    server = ODataTestServer(process=process, port=port, log=log)
+    server = ODataTestServer(process=process, port=port, log=log, home=home)
     _wait_until_answering(server, deadline)
     return server
 
@@ -221,8 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Run the CAP OData test peer until Ctrl-C.")
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--variant", choices=VARIANTS, default="standard")
     args = parser.parse_args(argv)
-    with running_server(page_size=args.page_size) as server:
+    with running_server(page_size=args.page_size, variant=args.variant) as server:
         print(server.service_url, flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             server.process.wait()
