@@ -36,11 +36,11 @@ cdk-cli: node_modules/.package-lock.json
 # needs compiling (better-sqlite3 would build from source for ~50 s).
 $(ODATA)/node_modules/.package-lock.json: $(ODATA)/package-lock.json
 	@command -v node >/dev/null || { echo "Node.js 20+ is required (for the CDK and the OData test server)"; exit 1; }
-	npm ci --ignore-scripts --no-audit --no-fund --prefix $(ODATA)
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --prefix $(ODATA)
 
 node: $(ODATA)/node_modules/.package-lock.json
 
-demo: $(STAMP) ## Run the whole integration locally and print what happened (ERP=odata: against the CAP server)
+demo: $(STAMP) ## Run the whole integration locally and print what happened (ERP=odata: against the SAP test peer)
 	@if [ "$(ERP)" = odata ]; then $(MAKE) --no-print-directory node; fi
 	$(BIN)/sferp local demo $(if $(ERP),--erp $(ERP))
 

@@ -79,11 +79,15 @@ class ODataConfig(_Strict):
     odata_version: Literal["v2", "v4"] = "v2"  # S/4HANA's API_*_SRV services are OData v2
     service_path: str | None = Field(default=None, pattern=r"^/\S*$")
     sap_client: str | None = Field(default=None, pattern=r"^[0-9]{3}$")
+    # The installation's sales area, order type, rejection reason, company code and extension
+    # fields (the runtime's own model, so synth and cold start validate the same rules).
+    sap: odata_settings.SapSettings
 
     def handler_environment(self) -> dict[str, str]:
         variables = {
             odata_settings.ENV_BASE_URL: self.base_url,
             odata_settings.ENV_ODATA_VERSION: self.odata_version,
+            odata_settings.ENV_SAP: self.sap.model_dump_json(),
         }
         if self.service_path:
             variables[odata_settings.ENV_SERVICE_PATH] = self.service_path

@@ -30,7 +30,7 @@ from typing import Protocol
 
 import pytest
 
-from sferp.errors import ErpNotFoundError, ErpRejectedError
+from sferp.errors import ErpCustomerMissingError, ErpNotFoundError, ErpRejectedError
 from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem
 from sferp.models.records import RecordUpdate
 from sferp.ports import ErpGateway
@@ -44,7 +44,17 @@ BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class ErpSeed(Protocol):
-    """Adapter-specific setup for the contract tests (the port itself cannot seed)."""
+    """Adapter-specific setup for the contract tests (the port itself cannot seed).
+
+    What an ERP keeps differs, and the contract says what each answer must be either way: a
+    value the ERP does not keep is ``None``, never a default (0, ""):
+    ``provides_prices`` (products carry a list price), ``keeps_source_version`` (a sales order
+    stores the Salesforce version), ``keeps_line_data`` (items store the Salesforce unit price
+    and line id)."""
+
+    provides_prices: bool
+    keeps_source_version: bool
+    keeps_line_data: bool
 
     def stock(self, plant: str, quantities: Mapping[str, Decimal]) -> None:
         """Make ``quantities`` the available stock of these SKUs at ``plant``."""
@@ -103,7 +113,34 @@ class ErpGatewayContract:
         # Real ERPs refuse orders for unknown customers or materials; seed them for every test.
         for sku in SKUS:
             erp_seed.product(sku=sku, name=f"Material {sku}", list_price=Decimal("9.50"), currency="EUR")
-        erp_seed.customer(name="Contract Customer", salesforce_account_id=ACCOUNT_ID)
+        self.customer_number = erp_seed.customer(name="Contract Customer", salesforce_account_id=ACCOUNT_ID)
+        self.seed = erp_seed
+
+    # --- referential integrity ------------------------------------------------------------------
+    def test_an_order_for_an_account_without_an_erp_customer_is_refused_with_the_reason(
+        self, erp_gateway: ErpGateway
+    ) -> None:
+        # Given an Account no ERP customer is coupled to
+        order = sales_order(_reference(20), account_id="001000000000404AAA")
+        # When its order is upserted / Then nothing is created and the reason names the Account
+        with pytest.raises(ErpCustomerMissingError, match="account 001000000000404AAA has no ERP customer"):
+            erp_gateway.upsert_sales_order(order)
+        assert erp_gateway.get_sales_order(_reference(20)) is None
+
+    def test_an_order_for_an_unknown_material_is_refused(self, erp_gateway: ErpGateway) -> None:
+        with pytest.raises(ErpRejectedError, match="NO-SUCH-MATERIAL"):
+            erp_gateway.upsert_sales_order(
+                sales_order(_reference(21), lines={"NO-SUCH-MATERIAL": Decimal(1)})
+            )
+        assert erp_gateway.get_sales_order(_reference(21)) is None
+
+    def test_the_erp_customer_is_the_coupled_customer_never_the_account_id(
+        self, erp_gateway: ErpGateway
+    ) -> None:
+        erp_gateway.upsert_sales_order(sales_order(_reference(22)))
+        record = erp_gateway.get_sales_order(_reference(22))
+        assert record is not None
+        assert record.customer_reference == self.customer_number != ACCOUNT_ID
 
     # --- upsert ---------------------------------------------------------------------------------
     def test_upsert_creates_an_open_order_with_an_id(self, erp_gateway: ErpGateway) -> None:
@@ -134,8 +171,11 @@ class ErpGatewayContract:
         record = erp_gateway.get_sales_order(_reference(2))
         assert record is not None
         assert record.erp_order_id == first.erp_order_id
-        assert record.source_version == 2
-        assert [(item["sku"], item["quantity"]) for item in record.items] == [(SKUS[2], Decimal(7))]
+        assert record.source_version == (2 if self.seed.keeps_source_version else None)
+        # (an ERP may keep a dropped item as rejected, as SAP does, instead of deleting it)
+        assert [(item["sku"], item["quantity"]) for item in record.items if not item["rejected"]] == [
+            (SKUS[2], Decimal(7))
+        ]
         orders = list(erp_gateway.changed_sales_orders(BEGINNING))
         assert [o.external_reference for o in orders] == [_reference(2)]
 
@@ -146,11 +186,11 @@ class ErpGatewayContract:
         # When an upsert with version 4 arrives (the version guard lives in the integration)
         ack = erp_gateway.upsert_sales_order(sales_order(_reference(3), version=4))
 
-        # Then the ERP stores what it was given
+        # Then the ERP stores what it was given (where it keeps a version at all)
         assert ack.source_version == 4
         record = erp_gateway.get_sales_order(_reference(3))
         assert record is not None
-        assert record.source_version == 4
+        assert record.source_version == (4 if self.seed.keeps_source_version else None)
 
     def test_distinct_references_make_distinct_orders(self, erp_gateway: ErpGateway) -> None:
         # Given two orders with different external references
@@ -176,7 +216,7 @@ class ErpGatewayContract:
         # Then header and items are as sent
         assert record is not None
         assert record.erp_order_id == ack.erp_order_id
-        assert record.customer_reference == ACCOUNT_ID
+        assert record.customer_reference == self.customer_number
         assert record.currency == "USD"
         assert record.status == "OPEN"
         assert record.changed_at.tzinfo is not None
@@ -184,9 +224,14 @@ class ErpGatewayContract:
             (i["item_number"], i["sku"], i["quantity"], i["unit_price"], i["external_line_id"], i["rejected"])
             for i in record.items
         ] == [
-            (10, SKUS[0], Decimal("2.5"), Decimal("9.50"), f"{_reference(6)}-L1", False),
-            (20, SKUS[1], Decimal(1), Decimal("9.50"), f"{_reference(6)}-L2", False),
+            (10, SKUS[0], Decimal("2.5"), *self._line_data(_reference(6), 1), False),
+            (20, SKUS[1], Decimal(1), *self._line_data(_reference(6), 2), False),
         ]
+
+    def _line_data(self, reference: str, line: int) -> tuple[Decimal | None, str | None]:
+        if not self.seed.keeps_line_data:
+            return (None, None)
+        return (Decimal("9.50"), f"{reference}-L{line}")
 
     def test_get_sales_order_of_an_unknown_reference_is_none(self, erp_gateway: ErpGateway) -> None:
         # Given an ERP without that reference
@@ -293,7 +338,9 @@ class ErpGatewayContract:
 
         # Then only it is extracted
         later = list(erp_gateway.changed_products(watermark))
-        assert [(p.sku, p.list_price, p.currency) for p in later] == [("SKU-NEW", Decimal("1.25"), "EUR")]
+        # with its price where the ERP provides one, and never a made-up 0 where it does not
+        price = (Decimal("1.25"), "EUR") if erp_seed.provides_prices else (None, None)
+        assert [(p.sku, p.name, p.list_price, p.currency) for p in later] == [("SKU-NEW", "New", *price)]
         assert later[0].changed_at.tzinfo is not None
 
     def test_changed_sales_orders_since_a_watermark(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:
@@ -322,7 +369,8 @@ class ErpGatewayContract:
             if number % 3 == 0:
                 erp_seed.tick()
         erp_seed.tick()
-        erp_gateway.upsert_sales_order(sales_order(references[0], version=2))
+        # (a real change: an ERP may skip a write that changes nothing)
+        erp_gateway.upsert_sales_order(sales_order(references[0], lines={SKUS[0]: Decimal(5)}, version=2))
 
         # When everything since the beginning is extracted
         orders = list(erp_gateway.changed_sales_orders(BEGINNING))

@@ -30,6 +30,10 @@ class FakeClock:
 class EmbeddedSeed:
     """The contract's seeding hook, through the embedded ERP's own seeding helpers."""
 
+    provides_prices = True
+    keeps_source_version = True
+    keeps_line_data = True
+
     def __init__(self, erp: EmbeddedErp, clock: FakeClock) -> None:
         self._erp = erp
         self._clock = clock
@@ -60,7 +64,7 @@ def clock() -> FakeClock:
 @pytest.fixture(params=["memory", "file"])
 def erp_gateway(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> Iterator[EmbeddedErp]:
     path = ":memory:" if request.param == "memory" else tmp_path / "erp.sqlite"
-    erp = EmbeddedErp(path, clock=clock, page_size=3, strict_products=True)
+    erp = EmbeddedErp(path, clock=clock, page_size=3, strict=True)
     yield erp
     erp.close()
 

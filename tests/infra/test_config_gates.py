@@ -56,6 +56,14 @@ def test_missing_setting_is_named(cdk_json_context: dict[str, Any]) -> None:
         ("prod", ("flows", "order_handoff", "mode"), "on", r"environments\.prod\.flows\.order_handoff\.mode"),
         ("staging", ("erp", "odata", "base_url"), None, r"environments\.staging\.erp\.odata\.base_url"),
         ("staging", ("erp", "odata"), None, r"environments\.staging\.erp.*odata"),
+        ("prod", ("erp", "odata", "sap"), None, r"environments\.prod\.erp\.odata\.sap"),
+        (
+            "prod",
+            ("erp", "odata", "sap", "sales_organization"),
+            "17100",
+            r"environments\.prod\.erp\.odata\.sap\.sales_organization",
+        ),
+        ("prod", ("erp", "odata", "deep_update"), True, r"environments\.prod\.erp\.odata\.deep_update"),
         (
             "dev",
             ("event_bus", "partner_event_source_name"),

@@ -116,12 +116,25 @@ class HandlerHarness:
         return record
 
 
+# Every material the integration tests' events order.
+TEST_SKUS = ("MAT-1", "MAT-9", "M")
+
+
+def loaded_erp(**kwargs: Any) -> EmbeddedErp:
+    """The strict embedded ERP after the master-data load these tests' orders need: a customer
+    coupled to ``ACCOUNT`` and the test materials (an order for anything else is refused, as
+    SAP refuses it)."""
+    erp = EmbeddedErp(**kwargs)
+    erp.seed_master_data(accounts=[ACCOUNT], skus=TEST_SKUS)
+    return erp
+
+
 def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
     with mock_aws():
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalOrderHandoffStack(session=session)
         stack.create()
-        erp = EmbeddedErp()
+        erp = loaded_erp()
         org = EmbeddedSalesforceOrg()
         for n in range(1, 21):
             org.add_order(

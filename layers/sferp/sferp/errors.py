@@ -76,6 +76,11 @@ class ErpRejectedError(ErpError, PermanentError):
     """The ERP refused the document for a business reason (unknown customer, bad SKU)."""
 
 
+class ErpCustomerMissingError(ErpRejectedError):
+    """The order's Salesforce Account is coupled to no ERP customer: the order is not sent (the
+    Salesforce Id is never used as a customer number). The message names the Account."""
+
+
 class ErpNotFoundError(ErpError, PermanentError):
     """The document the call refers to does not exist in the ERP."""
 

@@ -135,7 +135,7 @@ def test_cli_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture
     assert any("rejected at the event bus" in d["reason"] for d in report["dead_letters"])
     order = report["erp"]["sales_orders"][0]
     assert {"erp_order_id", "salesforce_order_id", "status", "currency", "lines"} <= set(order)
-    assert {"sku", "quantity", "unit_price"} == set(order["lines"][0])
+    assert {"sku", "quantity", "unit_price", "rejected"} == set(order["lines"][0])
     assert {"object", "id", "fields"} == set(report["salesforce"]["updates"][0])
     assert "handed off" in capsys.readouterr().out
 

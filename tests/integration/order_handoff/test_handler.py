@@ -99,6 +99,27 @@ def test_poison_marks_the_salesforce_order_as_error(harness: HandlerHarness) -> 
     assert "Action__c" in record[handoff_names.SF_FIELD_SYNC_MESSAGE]
 
 
+def test_an_order_for_an_account_without_an_erp_customer_is_not_sent_and_says_why(
+    harness: HandlerHarness,
+) -> None:
+    # Given an order whose Account no ERP customer is coupled to (the strict ERP, as SAP)
+    o, stranger = order_id(12), "001000000000404AAA"
+    # When it is handled
+    response = harness.invoke(harness.record(relay_body(o, 1, Account_Id__c=stranger)))
+    # Then nothing reached the ERP (never the Salesforce Id as a customer), the event is in the
+    # DLQ with the reason, and the Salesforce Order shows it
+    assert harness.failed(response) == []
+    assert o not in harness.erp_orders()
+    [letter] = harness.dlq()
+    assert (
+        f"account {stranger} has no ERP customer"
+        in letter["MessageAttributes"]["sferp-reason"]["StringValue"]
+    )
+    record = harness.sf_status(o)
+    assert record[handoff_names.SF_FIELD_SYNC_STATUS] == "Error"
+    assert f"account {stranger} has no ERP customer" in record[handoff_names.SF_FIELD_SYNC_MESSAGE]
+
+
 def test_retriable_failure_holds_back_only_its_group(harness: HandlerHarness) -> None:
     # Given the ERP fails for the first call only
     a, b = order_id(10), order_id(11)

@@ -25,7 +25,7 @@ from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import OrderStateStore
 from sferp.secrets import parse_salesforce_credentials
 from sferp.settings import FlowMode
-from tests.integration.conftest import order_id, relay_body
+from tests.integration.conftest import loaded_erp, order_id, relay_body
 
 INSTANCE = "https://acme.my.salesforce.com"
 API = f"{INSTANCE}/services/data/v63.0"
@@ -107,7 +107,7 @@ def test_session_expiry_during_write_back_logs_in_again_and_succeeds(
         json=[{"id": o, "success": True, "errors": []} for o in orders],
         headers={"Sforce-Limit-Info": "api-usage=4120/15000"},
     )
-    erp, state = EmbeddedErp(), in_memory_order_state()
+    erp, state = loaded_erp(), in_memory_order_state()
     # When a batch of three orders is handled
     response = processor(gateway, erp, state).process(
         {"Records": [record(relay_body(o, 1), n) for n, o in enumerate(orders)]}, LocalLambdaContext("f")
@@ -142,7 +142,7 @@ def test_request_limit_exceeded_leaves_the_batch_for_retry(gateway: SalesforceSi
             status=403,
             json=[{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}],
         )
-    erp, state = EmbeddedErp(), in_memory_order_state()
+    erp, state = loaded_erp(), in_memory_order_state()
     o = order_id(4)
     # When the batch is handled
     response = processor(gateway, erp, state).process(
@@ -209,7 +209,7 @@ def test_a_write_back_call_refused_for_good_is_dead_lettered_not_acknowledged(
     # Given the integration user lost access: the whole sObject Collections call is refused
     responses.add(responses.POST, TOKEN_URL, json=token("token-1"))
     responses.add(responses.PATCH, f"{API}/composite/sobjects", status=status, json=errors)
-    erp, state = EmbeddedErp(), in_memory_order_state()
+    erp, state = loaded_erp(), in_memory_order_state()
     orders = [order_id(n) for n in (5, 6)]
     batch, dlq = _processor_with_dlq(gateway, erp, state)
     records = [record(relay_body(o, 1), n) for n, o in enumerate(orders)]
@@ -252,7 +252,7 @@ def test_a_record_salesforce_refuses_is_dead_lettered_and_the_rest_written(
             },
         ],
     )
-    erp, state = EmbeddedErp(), in_memory_order_state()
+    erp, state = loaded_erp(), in_memory_order_state()
     batch, dlq = _processor_with_dlq(gateway, erp, state)
     # When both are handled in one batch
     response = batch.process(

@@ -15,6 +15,7 @@ import pytest
 from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.errors import (
     ConfigurationError,
+    ErpCustomerMissingError,
     ErpNotFoundError,
     ErpRejectedError,
     ErpTimeoutError,
@@ -73,9 +74,15 @@ def order(
 
 @pytest.fixture
 def erp() -> Iterator[EmbeddedErp]:
-    gateway = EmbeddedErp()
+    gateway = loaded(EmbeddedErp())
     yield gateway
     gateway.close()
+
+
+def loaded(erp: EmbeddedErp) -> EmbeddedErp:
+    """The strict ERP after an initial master-data load: the test Account and SKU-1/SKU-2."""
+    erp.seed_master_data(accounts=[ACCOUNT_ID], skus=["SKU-1", "SKU-2"])
+    return erp
 
 
 # --- faults: parsing ---------------------------------------------------------------------------
@@ -134,7 +141,7 @@ def test_fault_specs_split_into_names_and_values_for_routing() -> None:
 # --- faults: errors and timeouts ---------------------------------------------------------------
 def test_an_injected_error_raises_unavailable_and_writes_nothing() -> None:
     # Given an ERP whose next draw falls inside the error rate
-    erp = EmbeddedErp(faults=ErpFaults(error_rate=0.5), rng=ScriptedRandom(0.2))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(error_rate=0.5), rng=ScriptedRandom(0.2)))
 
     # When an order is upserted
     # Then the call fails as retriable-unavailable and no order exists
@@ -147,7 +154,7 @@ def test_an_injected_error_raises_unavailable_and_writes_nothing() -> None:
 
 def test_error_rate_strikes_about_as_often_as_configured() -> None:
     # Given a seeded error rate of 30 %
-    erp = EmbeddedErp(faults=ErpFaults(error_rate=0.3, seed=42))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(error_rate=0.3, seed=42)))
     erp.seed_stock("1000", {"SKU-1": 1})
 
     # When the ERP is called a thousand times
@@ -166,7 +173,7 @@ def test_error_rate_strikes_about_as_often_as_configured() -> None:
 
 def test_timeout_before_the_write_loses_the_write() -> None:
     # Given a timeout draw (0.3 < 0 + 0.5) followed by a "before the write" coin (0.7 >= 0.5)
-    erp = EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.3, 0.7))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.3, 0.7)))
 
     # When an order is upserted
     # Then the call times out and nothing was written
@@ -177,7 +184,7 @@ def test_timeout_before_the_write_loses_the_write() -> None:
 
 def test_timeout_after_commit_keeps_the_write_and_the_retry_finds_it() -> None:
     # Given a timeout draw followed by an "after the write" coin (0.1 < 0.5)
-    erp = EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.3, 0.1))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.3, 0.1)))
 
     # When an order is upserted, times out, and is retried once the ERP answers again
     with pytest.raises(ErpTimeoutError):
@@ -194,7 +201,7 @@ def test_timeout_after_commit_keeps_the_write_and_the_retry_finds_it() -> None:
 
 def test_timeout_after_commit_on_cancel_leaves_the_order_cancelled() -> None:
     # Given an open order and a late timeout scripted for the cancel
-    erp = EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.9, 0.3, 0.1))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(timeout_rate=0.5), rng=ScriptedRandom(0.9, 0.3, 0.1)))
     erp.upsert_sales_order(order())  # draw 0.9: no fault
 
     # When the cancel times out after committing
@@ -207,7 +214,7 @@ def test_timeout_after_commit_on_cancel_leaves_the_order_cancelled() -> None:
 
 def test_reads_time_out_without_tossing_the_write_coin() -> None:
     # Given a timeout draw and no second number scripted
-    erp = EmbeddedErp(faults=ErpFaults(timeout_rate=1.0), rng=ScriptedRandom(0.5))
+    erp = loaded(EmbeddedErp(faults=ErpFaults(timeout_rate=1.0), rng=ScriptedRandom(0.5)))
 
     # When a read is made
     # Then it times out (a second draw would fail the ScriptedRandom)
@@ -230,8 +237,8 @@ def test_injector_splits_write_timeouts_about_half_after_commit() -> None:
 
 def test_same_seed_same_faults() -> None:
     # Given two ERPs with the same seeded faults
-    first = EmbeddedErp(faults=ErpFaults(error_rate=0.5, seed=11))
-    second = EmbeddedErp(faults=ErpFaults(error_rate=0.5, seed=11))
+    first = loaded(EmbeddedErp(faults=ErpFaults(error_rate=0.5, seed=11)))
+    second = loaded(EmbeddedErp(faults=ErpFaults(error_rate=0.5, seed=11)))
 
     # When both serve the same calls
     def outcomes(erp: EmbeddedErp) -> list[bool]:
@@ -256,7 +263,7 @@ def test_same_seed_same_faults() -> None:
 def test_latency_is_slept_through_the_injected_sleep() -> None:
     # Given 250 ms of added latency and a recording sleep
     sleep = RecordingSleep()
-    erp = EmbeddedErp(faults=ErpFaults(latency_ms=250), sleep=sleep)
+    erp = loaded(EmbeddedErp(faults=ErpFaults(latency_ms=250), sleep=sleep))
 
     # When two calls are made
     erp.upsert_sales_order(order())
@@ -269,7 +276,7 @@ def test_latency_is_slept_through_the_injected_sleep() -> None:
 def test_no_latency_means_no_sleep() -> None:
     # Given no faults at all
     sleep = RecordingSleep()
-    erp = EmbeddedErp(sleep=sleep)
+    erp = loaded(EmbeddedErp(sleep=sleep))
 
     # When a call is made
     erp.get_sales_order(ORDER_ID)
@@ -280,7 +287,7 @@ def test_no_latency_means_no_sleep() -> None:
 
 def test_outage_fails_every_call_until_it_ends() -> None:
     # Given a healthy ERP with an order
-    erp = EmbeddedErp()
+    erp = loaded(EmbeddedErp())
     erp.upsert_sales_order(order())
 
     # When calls are made inside an (even nested) outage
@@ -353,22 +360,34 @@ def test_reset_calls_clears_the_counters(erp: EmbeddedErp) -> None:
 
 
 # --- business rules beyond the contract --------------------------------------------------------
-def test_an_unknown_customer_gets_a_stub(erp: EmbeddedErp) -> None:
-    # Given an ERP with no customers
-    # When an order for an unknown account arrives
-    erp.upsert_sales_order(order())
-
-    # Then a stub customer keyed by the Account Id was created
-    [customer] = list(erp.changed_customers(BEGINNING))
+def test_an_order_for_an_uncoupled_account_is_refused_and_the_lenient_erp_makes_a_stub() -> None:
+    # Given the strict default with no customers, and a lenient one (the deployed dev stack)
+    strict, lenient = EmbeddedErp(), EmbeddedErp(strict=False)
+    strict.seed_products([{"sku": "SKU-1"}])
+    # When an order for an Account no customer is coupled to arrives
+    # Then the strict ERP refuses it naming the Account, and nothing is written
+    with pytest.raises(ErpCustomerMissingError, match=f"account {ACCOUNT_ID} has no ERP customer"):
+        strict.upsert_sales_order(order())
+    assert strict.sales_orders() == []
+    # And the lenient one creates a stub customer coupled to the Account
+    lenient.upsert_sales_order(order())
+    [customer] = list(lenient.changed_customers(BEGINNING))
     assert customer.salesforce_account_id == ACCOUNT_ID
     assert len(customer.customer_number) == 10
 
 
-def test_strict_products_rejects_unknown_materials() -> None:
-    # Given a strict ERP that knows SKU-1 only
-    erp = EmbeddedErp(strict_products=True)
-    erp.seed_products([{"sku": "SKU-1", "name": "One", "list_price": "4.20", "currency": "EUR"}])
+def test_the_sold_to_party_is_the_coupled_customer_and_seeding_couples_once(erp: EmbeddedErp) -> None:
+    # Given the loaded ERP; a second load couples nothing new
+    [number] = erp.seed_master_data(accounts=[ACCOUNT_ID]).values()
+    # When an order is handed off / Then it carries the customer number, not the Account Id
+    erp.upsert_sales_order(order())
+    record = erp.get_sales_order(ORDER_ID)
+    assert record is not None and record.customer_reference == number != ACCOUNT_ID
+    assert len(list(erp.changed_customers(BEGINNING))) == 1
 
+
+def test_strict_products_rejects_unknown_materials(erp: EmbeddedErp) -> None:
+    # Given the strict ERP that knows SKU-1 and SKU-2 only
     # When orders for a known and an unknown SKU arrive
     erp.upsert_sales_order(order("801000000000001AAA", sku="SKU-1"))
     # Then the unknown one is refused, naming the SKU, and nothing of it was written
@@ -377,10 +396,17 @@ def test_strict_products_rejects_unknown_materials() -> None:
     assert [o.external_reference for o in erp.sales_orders()] == ["801000000000001AAA"]
 
 
-def test_lenient_products_accept_unknown_materials(erp: EmbeddedErp) -> None:
-    # Given the default, lenient ERP with an empty material master
+def test_a_product_without_a_price_has_none_never_zero() -> None:
+    erp = EmbeddedErp()
+    erp.seed_products([{"sku": "SKU-1", "name": "One"}])
+    [product] = list(erp.changed_products(BEGINNING))
+    assert (product.list_price, product.currency) == (None, None)
+
+
+def test_lenient_products_accept_unknown_materials() -> None:
+    # Given the lenient ERP with an empty material master
     # When an order for an unknown SKU arrives
-    ack = erp.upsert_sales_order(order(sku="SKU-X"))
+    ack = EmbeddedErp(strict=False).upsert_sales_order(order(sku="SKU-X"))
 
     # Then it is accepted
     assert ack.created is True
@@ -445,8 +471,9 @@ def test_update_customers_refuses_unknown_fields_and_bad_values(erp: EmbeddedErp
     assert customers[second].salesforce_account_id is None
 
 
-def test_deleted_customers_cannot_be_updated(erp: EmbeddedErp) -> None:
+def test_deleted_customers_cannot_be_updated() -> None:
     # Given a customer flagged as deleted
+    erp = EmbeddedErp()
     [number] = erp.seed_customers([{"name": "Gone", "deleted": True}])
 
     # When it is updated
@@ -469,7 +496,7 @@ def test_document_numbers_come_from_a_ten_digit_range(erp: EmbeddedErp) -> None:
 def test_naive_watermarks_are_read_as_utc() -> None:
     # Given an order written at 08:00 UTC
     now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
-    erp = EmbeddedErp(clock=lambda: now)
+    erp = loaded(EmbeddedErp(clock=lambda: now))
     erp.upsert_sales_order(order())
 
     # When extracts start just before and just after, without a timezone
@@ -483,6 +510,7 @@ def test_naive_watermarks_are_read_as_utc() -> None:
 
 def test_snapshot_is_json_ready_for_reports(erp: EmbeddedErp) -> None:
     # Given one order, cancelled
+    [customer] = erp.seed_master_data(accounts=[ACCOUNT_ID]).values()
     ack = erp.upsert_sales_order(order(quantity=3))
     erp.cancel_sales_order(ORDER_ID, source_version=2)
     erp.seed_stock("1000", {"SKU-1": Decimal("1.5")})
@@ -495,7 +523,8 @@ def test_snapshot_is_json_ready_for_reports(erp: EmbeddedErp) -> None:
         {
             "erp_order_id": ack.erp_order_id,
             "salesforce_order_id": ORDER_ID,
-            "customer_reference": ACCOUNT_ID,
+            "customer_number": customer,
+            "salesforce_account_id": ACCOUNT_ID,
             "status": "CANCELLED",
             "currency": "EUR",
             "source_version": 2,
@@ -571,12 +600,12 @@ def test_concurrent_upserts_of_many_references_all_land(erp: EmbeddedErp) -> Non
 def test_a_file_database_uses_wal_and_survives_a_reopen(tmp_path: Path) -> None:
     # Given an ERP on a file with one order
     path = tmp_path / "erp.sqlite"
-    erp = EmbeddedErp(path)
+    erp = loaded(EmbeddedErp(path))
     ack = erp.upsert_sales_order(order())
     erp.close()
 
     # When the file is opened again
-    reopened = EmbeddedErp(path)
+    reopened = loaded(EmbeddedErp(path))
 
     # Then the order is still there, numbering continues, and the journal is WAL
     record = reopened.get_sales_order(ORDER_ID)
@@ -596,7 +625,7 @@ def test_extract_pages_stay_stable_when_records_change_mid_extract() -> None:
         clock["now"] += timedelta(seconds=1)
         return clock["now"]
 
-    erp = EmbeddedErp(page_size=2, clock=tick)
+    erp = loaded(EmbeddedErp(page_size=2, clock=tick))
     references = [f"80100000000000{n}AAA" for n in range(6)]
     for reference in references:
         erp.upsert_sales_order(order(reference))

@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
         "--erp",
         choices=["embedded", "odata"],
         default="embedded",
-        help="embedded SQLite ERP (default) or the CAP OData v4 server in tests/odata_server (needs Node.js 20+)",
+        help="embedded SQLite ERP (default) or the SAP test peer in tests/odata_server (SAP's EDMX as OData v2; needs Node.js 20+)",
     )
     demo.set_defaults(func=_demo)
     from sferp_tools.local.inventory_lookup_cli import register_local

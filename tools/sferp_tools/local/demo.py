@@ -28,10 +28,11 @@ def _row(label: str, value: Any) -> None:
 
 
 def run_demo(*, out: Path, orders: int = 36, seed: int = 11, erp: str = "embedded") -> int:
-    """The demo; ``erp="odata"`` runs the order handoff against the CAP OData v4 server
-    (``tests/odata_server``) through the SAP S/4HANA adapter instead of the embedded ERP."""
+    """The demo; ``erp="odata"`` runs the order handoff against the SAP test peer (SAP's
+    published metadata served as OData v2 by CAP, ``tests/odata_server``, standard variant)
+    through the SAP S/4HANA adapter instead of the embedded ERP."""
     if erp == "embedded":
-        return _run_demo(out=out, orders=orders, seed=seed, erp_factory=None)
+        return _run_demo(out=out, orders=orders, seed=seed, erp_factory=None, load_master_data=None)
     if erp != "odata":
         raise ValueError(f"unknown ERP {erp!r} (embedded | odata)")
     peer = load_odata_test_peer()
@@ -42,8 +43,13 @@ def run_demo(*, out: Path, orders: int = 36, seed: int = 11, erp: str = "embedde
         return 2
     gateway = odata_gateway_for(server, peer)
     try:
-        seed_odata_products(server)
-        return _run_demo(out=out, orders=orders, seed=seed, erp_factory=lambda: gateway)
+        return _run_demo(
+            out=out,
+            orders=orders,
+            seed=seed,
+            erp_factory=lambda: gateway,
+            load_master_data=odata_master_data_loader(server),
+        )
     finally:
         gateway.close()
         server.stop()
@@ -70,39 +76,39 @@ def load_odata_test_peer() -> ModuleType:
 
 
 def odata_gateway_for(server: Any, peer: ModuleType) -> Any:
-    """The S/4HANA OData adapter pointed at the CAP server (one OData v4 service for every entity
-    set, basic auth with the server's local-only user)."""
+    """The S/4HANA OData adapter pointed at the SAP test peer: OData v2 at SAP's standard service
+    paths, SAP's standard names (no extension fields), basic auth with the peer's local user."""
     from sferp.adapters.erp.odata import ODataErpGateway
-    from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+    from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig
 
-    config = ODataErpConfig(
-        base_url=server.base_url, odata_version="v4", services=ServicePaths.single(peer.SERVICE_PATH)
-    )
+    config = ODataErpConfig(base_url=server.base_url, odata_version="v2")
     return ODataErpGateway(
         config, BasicCredentials(auth="basic", username=peer.USERNAME, password=peer.PASSWORD)
     )
 
 
-def seed_odata_products(server: Any) -> None:
-    """The material master the generated orders use. Like SAP, the CAP model refuses an order
-    item whose material does not exist (the embedded ERP accepts any SKU by default)."""
-    from sferp_tools.synthetic.order_handoff import SKUS
+def odata_master_data_loader(server: Any) -> Callable[[list[str], list[str]], None]:
+    """The initial load into the SAP peer: a business partner with the customer role, coupled to
+    each Account through BusinessPartnerIDByExtSystem, and each material with its description.
+    Like SAP, the peer refuses an order for an uncoupled Account or an unknown material."""
 
-    server.load(
-        "A_Product",
-        [
-            {
-                "Product": sku,
-                "ProductDescription": f"Demo material {sku}",
-                "YY1_ListPrice_PRD": "10.00",
-                "YY1_ListPriceCurrency_PRD": "EUR",
-            }
-            for sku in SKUS
-        ],
-    )
+    def load(accounts: list[str], skus: list[str]) -> None:
+        for n, account in enumerate(accounts):
+            server.customer(str(17100001 + n), name=f"Demo customer {n + 1}", salesforce_account_id=account)
+        for sku in skus:
+            server.product(sku, name=f"Demo material {sku}")
+
+    return load
 
 
-def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], Any] | None) -> int:
+def _run_demo(
+    *,
+    out: Path,
+    orders: int,
+    seed: int,
+    erp_factory: Callable[[], Any] | None,
+    load_master_data: Callable[[list[str], list[str]], None] | None,
+) -> int:
     from sferp_tools.local.order_handoff import RunFaults, run_order_handoff
     from sferp_tools.synthetic.order_handoff import generate
 
@@ -119,8 +125,9 @@ def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], An
     print("=" * WIDTH)
     print("sferp demo: Salesforce -> EventBridge -> SQS FIFO -> Lambda -> ERP, with write-back")
     if odata:
-        print("All local: moto plays AWS, SAP's CAP OData v4 server (tests/odata_server) the ERP,")
-        print("reached through the S/4HANA OData adapter, and an embedded Salesforce org.")
+        print("All local: moto plays AWS; the ERP is the SAP test peer (SAP's published API metadata")
+        print("served as OData v2 at SAP's paths, tests/odata_server), reached through the S/4HANA")
+        print("OData adapter; an embedded Salesforce org.")
     else:
         print("All local: moto plays AWS, an embedded SQLite ERP and an embedded Salesforce org.")
     print("=" * WIDTH)
@@ -144,6 +151,7 @@ def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], An
             log_stream=log_stream,
             erp_outage=(3, 4),
             erp_factory=erp_factory,
+            load_master_data=load_master_data,
         )
     report = result.report
     report_path = out / "order_handoff_report.json"
@@ -185,8 +193,13 @@ def _run_demo(*, out: Path, orders: int, seed: int, erp_factory: Callable[[], An
             f"({example.final['Action__c']}) arrived before the version it replaces."
         )
         if held:
+            version = (
+                f"version {held['source_version']}"
+                if held["source_version"] is not None
+                else "the newest version (sferp's version guard keeps it; SAP has no field for it)"
+            )
             print(
-                f"  The ERP holds version {held['source_version']} as {held['erp_order_id']} "
+                f"  The ERP holds {version} as {held['erp_order_id']} "
                 f"({held['status']}); the late, older event was ignored as stale."
             )
     cancelled = [o for o in report["erp"]["sales_orders"] if o["status"] == "CANCELLED"]

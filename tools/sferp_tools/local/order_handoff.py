@@ -427,6 +427,33 @@ def _order_id_of(event: Any) -> str | None:
     return None
 
 
+def master_data_of(events: Sequence[Any], org: Any) -> tuple[list[str], list[str]]:
+    """The Salesforce Accounts and product codes the run will need in the ERP: every Account of
+    the org and of the events, every product of the org's order items and of the events' lines
+    (normalised as the mapping sends them). What a go-live's initial load would provide."""
+    from sferp.models.salesforce_id import to_18
+
+    accounts: dict[str, None] = dict.fromkeys(org._records.get("Account", {}))
+    skus: dict[str, None] = {}
+    for items in org._order_items.values():
+        skus.update(dict.fromkeys(line.product_code.strip().upper() for line in items))
+    for event in events:
+        detail = event.get("detail") if isinstance(event, dict) else None
+        payload = detail.get("payload") if isinstance(detail, dict) else None
+        if not isinstance(payload, dict):
+            continue
+        with contextlib.suppress(ValueError, TypeError):
+            accounts[to_18(str(payload.get("Account_Id__c", "")))] = None
+        lines = payload.get("Lines__c")
+        with contextlib.suppress(ValueError, TypeError):
+            lines = json.loads(lines) if isinstance(lines, str) else lines
+        for line in lines if isinstance(lines, list) else ():
+            code = line.get("product_code") if isinstance(line, dict) else None
+            if isinstance(code, str) and code.strip():
+                skus[code.strip().upper()] = None
+    return list(accounts), list(skus)
+
+
 def _order_id_in_body(body: str) -> str | None:
     try:
         return _order_id_of(json.loads(body))
@@ -446,6 +473,7 @@ def run_order_handoff(
     erp_sleep: Callable[[float], None] | None = None,
     erp_outage: tuple[int, int] | None = None,
     erp_factory: Callable[[], ErpGateway] | None = None,
+    load_master_data: Callable[[list[str], list[str]], None] | None = None,
 ) -> LocalRun:
     """Publish ``events`` into the local stack, run until the queues drain, and report.
 
@@ -454,7 +482,9 @@ def run_order_handoff(
     handler invocations (1-based), a short outage in the middle of the run. ``erp_factory``
     builds another ERP gateway instead of the embedded ERP (``make demo ERP=odata``); the
     ``erp_*`` faults are injected inside the embedded ERP and need it, while crashes, Salesforce
-    faults and the outage work with any gateway.
+    faults and the outage work with any gateway. Before the first event, the Accounts and
+    materials the run's orders refer to are loaded into the ERP (``EmbeddedErp.seed_master_data``,
+    or ``load_master_data(accounts, skus)`` for another ERP), as a go-live's initial load would.
     """
     import boto3
     from moto import mock_aws
@@ -480,6 +510,13 @@ def run_order_handoff(
     org = EmbeddedSalesforceOrg(error_rate=0.0, rng=random.Random(seed * 7919 + 2))  # noqa: S311
     if prepare is not None:
         prepare(erp, org)
+    # The strict embedded ERP (and SAP) refuse orders for Accounts no customer is coupled to and
+    # for unknown materials: load the master data the run's orders refer to first.
+    accounts, skus = master_data_of(events, org)
+    if load_master_data is not None:
+        load_master_data(accounts, skus)
+    elif isinstance(erp, EmbeddedErp):
+        erp.seed_master_data(accounts=accounts, skus=skus)
     org.error_rate = faults.salesforce_error_rate
     outage: Callable[[], contextlib.AbstractContextManager[None]]
     reachable: ErpGateway = erp
@@ -568,14 +605,19 @@ def _report(
             {
                 "erp_order_id": record.erp_order_id,
                 "salesforce_order_id": record.external_reference,
+                # The sold-to party: the ERP customer the Account is coupled to.
+                "customer_number": record.customer_reference,
                 "status": record.status,
+                # None where the ERP keeps no Salesforce version (a standard SAP system)
                 "source_version": record.source_version,
                 "currency": record.currency,
                 "lines": [
                     {
                         "sku": item["sku"],
                         "quantity": float(item["quantity"]),
-                        "unit_price": float(item["unit_price"]),
+                        # None where the ERP prices the order itself (a standard SAP system)
+                        "unit_price": float(item["unit_price"]) if item["unit_price"] is not None else None,
+                        "rejected": item["rejected"],
                     }
                     for item in record.items
                 ],

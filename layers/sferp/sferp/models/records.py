@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class StockAvailability(BaseModel):
@@ -50,16 +50,25 @@ UPDATABLE_CUSTOMER_FIELDS: Final = frozenset(ErpCustomer.model_fields) - {
 
 
 class ErpProduct(BaseModel):
-    """Material master with its list price."""
+    """Material master, with its list price where the ERP provides one.
+
+    A price the ERP does not provide is ``None``, never 0: downstream writers skip it. A price
+    comes with its currency or not at all."""
 
     model_config = ConfigDict(frozen=True)
 
     sku: str
-    name: str
-    list_price: Decimal
-    currency: str
+    name: str | None = None  # no description in the ERP: no name (never an empty one)
+    list_price: Decimal | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     active: bool = True
     changed_at: datetime
+
+    @model_validator(mode="after")
+    def _price_with_currency(self) -> ErpProduct:
+        if (self.list_price is None) != (self.currency is None):
+            raise ValueError("a list price needs its currency and a currency its price")
+        return self
 
 
 class ErpSalesOrderRecord(BaseModel):
@@ -72,7 +81,7 @@ class ErpSalesOrderRecord(BaseModel):
     customer_reference: str
     status: str
     currency: str
-    source_version: int
+    source_version: int | None = None  # None: the ERP keeps no Salesforce version
     items: tuple[dict[str, Any], ...] = ()
     changed_at: datetime
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from sferp.models.order import ErpOrderAck, ErpSalesOrder
 from sferp.models.records import (
+    UPDATABLE_CUSTOMER_FIELDS,
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
@@ -80,6 +81,14 @@ class CustomerPort(_Closable):
     @abstractmethod
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         """Batch update of ERP-side customer fields; per-record results, never all-or-nothing."""
+
+    @property
+    def supported_customer_fields(self) -> frozenset[str]:
+        """The ``ErpCustomer`` fields this ERP holds (reads and writes). A field outside it is
+        always ``None`` in ``changed_customers`` because the ERP API does not carry it, so a
+        comparison must leave it out instead of reading "empty" (e.g. SAP's credit limit is not
+        in API_BUSINESS_PARTNER)."""
+        return UPDATABLE_CUSTOMER_FIELDS
 
     # Keyed look-ups for reconciliation: a record changed on one side only needs its counterpart
     # from the other side. The default scans the changed-since extract from the epoch, which is

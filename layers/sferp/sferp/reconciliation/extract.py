@@ -31,6 +31,18 @@ WORKFLOW_ENTITIES: dict[str, EntitySpec] = {
 }
 
 
+def workflow_entity(name: str, erp: ErpGateway) -> EntitySpec:
+    """The entity as this ERP can compare it: an account field the ERP does not hold (its API
+    does not carry it, e.g. SAP's credit limit) is left out, so an ERP-owned field is never
+    "fixed" to empty in Salesforce because the ERP could not read it."""
+    spec = WORKFLOW_ENTITIES[name]
+    if name != "accounts":
+        return spec
+    supported = erp.supported_customer_fields
+    fields = tuple(f for f in spec.fields if f.erp in supported)
+    return spec if len(fields) == len(spec.fields) else dataclasses.replace(spec, fields=fields)
+
+
 def soql_datetime(value: datetime) -> str:
     """SOQL dateTime literal, whole seconds, UTC (floored: earlier is always safe)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -44,6 +44,7 @@ from sferp.reconciliation.extract import (
     erp_rows_by_key,
     extract_entity,
     salesforce_rows_by_key,
+    workflow_entity,
 )
 from sferp.reconciliation.report import build_report, render_html
 from sferp.reconciliation.rules import Reason, Rules
@@ -109,7 +110,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
     manifest: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="sferp-extract-") as scratch:
         for name in ctx.entities:
-            spec = WORKFLOW_ENTITIES[name]
+            spec = workflow_entity(name, ctx.erp)
             result = extract_entity(
                 spec,
                 salesforce=ctx.salesforce,
@@ -191,7 +192,7 @@ def _rules(meta: dict[str, Any], entity: str | None = None) -> Rules:
 # --- compare (one Distributed Map child per partition) -------------------------------------------
 def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
     run_id, entity, index = item["run_id"], item["entity"], int(item["partition"])
-    spec = WORKFLOW_ENTITIES[entity]
+    spec = workflow_entity(entity, ctx.erp)
     meta = _meta(ctx, run_id)
     with tempfile.TemporaryDirectory(prefix="sferp-compare-") as scratch:
         directory = Path(scratch)
@@ -371,7 +372,7 @@ def apply(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, An
             )
     out: dict[str, Any] = {}
     for name in meta["entities"]:
-        spec = WORKFLOW_ENTITIES[name]
+        spec = workflow_entity(name, ctx.erp)
         merged = _merged(ctx, run_id, name)
         if ctx.mode is not FlowMode.LIVE:
             out[name] = {

@@ -1,4 +1,5 @@
-"""The CAP OData v4 test peer for the integration tests: one server per session, emptied per test."""
+"""The SAP test peer (standard variant) for the integration tests: one server per session,
+emptied per test. The contract suite runs both variants (tests/contract)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 from sferp_tools.local.demo import load_odata_test_peer  # the one loader (demo and tests share the module)
 
 from sferp.adapters.erp.odata import ODataErpGateway
-from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig, ServicePaths
+from sferp.adapters.erp.odata_mapping import BasicCredentials, ODataErpConfig
 
 PAGE_SIZE = 3  # small, so that every extract here crosses page boundaries
+ACCOUNT_ID = "001000000000001AAA"
+SKUS = ("SKU-100", "SKU-200", "SKU-300")
 
 
 @pytest.fixture(scope="session")
@@ -21,25 +24,20 @@ def peer() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def cap_server(peer: ModuleType) -> Iterator[Any]:
+def sap_server(peer: ModuleType) -> Iterator[Any]:
     server = peer.start_server(page_size=PAGE_SIZE)
     yield server
     server.stop()
 
 
 @pytest.fixture
-def make_gateway(cap_server: Any, peer: ModuleType) -> Iterator[Any]:
+def make_gateway(sap_server: Any, peer: ModuleType) -> Iterator[Any]:
     """Build gateways against the (emptied) server; ``**overrides`` go to ``ODataErpConfig``."""
-    cap_server.reset()
+    sap_server.reset()
     made: list[ODataErpGateway] = []
 
     def make(password: str | None = None, **overrides: Any) -> ODataErpGateway:
-        config = ODataErpConfig(
-            base_url=cap_server.base_url,
-            odata_version="v4",
-            services=ServicePaths.single(peer.SERVICE_PATH),
-            **overrides,
-        )
+        config = ODataErpConfig(base_url=sap_server.base_url, odata_version="v2", **overrides)
         credentials = BasicCredentials(
             auth="basic", username=peer.USERNAME, password=password or peer.PASSWORD
         )
@@ -58,18 +56,9 @@ def gateway(make_gateway: Any) -> ODataErpGateway:
 
 
 @pytest.fixture
-def seeded(cap_server: Any) -> Any:
-    """Master data every order test needs: three materials and one customer."""
-    cap_server.load(
-        "A_Product",
-        [
-            {
-                "Product": sku,
-                "ProductDescription": sku,
-                "YY1_ListPrice_PRD": "9.50",
-                "YY1_ListPriceCurrency_PRD": "EUR",
-            }
-            for sku in ("SKU-100", "SKU-200", "SKU-300")
-        ],
-    )
-    return cap_server
+def seeded(sap_server: Any) -> Any:
+    """Master data every order test needs: three materials and one customer coupled to ACCOUNT_ID."""
+    for sku in SKUS:
+        sap_server.product(sku, name=f"Material {sku}")
+    sap_server.customer("17100001", name="Peer Customer GmbH", salesforce_account_id=ACCOUNT_ID)
+    return sap_server

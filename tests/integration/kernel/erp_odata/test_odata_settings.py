@@ -32,6 +32,16 @@ FLOW = {
 }
 
 
+SAP = {
+    "sales_organization": "1010",
+    "distribution_channel": "10",
+    "division": "00",
+    "order_type": "OR",
+    "rejection_reason": "61",
+    "company_code": "1010",
+}
+
+
 def _odata_env(secret_arn: str = "arn:secret", **overrides: str) -> dict[str, str]:
     env = {
         **FLOW,
@@ -40,6 +50,7 @@ def _odata_env(secret_arn: str = "arn:secret", **overrides: str) -> dict[str, st
         odata_settings.ENV_BASE_URL: "https://my-s4.example.com",
         odata_settings.ENV_ODATA_VERSION: "v2",
         odata_settings.ENV_SAP_CLIENT: "100",
+        odata_settings.ENV_SAP: json.dumps(SAP),
         names.ENV_ERP_TIMEOUT_S: "8",
     }
     env.update(overrides)
@@ -118,6 +129,20 @@ def test_build_erp_uses_one_service_path_when_configured(erp_secret: str) -> Non
         ({odata_settings.ENV_ODATA_VERSION: "v3"}, "SFERP_ERP_ODATA_VERSION"),
         ({odata_settings.ENV_SAP_CLIENT: "1000"}, "SFERP_ERP_SAP_CLIENT"),
         ({names.ENV_ERP_TIMEOUT_S: "26"}, "SFERP_ERP_TIMEOUT_S"),
+        ({odata_settings.ENV_SAP: ""}, "SFERP_ERP_SAP: Field required"),
+        (
+            {odata_settings.ENV_SAP: json.dumps({**SAP, "sales_organization": "10100"})},
+            "SFERP_ERP_SAP.sales_organization",
+        ),
+        ({odata_settings.ENV_SAP: json.dumps({**SAP, "deep_update": True})}, "SFERP_ERP_SAP.deep_update"),
+        (
+            {odata_settings.ENV_SAP: json.dumps({**SAP, "extensions": {"source_version": "SourceVersion"}})},
+            "SFERP_ERP_SAP.extensions.source_version",
+        ),
+        (
+            {odata_settings.ENV_SAP: json.dumps({**SAP, "price_sync": "conditions"})},
+            "SFERP_ERP_SAP.price_sync",
+        ),
     ],
 )
 def test_odata_settings_fail_at_cold_start_naming_the_variable(
@@ -131,6 +156,23 @@ def test_odata_settings_fail_at_cold_start_naming_the_variable(
 
     # Then the cold start fails naming it
     assert message in str(error.value)
+
+
+def test_the_installation_s_sap_settings_reach_the_adapter(erp_secret: str) -> None:
+    # Given an installation's sales area, order type, reason, company code and one extension field
+    sap = {**SAP, "order_type": "ZOR", "extensions": {"source_version": "YY1_SourceVersion_SDH"}}
+    env = _odata_env(erp_secret, **{odata_settings.ENV_SAP: json.dumps(sap)})
+    # When the adapter is built / Then its mapping is the installation's
+    names_ = build_erp(OrderHandoffSettings.from_env(env), env)._names  # type: ignore[attr-defined]
+    assert names_.sales_order.header_defaults == {
+        "SalesOrderType": "ZOR",
+        "SalesOrganization": "1010",
+        "DistributionChannel": "10",
+        "OrganizationDivision": "00",
+    }
+    assert names_.sales_order.source_version == "YY1_SourceVersion_SDH"
+    assert names_.sales_order_item.unit_price is None  # not configured: not sent
+    assert (names_.sales_order_item.cancel_reason_code, names_.customer.company_code) == ("61", "1010")
 
 
 def test_embedded_erp_needs_none_of_the_odata_variables() -> None:

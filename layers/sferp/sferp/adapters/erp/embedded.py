@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sferp.errors import (
+    ErpCustomerMissingError,
     ErpNotFoundError,
     ErpRejectedError,
     ErpTimeoutError,
@@ -86,8 +87,8 @@ CREATE INDEX IF NOT EXISTS customers_changed ON customers (changed_at, customer_
 CREATE TABLE IF NOT EXISTS products (
     sku TEXT PRIMARY KEY,
     name TEXT NOT NULL,
-    list_price TEXT NOT NULL,
-    currency TEXT NOT NULL,
+    list_price TEXT,
+    currency TEXT,
     active INTEGER NOT NULL DEFAULT 1,
     changed_at TEXT NOT NULL
 );
@@ -158,14 +159,17 @@ class EmbeddedErp(ErpGateway):
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] = _utcnow,
         page_size: int = DEFAULT_PAGE_SIZE,
-        strict_products: bool = False,
+        strict: bool = True,
     ) -> None:
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         self._injector = FaultInjector(faults or ErpFaults(), rng=rng, sleep=sleep)
         self._clock = clock
         self._page_size = page_size
-        self._strict_products = strict_products
+        # Strict (the default) refuses what SAP refuses: an order for an Account no customer is
+        # coupled to, or for a material the ERP does not know. Lenient invents stub customers and
+        # takes any SKU: only for the deployed dev stack, which has no master-data load.
+        self._strict = strict
         self._lock = threading.RLock()
         self._calls_lock = threading.Lock()
         self.calls: Counter[str] = Counter()
@@ -286,7 +290,7 @@ class EmbeddedErp(ErpGateway):
             raise ErpRejectedError(f"sales order {order.external_reference} repeats an item number")
         now = _ts(self._clock())
         with self._transaction() as conn:
-            if self._strict_products:
+            if self._strict:
                 self._check_products(conn, {item.sku for item in order.items})
             existing = conn.execute(
                 "SELECT erp_order_id, status FROM sales_orders WHERE external_reference = ?",
@@ -364,15 +368,23 @@ class EmbeddedErp(ErpGateway):
             raise ErpRejectedError(f"unknown material(s): {', '.join(unknown)}")
 
     def _customer_for(self, conn: sqlite3.Connection, reference: str, now: str) -> str:
+        """The customer coupled to the Salesforce Account ``reference`` (its external id), never
+        the Account Id itself as a customer number."""
         row = conn.execute(
-            "SELECT customer_number FROM customers WHERE salesforce_account_id = ? OR customer_number = ?"
-            " ORDER BY salesforce_account_id = ? DESC LIMIT 1",
-            (reference, reference, reference),
-        ).fetchone()
-        if row is not None:
-            return str(row["customer_number"])
-        # Local runs should not need a customer master load first, so an unknown sold-to party
-        # becomes a stub partner instead of a rejection (a real SAP would refuse the order).
+            "SELECT customer_number, deleted FROM customers WHERE salesforce_account_id = ?"
+            " ORDER BY customer_number LIMIT 2",
+            (reference,),
+        ).fetchall()
+        if len(row) > 1:
+            raise ErpRejectedError(f"account {reference} is coupled to more than one ERP customer")
+        if row:
+            if row[0]["deleted"]:
+                raise ErpRejectedError(
+                    f"the ERP customer {row[0]['customer_number']} of account {reference} is blocked"
+                )
+            return str(row[0]["customer_number"])
+        if self._strict:
+            raise ErpCustomerMissingError(f"account {reference} has no ERP customer")
         number = self._next_number(conn, "customer")
         conn.execute(
             "INSERT INTO customers (customer_number, salesforce_account_id, name, changed_at)"
@@ -458,7 +470,7 @@ class EmbeddedErp(ErpGateway):
             ErpSalesOrderRecord(
                 erp_order_id=str(row["erp_order_id"]),
                 external_reference=str(row["external_reference"]),
-                customer_reference=str(row["customer_reference"]),
+                customer_reference=str(row["customer_number"]),  # the sold-to party, as SAP reads it back
                 status=str(row["status"]),
                 currency=str(row["currency"]),
                 source_version=int(row["source_version"]),
@@ -538,8 +550,8 @@ class EmbeddedErp(ErpGateway):
             yield ErpProduct(
                 sku=str(row["sku"]),
                 name=str(row["name"]),
-                list_price=Decimal(row["list_price"]),
-                currency=str(row["currency"]),
+                list_price=Decimal(row["list_price"]) if row["list_price"] is not None else None,
+                currency=str(row["currency"]) if row["currency"] is not None else None,
                 active=bool(row["active"]),
                 changed_at=_parse_ts(row["changed_at"]),
             )
@@ -679,6 +691,29 @@ class EmbeddedErp(ErpGateway):
                 numbers.append(number)
         return numbers
 
+    def seed_master_data(self, *, accounts: Iterable[str] = (), skus: Iterable[str] = ()) -> dict[str, str]:
+        """An initial master-data load: a customer coupled to every Salesforce Account that has
+        none yet, and every material not known yet. Returns Account Id -> customer number.
+
+        What a go-live does before the first order (and what the customer flow does afterwards);
+        the local runtime and the tests call it so the strict ERP accepts their orders."""
+        with self._transaction() as conn:
+            coupled = {
+                str(row["salesforce_account_id"]): str(row["customer_number"])
+                for row in conn.execute(
+                    "SELECT salesforce_account_id, customer_number FROM customers"
+                    " WHERE salesforce_account_id IS NOT NULL"
+                )
+            }
+            known = {str(row["sku"]) for row in conn.execute("SELECT sku FROM products")}
+        missing = [a for a in dict.fromkeys(accounts) if a not in coupled]
+        numbers = self.seed_customers(
+            {"name": f"Customer of {a}", "salesforce_account_id": a} for a in missing
+        )
+        coupled.update(zip(missing, numbers, strict=True))
+        self.seed_products({"sku": sku} for sku in dict.fromkeys(skus) if sku not in known)
+        return {a: coupled[a] for a in dict.fromkeys(accounts)}
+
     def seed_products(self, products: Iterable[Mapping[str, Any]]) -> None:
         """Insert or replace materials: ``sku``, ``name``, ``list_price``, ``currency``, ``active``."""
         now = _ts(self._clock())
@@ -690,8 +725,11 @@ class EmbeddedErp(ErpGateway):
                     (
                         str(product["sku"]),
                         str(product.get("name") or product["sku"]),
-                        str(_decimal(product.get("list_price", 0))),
-                        str(product.get("currency", "EUR")),
+                        # No price given: none stored (a price is never made up as 0).
+                        str(_decimal(product["list_price"]))
+                        if product.get("list_price") is not None
+                        else None,
+                        str(product["currency"]) if product.get("list_price") is not None else None,
                         int(bool(product.get("active", True))),
                         _ts(product["changed_at"]) if product.get("changed_at") else now,
                     )
@@ -724,12 +762,15 @@ class EmbeddedErp(ErpGateway):
                 self._customer(row) for row in self._query("SELECT * FROM customers ORDER BY customer_number")
             ]
             stock = self._query("SELECT * FROM stock ORDER BY plant, sku")
+        account_of = {c.customer_number: c.salesforce_account_id for c in customers}
         return {
             "sales_orders": [
                 {
                     "erp_order_id": order.erp_order_id,
                     "salesforce_order_id": order.external_reference,
-                    "customer_reference": order.customer_reference,
+                    # The sold-to party the ERP holds, and the Account it is coupled to.
+                    "customer_number": order.customer_reference,
+                    "salesforce_account_id": account_of.get(order.customer_reference),
                     "status": order.status,
                     "currency": order.currency,
                     "source_version": order.source_version,
@@ -764,4 +805,5 @@ class EmbeddedErp(ErpGateway):
 def from_settings(settings: ErpConnectionSettings, environ: Mapping[str, str] | None = None) -> EmbeddedErp:
     """The registry's factory. The embedded ERP in the cloud is for dev smoke tests only: its
     SQLite file lives and dies with the execution environment."""
-    return EmbeddedErp("/tmp/sferp-embedded-erp.sqlite")  # noqa: S108 - Lambda's only writable path
+    # Lenient: a deployed dev stack has no master-data load (see EmbeddedErp.__init__).
+    return EmbeddedErp("/tmp/sferp-embedded-erp.sqlite", strict=False)  # noqa: S108 - Lambda's only writable path

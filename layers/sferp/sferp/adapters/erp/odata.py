@@ -1,23 +1,25 @@
-"""``ErpGateway`` over SAP S/4HANA's OData APIs (v2 and v4), proven against a CAP OData v4 server.
+"""``ErpGateway`` over SAP S/4HANA's standard OData v2 APIs, proven against a test peer built
+from SAP's published metadata (tests/odata_server; docs/erp_odata.md).
 
 Protocol behaviour, and why:
 
 * Sales orders are created WITH their items in one deep insert (``A_SalesOrder`` + ``to_Item``),
   after a lookup by ``PurchaseOrderByCustomer`` (= the Salesforce Order Id), so a retry after a
-  lost answer finds the order instead of making a second one.
-* Updates PATCH the header with ``If-Match: <ETag>`` read by that lookup; the full ``to_Item``
-  list replaces the items (deep update). A 412 (someone changed it in between) is re-read and
-  retried once, then surfaces as ``ErpConflictError``.
-* Cancellation is SAP's: every item gets a rejection reason; the order counts as cancelled when
-  all items are rejected (or the header rejection status says so).
+  lost answer finds the order instead of making a second one. The sold-to party is the customer
+  coupled to the Salesforce Account (``BusinessPartnerIDByExtSystem``), never the Account Id.
+* SAP's v2 APIs apply no deep update: an update writes only what changed, the header with
+  ``If-Match: <ETag>`` read by the lookup, each item on its own. A 412 (someone changed it in
+  between) is re-read and retried once, then surfaces as ``ErpConflictError``.
+* Cancellation is SAP's: every open item gets a rejection reason (one item PATCH each); the
+  order counts as cancelled when all items are rejected (or the header rejection status says so).
 * Writes carry an ``X-CSRF-Token``. The token is fetched with the first GET (``X-CSRF-Token:
   Fetch`` rides on the lookup, so it costs no extra call), reused for every later write, and
-  refetched once when the server answers 403 ``x-csrf-token: Required``. A server that issues no
-  token (CAP without an approuter) is remembered as such.
+  refetched once when the server answers 403 ``x-csrf-token: Required``.
 * 429 and 5xx are retried with exponential back-off honouring ``Retry-After`` (bounded;
   ``sleep`` is injectable). POST is retried only on 429/503, which mean "not processed";
   any other failure of a create goes back to the caller, whose retry starts with the lookup.
-* v2 ``d.results`` / ``__next`` and v4 ``value`` / ``@odata.nextLink`` are both read.
+* v2 ``d.results`` / ``__next`` are read (and v4 ``value`` / ``@odata.nextLink`` for custom
+  services, tested with ``responses`` only).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from urllib.parse import quote, urljoin
 import requests
 
 from sferp.adapters.erp.odata_mapping import (
+    WRITABLE_CUSTOMER_FIELDS,
     BasicCredentials,
     ErpCredentials,
     OAuthClientCredentials,
@@ -48,6 +51,7 @@ from sferp.adapters.erp.odata_settings import ODataSettings
 from sferp.errors import (
     ErpAuthError,
     ErpConflictError,
+    ErpCustomerMissingError,
     ErpError,
     ErpNotFoundError,
     ErpRejectedError,
@@ -74,6 +78,7 @@ _NO_TOKEN: Final = ""  # the server issues no CSRF token; send none
 _TOKEN_EXPIRY_SKEW_S: Final = 60  # seconds; renew an OAuth token this long before it expires
 _ERROR_TEXT_MAX: Final = 500  # characters of an ERP error message kept in exceptions
 _V2_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
+_V2_TIME = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?$")
 _IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "PATCH", "PUT", "DELETE"})
 # A POST answered 429 or 503 was not processed; any other 5xx might have been.
 _POST_RETRY_STATUSES: Final = frozenset({429, 503})
@@ -105,6 +110,8 @@ class ODataErpGateway(ErpGateway):
         self._oauth_expires_at = 0.0
         self._lock = threading.Lock()
         self.calls: Counter[str] = Counter()
+        # Salesforce Account Id -> (SAP customer number, monotonic expiry)
+        self._sold_to_cache: dict[str, tuple[str, float]] = {}
         if isinstance(credentials, BasicCredentials):
             self._session.auth = (credentials.username, credentials.password.get_secret_value())
         self._session.headers.update({"Accept": "application/json"})
@@ -164,38 +171,22 @@ class ODataErpGateway(ErpGateway):
 
     def cancel_sales_order(self, external_reference: str, *, source_version: int) -> ErpOrderAck:
         so = self._names.sales_order
-        item_names = self._names.sales_order_item
-        for attempt in (1, 2):
-            existing = self._find_order(external_reference)
-            if existing is None:
-                raise ErpNotFoundError(f"no sales order with {so.external_reference} {external_reference}")
-            erp_order_id = str(existing[so.key])
-            if self._order_status(existing) == "CANCELLED":
-                # A retried cancel after a lost answer: already done, nothing to write.
-                return self._ack(erp_order_id, external_reference, "CANCELLED", False, source_version)
-            items = [
-                {
-                    **_writable_item(item, item_names.item_number),
-                    item_names.rejection_reason: item_names.cancel_reason_code,
-                }
-                for item in self._items_of(existing)
-            ]
-            body = {so.source_version: source_version, so.items: items}
-            try:
-                self._request(
-                    "cancel",
-                    "PATCH",
-                    self._entity_url("sales_order", so.entity_set, erp_order_id),
-                    body=body,
-                    etag=self._etag_of(existing),
-                )
-            except ErpConflictError:
-                if attempt == 2:
-                    raise
-                continue
-            logger.info("erp sales order cancelled", erp_order_id=erp_order_id)
+        existing = self._find_order(external_reference)
+        if existing is None:
+            raise ErpNotFoundError(f"no sales order with {so.external_reference} {external_reference}")
+        erp_order_id = str(existing[so.key])
+        if self._order_status(existing) == "CANCELLED":
+            # A retried cancel after a lost answer: already done, nothing to write.
             return self._ack(erp_order_id, external_reference, "CANCELLED", False, source_version)
-        raise AssertionError("unreachable")  # pragma: no cover
+        if so.source_version:
+            self._patch_header(existing, {so.source_version: source_version}, kind="cancel")
+        # SAP cancels by rejecting items: one PATCH of A_SalesOrderItem per open item (v2 applies
+        # no deep update, so a header PATCH carrying to_Item would change nothing).
+        for item in self._items_of(existing):
+            if not item.get(self._names.sales_order_item.rejection_reason):
+                self._reject_item(erp_order_id, item, kind="cancel")
+        logger.info("erp sales order cancelled", erp_order_id=erp_order_id)
+        return self._ack(erp_order_id, external_reference, "CANCELLED", False, source_version)
 
     def get_sales_order(self, external_reference: str) -> ErpSalesOrderRecord | None:
         entity = self._find_order(external_reference)
@@ -203,9 +194,14 @@ class ODataErpGateway(ErpGateway):
 
     def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
         so = self._names.sales_order
-        for entity in self._changed(
-            "sales_order", so.entity_set, so.changed_at, so.key, since, expand=so.items
-        ):
+        params = {
+            "$filter": f"{so.changed_at} ge {self._datetime_literal(since)}",
+            # Ordered by change time then key: server-driven paging is offset-based, and only a
+            # total order makes page boundaries stable.
+            "$orderby": f"{so.changed_at},{so.key}",
+            "$expand": so.items,
+        }
+        for entity in self._pages("extract", self._collection_url("sales_order", so.entity_set), params):
             yield self._order_record(entity)
 
     # --- availability -----------------------------------------------------------------------------
@@ -226,13 +222,18 @@ class ODataErpGateway(ErpGateway):
                 materials = "(" + " or ".join(f"{names.material} eq {_literal(s)}" for s in chunk) + ")"
             params = {
                 "$filter": f"{names.plant} eq {_literal(plant)} and {materials}",
-                "$select": ",".join((names.material, names.stock_type, names.quantity)),
+                "$select": ",".join(
+                    (names.material, names.stock_type, names.special_stock_type, names.quantity)
+                ),
             }
             url = self._collection_url("stock", names.entity_set)
             for row in self._pages("availability", url, params, deadline=deadline):
                 sku = str(row[names.material])
                 totals.setdefault(sku, Decimal(0))  # any row means the plant knows the material
-                if str(row.get(names.stock_type)) in names.available_stock_types:
+                if (
+                    str(row.get(names.stock_type) or "") in names.available_stock_types
+                    and str(row.get(names.special_stock_type) or "") in names.available_special_stock_types
+                ):
                     totals[sku] += _decimal(row.get(names.quantity)) or Decimal(0)
         return {
             sku: StockAvailability(sku=sku, plant=plant, known=True, available_quantity=totals[sku])
@@ -244,40 +245,61 @@ class ODataErpGateway(ErpGateway):
     # --- master data ------------------------------------------------------------------------------
     def changed_customers(self, since: datetime) -> Iterator[ErpCustomer]:
         names = self._names.customer
-        key = names.fields["customer_number"]
-        for row in self._changed("business_partner", names.entity_set, names.changed_at, key, since):
-            values: dict[str, Any] = {}
-            for attribute, prop in names.fields.items():
-                value = row.get(prop)
-                if attribute == "credit_limit":
-                    values[attribute] = _decimal(value)
-                elif attribute == "name":
-                    values[attribute] = str(value or "")
-                else:
-                    # SAP returns "" for an empty text field where CAP returns null.
-                    values[attribute] = str(value) if value not in (None, "") else None
-            yield ErpCustomer(
-                **values,
-                changed_at=_parse_datetime(row[names.changed_at]),
-                deleted=bool(row.get(names.deleted)),
-            )
+        # A_BusinessPartner has no LastChangeDateTime: a change is a date plus a time of day
+        # (seconds). The literal is rounded DOWN to the second: a record changed in the same
+        # second as the watermark comes again (the consumers are idempotent), none is missed.
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        since = since.astimezone(UTC).replace(microsecond=0)
+        day = f"datetime'{since.date().isoformat()}T00:00:00'"
+        clock = f"time'PT{since.hour:02d}H{since.minute:02d}M{since.second:02d}S'"
+        params = {
+            "$filter": (
+                f"({names.changed_date} gt {day} or ({names.changed_date} eq {day} and "
+                f"{names.changed_time} ge {clock}))"
+            ),
+            "$orderby": f"{names.changed_date},{names.changed_time},{names.key}",
+            "$expand": f"{names.addresses}/{names.phones},{names.customer_role}/{names.companies}",
+        }
+        url = self._collection_url("business_partner", names.entity_set)
+        for row in self._pages("extract", url, params):
+            if not row.get(names.customer):
+                continue  # a partner without the customer role (supplier, contact person)
+            yield self._customer_record(row)
 
     def changed_products(self, since: datetime) -> Iterator[ErpProduct]:
         names = self._names.product
-        for row in self._changed("product", names.entity_set, names.changed_at, names.key, since):
+        params = {
+            "$filter": f"{names.changed_at} ge {self._datetime_literal(since)}",
+            "$orderby": f"{names.changed_at},{names.key}",
+            "$expand": names.descriptions,
+        }
+        for row in self._pages("extract", self._collection_url("product", names.entity_set), params):
+            descriptions = {
+                str(d.get(names.language_field) or ""): d.get(names.description)
+                for d in _results(row.get(names.descriptions))
+            }
             yield ErpProduct(
                 sku=str(row[names.key]),
-                name=str(row.get(names.name) or ""),
-                list_price=_decimal(row.get(names.list_price)) or Decimal(0),
-                currency=str(row.get(names.currency) or ""),
+                # No description in the configured language: no name (never an empty one).
+                name=str(descriptions.get(names.language) or "") or None,
+                # SAP prices through condition records (pricing), which this adapter does not read:
+                # no list price at all rather than a made-up one (docs/erp_odata.md).
+                list_price=None,
+                currency=None,
                 active=not bool(row.get(names.deleted)),
                 changed_at=_parse_datetime(row[names.changed_at]),
             )
 
+    @property
+    def supported_customer_fields(self) -> frozenset[str]:
+        return WRITABLE_CUSTOMER_FIELDS
+
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
-        # One PATCH per record: per-record results without $batch changeset semantics (a
-        # changeset is all-or-nothing, which the port forbids). See docs/erp_odata.md.
-        names = self._names.customer
+        # Per record: one read of the partner with its address and company data, then one PATCH
+        # per sub-entity that changes (API_BUSINESS_PARTNER keeps address, phone and payment terms
+        # in their own entities, and v2 applies no deep update). Per-record results, no $batch
+        # changeset (all-or-nothing, which the port forbids). See docs/erp_odata.md.
         results: list[RecordResult] = []
         outage: RetriableError | None = None
         for update in updates:
@@ -285,27 +307,20 @@ class ODataErpGateway(ErpGateway):
                 # The ERP is down: do not hammer it record by record; the caller retries these.
                 results.append(RecordResult(key=update.key, ok=False, error=str(outage), retriable=True))
                 continue
-            unmapped = sorted(set(update.fields) - (set(names.fields) - {"customer_number"}))
-            if unmapped:
+            unsupported = sorted(set(update.fields) - WRITABLE_CUSTOMER_FIELDS)
+            if unsupported:
                 results.append(
                     RecordResult(
-                        key=update.key, ok=False, error=f"fields not mapped for this ERP: {unmapped}"
+                        key=update.key,
+                        ok=False,
+                        error=f"fields this ERP adapter cannot write (API_BUSINESS_PARTNER): {unsupported}",
                     )
                 )
                 continue
-            body = {names.fields[attr]: _json_value(value) for attr, value in update.fields.items()}
             try:
-                self._request(
-                    "customer_update",
-                    "PATCH",
-                    self._entity_url("business_partner", names.entity_set, update.key),
-                    body=body,
-                    # Master data carries no ETag we read first; "*" satisfies servers that
-                    # require If-Match (SAP answers 428 without it).
-                    etag="*",
-                )
-            except ErpNotFoundError:
-                results.append(RecordResult(key=update.key, ok=False, error="customer not found"))
+                self._update_customer(update)
+            except ErpNotFoundError as exc:
+                results.append(RecordResult(key=update.key, ok=False, error=f"customer not found: {exc}"))
             except ErpRejectedError as exc:
                 results.append(RecordResult(key=update.key, ok=False, error=str(exc)))
             except ErpConflictError as exc:
@@ -318,6 +333,137 @@ class ODataErpGateway(ErpGateway):
         failed = sum(1 for r in results if not r.ok)
         logger.info("erp customers updated", records=len(results), failed=failed)
         return results
+
+    # --- customer internals -------------------------------------------------------------------------
+    def _partner_of_customer(self, customer_number: str) -> dict[str, Any]:
+        names = self._names.customer
+        params = {
+            "$filter": f"{names.customer} eq {_literal(customer_number)}",
+            "$expand": f"{names.addresses}/{names.phones},{names.customer_role}/{names.companies}",
+            "$top": "2",
+        }
+        rows = list(
+            self._pages("customer_read", self._collection_url("business_partner", names.entity_set), params)
+        )
+        if not rows:
+            raise ErpNotFoundError(f"no business partner with customer number {customer_number}")
+        if len(rows) > 1:
+            raise ErpRejectedError(f"{len(rows)} business partners carry customer number {customer_number}")
+        return rows[0]
+
+    def _update_customer(self, update: RecordUpdate) -> None:
+        names = self._names.customer
+        partner = self._partner_of_customer(update.key)
+        number = str(partner[names.key])
+        fields = update.fields
+        header: dict[str, Any] = {}
+        if "name" in fields:
+            header.update(_name_lines(fields["name"], names.name_lines))
+        if "salesforce_account_id" in fields:
+            header[names.salesforce_account_id] = fields["salesforce_account_id"] or ""
+        address_changes = {
+            names.address_fields[a]: (fields[a] or "") for a in names.address_fields if a in fields
+        }
+        address = _standard_address(partner, names)
+        if (address_changes or "phone" in fields) and address is None:
+            raise ErpRejectedError(f"business partner {number} has no address; create it in SAP first")
+        if header:
+            self._patch("customer_update", "business_partner", names.entity_set, {names.key: number}, header)
+        if address_changes and address is not None:
+            key = {names.key: number, "AddressID": str(address["AddressID"])}
+            self._patch("customer_update", "business_partner", names.address_set, key, address_changes)
+        if "phone" in fields and address is not None:
+            phones = _results(address.get(names.phones))
+            if not phones:
+                raise ErpRejectedError(
+                    f"business partner {number} has no phone number to change; adding one is not implemented"
+                )
+            phone = next((p for p in phones if p.get("IsDefaultPhoneNumber")), phones[0])
+            key = {k: str(phone[k]) for k in ("AddressID", "Person", "OrdinalNumber")}
+            self._patch(
+                "customer_update",
+                "business_partner",
+                names.phone_set,
+                key,
+                {names.phone: fields["phone"] or ""},
+            )
+        if "payment_terms" in fields:
+            company = _company(partner, names)
+            if company is None:
+                raise ErpRejectedError(
+                    f"customer {update.key} is not extended to company code {names.company_code}"
+                )
+            key = {"Customer": update.key, "CompanyCode": names.company_code}
+            self._patch(
+                "customer_update",
+                "business_partner",
+                names.company_set,
+                key,
+                {names.payment_terms: fields["payment_terms"] or ""},
+            )
+
+    def _customer_record(self, row: Mapping[str, Any]) -> ErpCustomer:
+        names = self._names.customer
+        address = _standard_address(row, names) or {}
+        phones = _results(address.get(names.phones))
+        phone = next((p for p in phones if p.get("IsDefaultPhoneNumber")), phones[0] if phones else {})
+        company = _company(row, names) or {}
+        name = row.get(names.full_name) or " ".join(
+            str(row.get(line) or "") for line in names.name_lines if row.get(line)
+        )
+        return ErpCustomer(
+            customer_number=str(row[names.customer]),
+            salesforce_account_id=_text(row.get(names.salesforce_account_id)),
+            name=str(name),
+            street=_text(address.get(names.address_fields.get("street", ""))),
+            city=_text(address.get(names.address_fields.get("city", ""))),
+            postal_code=_text(address.get(names.address_fields.get("postal_code", ""))),
+            country=_text(address.get(names.address_fields.get("country", ""))),
+            phone=_text(phone.get(names.phone)),
+            credit_limit=None,  # not in API_BUSINESS_PARTNER (credit management)
+            payment_terms=_text(company.get(names.payment_terms)),
+            changed_at=_date_and_time(row.get(names.changed_date), row.get(names.changed_time)),
+            deleted=bool(row.get(names.deleted)),
+        )
+
+    def _sold_to_party(self, account_id: str) -> str:
+        """The SAP customer coupled to a Salesforce Account: the business partner whose
+        ``BusinessPartnerIDByExtSystem`` holds the Account Id. Never the Account Id itself."""
+        now = self._clock()
+        cached = self._sold_to_cache.get(account_id)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        names = self._names.customer
+        params = {
+            "$filter": f"{names.salesforce_account_id} eq {_literal(account_id)}",
+            "$select": ",".join((names.key, names.customer, names.blocked, names.deleted)),
+            "$top": "2",
+        }
+        rows = list(
+            self._pages("customer_lookup", self._collection_url("business_partner", names.entity_set), params)
+        )
+        if not rows:
+            raise ErpCustomerMissingError(
+                f"account {account_id} has no ERP customer (no SAP business partner with "
+                f"{names.salesforce_account_id} = {account_id})"
+            )
+        if len(rows) > 1:
+            numbers = ", ".join(str(r[names.key]) for r in rows)
+            raise ErpRejectedError(
+                f"account {account_id} is coupled to more than one SAP business partner ({numbers}); resolve in SAP"
+            )
+        row = rows[0]
+        if not row.get(names.customer):
+            raise ErpCustomerMissingError(
+                f"account {account_id} has no ERP customer (business partner {row[names.key]} has no customer role)"
+            )
+        if row.get(names.blocked) or row.get(names.deleted):
+            raise ErpRejectedError(
+                f"the ERP customer {row[names.customer]} of account {account_id} is blocked or marked for archiving"
+            )
+        number = str(row[names.customer])
+        self._sold_to_cache[account_id] = (number, now + self._config.customer_cache_ttl_s)
+        return number
 
     # --- sales order internals --------------------------------------------------------------------
     def _find_order(self, external_reference: str) -> dict[str, Any] | None:
@@ -335,36 +481,34 @@ class ODataErpGateway(ErpGateway):
             )
         return rows[0] if rows else None
 
-    def _order_body(self, order: ErpSalesOrder) -> dict[str, Any]:
-        so = self._names.sales_order
-        body: dict[str, Any] = {
-            so.customer: order.customer_reference,
-            so.currency: order.currency,
-            so.source_version: order.source_version,
-        }
-        if order.requested_delivery_date is not None:
-            body[so.requested_delivery_date] = self._date_value(order.requested_delivery_date)
-        body[so.items] = [self._item_body(item) for item in order.items]
-        return body
-
     def _item_body(self, item: Any) -> dict[str, Any]:
         names = self._names.sales_order_item
-        return {
+        body = {
             **names.defaults,
             names.item_number: str(item.item_number),
             names.material: item.sku,
             names.quantity: _json_value(item.quantity),
-            names.unit_price: _json_value(item.unit_price),
-            names.external_line_id: item.external_line_id,
         }
+        if names.unit_price:
+            body[names.unit_price] = _json_value(item.unit_price)
+        if names.external_line_id:
+            body[names.external_line_id] = item.external_line_id
+        return body
 
     def _create_order(self, order: ErpSalesOrder) -> ErpOrderAck:
         so = self._names.sales_order
-        body = {
+        body: dict[str, Any] = {
             **so.header_defaults,
             so.external_reference: order.external_reference,
-            **self._order_body(order),
+            so.customer: self._sold_to_party(order.customer_reference),
+            so.currency: order.currency,
         }
+        if so.source_version:
+            body[so.source_version] = order.source_version
+        if order.requested_delivery_date is not None:
+            body[so.requested_delivery_date] = self._date_value(order.requested_delivery_date)
+        # Deep insert: SAP creates the document with its items in one request.
+        body[so.items] = [self._item_body(item) for item in order.items]
         response = self._request(
             "create", "POST", self._collection_url("sales_order", so.entity_set), body=body
         )
@@ -374,38 +518,87 @@ class ODataErpGateway(ErpGateway):
         return self._ack(erp_order_id, order.external_reference, "OPEN", True, order.source_version)
 
     def _update_order(self, existing: dict[str, Any], order: ErpSalesOrder) -> ErpOrderAck:
+        """Only what changed: a header PATCH (with the ETag) for changed header fields, then one
+        request per changed item (PATCH), new item (POST through to_Item) or dropped item
+        (rejected, as SAP removes an item from a live document)."""
         so = self._names.sales_order
+        names = self._names.sales_order_item
         erp_order_id = str(existing[so.key])
-        body = self._order_body(order)
-        if not self._config.deep_update:
-            current = [
-                (int(i[self._names.sales_order_item.item_number]), i[self._names.sales_order_item.material])
-                for i in self._items_of(existing)
-            ]
-            if current != [(i.item_number, i.sku) for i in order.items]:
-                raise ErpRejectedError(
-                    "this ERP takes no deep update and the items changed; change them in the ERP"
+        sold_to = self._sold_to_party(order.customer_reference)
+        if str(existing.get(so.customer) or "") != sold_to:
+            raise ErpRejectedError(
+                f"sales order {erp_order_id} belongs to sold-to party {existing.get(so.customer)}; "
+                f"the Salesforce order now names customer {sold_to}, which SAP does not change on a document"
+            )
+        header: dict[str, Any] = {}
+        if str(existing.get(so.currency) or "") != order.currency:
+            header[so.currency] = order.currency
+        wanted_date = order.requested_delivery_date
+        current_date = existing.get(so.requested_delivery_date)
+        current = _parse_datetime(current_date).date() if current_date else None
+        if wanted_date is not None and wanted_date != current:
+            header[so.requested_delivery_date] = self._date_value(wanted_date)
+        if so.source_version and existing.get(so.source_version) != order.source_version:
+            header[so.source_version] = order.source_version
+        if header:
+            self._patch_header(existing, header, kind="update")
+        existing_items = {int(i[names.item_number]): i for i in self._items_of(existing)}
+        wanted_items = {item.item_number: item for item in order.items}
+        for number, item in wanted_items.items():
+            body = self._item_body(item)
+            current_item = existing_items.get(number)
+            if current_item is None:
+                self._request(
+                    "update",
+                    "POST",
+                    self._entity_url("sales_order", so.entity_set, erp_order_id) + "/" + so.items,
+                    body=body,
                 )
-            del body[so.items]
-        self._request(
-            "update",
-            "PATCH",
-            self._entity_url("sales_order", so.entity_set, erp_order_id),
-            body=body,
-            etag=self._etag_of(existing),
-        )
-        status = self._names.sales_order.status_by_process_status.get(
-            str(existing.get(so.process_status) or "A"), "OPEN"
-        )
+                continue
+            changes = {
+                k: v
+                for k, v in body.items()
+                if k != names.item_number and not _same_value(current_item.get(k), v)
+            }
+            if current_item.get(names.rejection_reason):
+                changes[names.rejection_reason] = ""  # the line is back in Salesforce
+            if changes:
+                key = {so.key: erp_order_id, names.item_number: str(number)}
+                self._patch("update", "sales_order", names.entity_set, key, changes)
+        for number, current_item in existing_items.items():
+            if number not in wanted_items and not current_item.get(names.rejection_reason):
+                self._reject_item(erp_order_id, current_item, kind="update")
+        status = so.status_by_process_status.get(str(existing.get(so.process_status) or "A"), "OPEN")
         logger.info("erp sales order updated", erp_order_id=erp_order_id, items=len(order.items))
         return self._ack(erp_order_id, order.external_reference, status, False, order.source_version)
 
+    def _patch_header(self, existing: Mapping[str, Any], body: Mapping[str, Any], *, kind: str) -> None:
+        so = self._names.sales_order
+        self._request(
+            kind,
+            "PATCH",
+            self._entity_url("sales_order", so.entity_set, str(existing[so.key])),
+            body=body,
+            etag=self._etag_of(existing),
+        )
+
+    def _reject_item(self, erp_order_id: str, item: Mapping[str, Any], *, kind: str) -> None:
+        names = self._names.sales_order_item
+        key = {self._names.sales_order.key: erp_order_id, names.item_number: str(item[names.item_number])}
+        self._patch(
+            kind, "sales_order", names.entity_set, key, {names.rejection_reason: names.cancel_reason_code}
+        )
+
+    def _patch(
+        self, kind: str, service: str, entity_set: str, key: Mapping[str, str], body: Mapping[str, Any]
+    ) -> None:
+        # Entities without an ETag in SAP's metadata (items, partner sub-entities): If-Match "*",
+        # which SAP's gateway requires on every update (428 otherwise).
+        self._request(kind, "PATCH", self._key_url(service, entity_set, key), body=body, etag="*")
+
     def _items_of(self, entity: Mapping[str, Any]) -> list[dict[str, Any]]:
-        raw = entity.get(self._names.sales_order.items) or []
-        if isinstance(raw, dict):  # v2: {"results": [...]}
-            raw = raw.get("results", [])
         number = self._names.sales_order_item.item_number
-        return sorted(raw, key=lambda item: int(item[number]))
+        return sorted(_results(entity.get(self._names.sales_order.items)), key=lambda item: int(item[number]))
 
     def _order_status(self, entity: Mapping[str, Any]) -> str:
         so = self._names.sales_order
@@ -420,21 +613,23 @@ class ODataErpGateway(ErpGateway):
     def _order_record(self, entity: Mapping[str, Any]) -> ErpSalesOrderRecord:
         so = self._names.sales_order
         names = self._names.sales_order_item
-        version = entity.get(so.source_version)
+        version = entity.get(so.source_version) if so.source_version else None
         return ErpSalesOrderRecord(
             erp_order_id=str(entity[so.key]),
             external_reference=str(entity[so.external_reference]),
             customer_reference=str(entity.get(so.customer) or ""),
             status=self._order_status(entity),
             currency=str(entity.get(so.currency) or ""),
-            source_version=int(version) if version not in (None, "") else 0,
+            source_version=int(version) if version not in (None, "") else None,
             items=tuple(
                 {
                     "item_number": int(item[names.item_number]),
                     "sku": str(item.get(names.material) or ""),
-                    "quantity": _decimal(item.get(names.quantity)) or Decimal(0),
-                    "unit_price": _decimal(item.get(names.unit_price)) or Decimal(0),
-                    "external_line_id": str(item.get(names.external_line_id) or ""),
+                    "quantity": _decimal(item.get(names.quantity)),
+                    "unit_price": _decimal(item.get(names.unit_price)) if names.unit_price else None,
+                    "external_line_id": str(item.get(names.external_line_id) or "")
+                    if names.external_line_id
+                    else None,
                     "rejected": bool(item.get(names.rejection_reason)),
                 }
                 for item in self._items_of(entity)
@@ -458,26 +653,6 @@ class ODataErpGateway(ErpGateway):
         return str(etag) if etag else "*"
 
     # --- reading ----------------------------------------------------------------------------------
-    def _changed(
-        self,
-        service: str,
-        entity_set: str,
-        changed_at: str,
-        key: str,
-        since: datetime,
-        *,
-        expand: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        # Ordered by change time then key: server-driven paging is offset-based on CAP and
-        # SAP, and only a total order makes page boundaries stable.
-        params = {
-            "$filter": f"{changed_at} ge {self._datetime_literal(since)}",
-            "$orderby": f"{changed_at},{key}",
-        }
-        if expand:
-            params["$expand"] = expand
-        yield from self._pages("extract", self._collection_url(service, entity_set), params)
-
     def _pages(
         self, kind: str, url: str, params: Mapping[str, str], *, deadline: float | None = None
     ) -> Iterator[dict[str, Any]]:
@@ -511,6 +686,12 @@ class ODataErpGateway(ErpGateway):
     def _entity_url(self, service: str, entity_set: str, key: str) -> str:
         key_literal = quote(_literal(key), safe="'")
         return f"{self._collection_url(service, entity_set)}({key_literal})"
+
+    def _key_url(self, service: str, entity_set: str, key: Mapping[str, str]) -> str:
+        if len(key) == 1:
+            return self._entity_url(service, entity_set, next(iter(key.values())))
+        parts = ",".join(f"{name}={quote(_literal(value), safe=chr(39))}" for name, value in key.items())
+        return f"{self._collection_url(service, entity_set)}({parts})"
 
     def _query(self, params: Mapping[str, str]) -> str:
         merged = dict(params)
@@ -740,13 +921,71 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _writable_item(item: Mapping[str, Any], item_number: str) -> dict[str, Any]:
-    """An item as read, minus annotations, navigation and v2 metadata, ready to PATCH back."""
-    return {
-        key: _json_value(value)
-        for key, value in item.items()
-        if not key.startswith(("@", "__")) and not isinstance(value, dict | list)
-    } | {item_number: str(item[item_number])}
+def _results(value: Any) -> list[dict[str, Any]]:
+    """An expanded to-many navigation: v2 ``{"results": [...]}`` or a plain list (v4)."""
+    if isinstance(value, dict):
+        value = value.get("results", [])
+    return [v for v in value or [] if isinstance(v, dict)]
+
+
+def _text(value: Any) -> str | None:
+    # SAP returns "" for an empty text field where CAP returns null: both are "no value".
+    return str(value) if value not in (None, "") else None
+
+
+def _same_value(current: Any, wanted: Any) -> bool:
+    if current in (None, "") and wanted in (None, ""):
+        return True
+    try:
+        return Decimal(str(current)) == Decimal(str(wanted))
+    except (ArithmeticError, ValueError):
+        return str(current) == str(wanted)
+
+
+def _name_lines(name: Any, lines: Sequence[str]) -> dict[str, str]:
+    """An organisation's name split over SAP's 40-character name lines, at a space where one fits."""
+    text = " ".join(str(name or "").split())
+    if not text:
+        raise ErpRejectedError("a business partner's name cannot be emptied")
+    limit = 40
+    if len(text) > limit * len(lines):
+        raise ErpRejectedError(f"name longer than {limit * len(lines)} characters")
+    out: dict[str, str] = {}
+    rest = text
+    for line in lines:
+        if len(rest) <= limit:
+            out[line], rest = rest, ""
+            continue
+        cut = rest.rfind(" ", 0, limit + 1)
+        cut = cut if cut > 0 else limit
+        out[line], rest = rest[:cut].rstrip(), rest[cut:].lstrip()
+    return out
+
+
+def _standard_address(partner: Mapping[str, Any], names: Any) -> dict[str, Any] | None:
+    addresses = sorted(_results(partner.get(names.addresses)), key=lambda a: str(a.get("AddressID")))
+    return addresses[0] if addresses else None
+
+
+def _company(partner: Mapping[str, Any], names: Any) -> dict[str, Any] | None:
+    role = partner.get(names.customer_role)
+    if isinstance(role, dict) and "results" in role:  # a to-one expand is an object, never a list
+        role = (role["results"] or [None])[0]
+    companies = _results((role or {}).get(names.companies)) if isinstance(role, dict) else []
+    return next((c for c in companies if str(c.get("CompanyCode")) == names.company_code), None)
+
+
+def _date_and_time(day: Any, clock: Any) -> datetime:
+    """SAP's LastChangeDate (v2 Edm.DateTime, midnight UTC) plus LastChangeTime (Edm.Time,
+    ``PT10H15M00S``). Read as UTC: business partner change stamps are in UTC on S/4HANA Cloud."""
+    if day in (None, ""):
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    base = _parse_datetime(day).replace(hour=0, minute=0, second=0, microsecond=0)
+    match = _V2_TIME.match(str(clock or ""))
+    if match:
+        hours, minutes, seconds = (int(g or 0) for g in match.groups())
+        return base + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    return base
 
 
 def _json_value(value: Any) -> Any:
@@ -838,6 +1077,7 @@ def from_settings(
         odata_version=odata.odata_version,
         services=ServicePaths.single(odata.service_path) if odata.service_path else ServicePaths(),
         sap_client=odata.sap_client,
+        mapping=odata.sap.mapping(),
         read_timeout_s=settings.erp_timeout_s,
     )
     return ODataErpGateway.from_secret(config, settings.erp_secret_arn)

@@ -19,10 +19,12 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from sferp.models.records import UPDATABLE_CUSTOMER_FIELDS
-
-# ErpCustomer attributes an installation may map: the key and what update_customers may set.
-CUSTOMER_ATTRIBUTES: Final = UPDATABLE_CUSTOMER_FIELDS | {"customer_number"}
+# The customer attributes this adapter can write to API_BUSINESS_PARTNER. Credit limits are not in
+# that API (SAP credit management, API_CRDTMBUSINESSPARTNER, is not implemented): never read,
+# never written, reported as not supported.
+WRITABLE_CUSTOMER_FIELDS: Final = frozenset(
+    {"name", "street", "city", "postal_code", "country", "phone", "payment_terms", "salesforce_account_id"}
+)
 
 
 class _Frozen(BaseModel):
@@ -34,17 +36,22 @@ class SalesOrderNames(_Frozen):
 
     entity_set: str = "A_SalesOrder"
     key: str = "SalesOrder"
+    # The Salesforce Order Id (18 characters) in SAP's "Customer Reference" (35): the lookup key
+    # of the idempotent create.
     external_reference: str = "PurchaseOrderByCustomer"
     customer: str = "SoldToParty"
     currency: str = "TransactionCurrency"
     requested_delivery_date: str = "RequestedDeliveryDate"
     process_status: str = "OverallSDProcessStatus"
     rejection_status: str = "OverallSDDocumentRejectionSts"
-    # SAP has no field for "which Salesforce order version is this": a key-user extension field.
-    source_version: str = "YY1_SourceVersion_SDH"
+    # SAP has no standard field for "which Salesforce order version is this": a key-user
+    # extension field (e.g. YY1_SourceVersion_SDH) where the installation has one; None on a
+    # standard system (sferp's version guard holds the version).
+    source_version: str | None = None
     changed_at: str = "LastChangeDateTime"
     items: str = "to_Item"
-    # Organisational data SAP needs to create an order; fixed per installation.
+    # Organisational data SAP needs to create an order; from the environment's erp.odata.sap
+    # block in cdk.json (SapSettings), SAP's sample values only as defaults for tests.
     header_defaults: dict[str, str] = Field(
         default_factory=lambda: {
             "SalesOrderType": "OR",
@@ -64,13 +71,17 @@ class SalesOrderNames(_Frozen):
 class SalesOrderItemNames(_Frozen):
     """``A_SalesOrderItem``."""
 
+    entity_set: str = "A_SalesOrderItem"
     item_number: str = "SalesOrderItem"
     material: str = "Material"
     quantity: str = "RequestedQuantity"
-    # SAP prices through pricing conditions (to_PricingElement); the Salesforce unit price travels
-    # in an extension field that a pricing routine reads (see docs/erp_odata.md).
-    unit_price: str = "YY1_UnitPrice_SDI"
-    external_line_id: str = "YY1_SalesforceLineId_SDI"
+    # SAP prices the order through its pricing conditions; the Salesforce unit price is sent only
+    # where an installation has an extension field a pricing routine reads (YY1_UnitPrice_SDI).
+    unit_price: str | None = None
+    # The Salesforce OrderItem Id, only where an extension field exists (YY1_SalesforceLineId_SDI);
+    # on a standard system items are matched by sferp's deterministic item numbers (see
+    # docs/erp_odata.md).
+    external_line_id: str | None = None
     rejection_reason: str = "SalesDocumentRjcnReason"
     # The installation's reason code for "cancelled by the customer in Salesforce".
     cancel_reason_code: str = "61"
@@ -78,59 +89,71 @@ class SalesOrderItemNames(_Frozen):
 
 
 class StockNames(_Frozen):
-    """``A_MatlStkInAcctMod`` (API_MATERIAL_STOCK_SRV): one row per storage location and stock type."""
+    """``A_MatlStkInAcctMod`` (API_MATERIAL_STOCK_SRV): one row per storage location, batch,
+    special stock and stock type."""
 
     entity_set: str = "A_MatlStkInAcctMod"
     material: str = "Material"
     plant: str = "Plant"
     stock_type: str = "InventoryStockType"
+    special_stock_type: str = "InventorySpecialStockType"
     quantity: str = "MatlWrhsStkQtyInMatlBaseUnit"
     # Only unrestricted-use stock (01) can be promised; quality (02) and blocked (07) cannot.
     available_stock_types: tuple[str, ...] = ("01",)
+    # Only the plant's own stock: special stocks (E sales-order stock, W/K consignment, Q project,
+    # ...) belong to another order, customer or supplier and are never promised.
+    available_special_stock_types: tuple[str, ...] = ("",)
 
 
 class CustomerNames(_Frozen):
-    """The business partner as a customer (API_BUSINESS_PARTNER, flattened; see docs/erp_odata.md)."""
+    """The business partner as a customer (API_BUSINESS_PARTNER): the partner, its standard
+    address with the address's phone numbers, and the customer's company-code data."""
 
     entity_set: str = "A_BusinessPartner"
-    changed_at: str = "LastChangeDateTime"
+    key: str = "BusinessPartner"
+    # The customer number of the partner's customer role (read-only; "" without the role).
+    customer: str = "Customer"
+    # SAP derives the full name from the name fields; the adapter writes the organisation's
+    # name lines (40 characters each) and reads the full name.
+    full_name: str = "BusinessPartnerFullName"
+    name_lines: tuple[str, ...] = ("OrganizationBPName1", "OrganizationBPName2")
+    # SAP's standard field for the partner's number in another system: the Salesforce Account Id
+    # (18 characters; the field holds 20).
+    salesforce_account_id: str = "BusinessPartnerIDByExtSystem"
+    changed_date: str = "LastChangeDate"
+    changed_time: str = "LastChangeTime"
     deleted: str = "IsMarkedForArchiving"
-    # ErpCustomer attribute -> property. An attribute left out is neither read nor writable.
-    fields: dict[str, str] = Field(
+    blocked: str = "BusinessPartnerIsBlocked"
+    addresses: str = "to_BusinessPartnerAddress"
+    address_set: str = "A_BusinessPartnerAddress"
+    address_fields: dict[str, str] = Field(
         default_factory=lambda: {
-            "customer_number": "BusinessPartner",
-            "name": "BusinessPartnerFullName",
             "street": "StreetName",
             "city": "CityName",
             "postal_code": "PostalCode",
             "country": "Country",
-            "phone": "PhoneNumber",
-            "credit_limit": "CreditLimitAmount",
-            "payment_terms": "CustomerPaymentTerms",
-            "salesforce_account_id": "YY1_SalesforceAccountId_bus",
         }
     )
-
-    @field_validator("fields")
-    @classmethod
-    def _known_attributes(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = set(value) - CUSTOMER_ATTRIBUTES
-        if unknown:
-            raise ValueError(f"unknown customer attributes: {sorted(unknown)}")
-        for required in ("customer_number", "name"):
-            if required not in value:
-                raise ValueError(f"customer attribute {required!r} must be mapped")
-        return value
+    phones: str = "to_PhoneNumber"
+    phone_set: str = "A_AddressPhoneNumber"
+    phone: str = "PhoneNumber"
+    customer_role: str = "to_Customer"
+    companies: str = "to_CustomerCompany"
+    company_set: str = "A_CustomerCompany"
+    # Payment terms live per company code (A_CustomerCompany.PaymentTerms).
+    company_code: str = "1710"
+    payment_terms: str = "PaymentTerms"
 
 
 class ProductNames(_Frozen):
-    """The material master with its list price (API_PRODUCT_SRV, flattened)."""
+    """The material master (API_PRODUCT_SRV): ``A_Product`` with its ``to_Description``."""
 
     entity_set: str = "A_Product"
     key: str = "Product"
-    name: str = "ProductDescription"
-    list_price: str = "YY1_ListPrice_PRD"
-    currency: str = "YY1_ListPriceCurrency_PRD"
+    descriptions: str = "to_Description"
+    description: str = "ProductDescription"
+    language_field: str = "Language"
+    language: str = "EN"
     deleted: str = "IsMarkedForDeletion"
     changed_at: str = "LastChangeDateTime"
 
@@ -184,10 +207,10 @@ class ODataErpConfig(_Frozen):
     # "ge" never returns records older than the watermark. CAP/SQLite compare timestamps as
     # millisecond strings; SAP's LastChangeDateTime holds up to 7 digits.
     filter_timestamp_digits: int = Field(default=3, ge=0, le=6)
-    # CAP and SAP both take a PATCH of the header with the full to_Item list as "replace the
-    # items" (deep update). API_SALES_ORDER_SRV (v2) does not: keep False there and the adapter
-    # refuses updates that change items instead of silently dropping them.
-    deep_update: bool = True
+    # How long a Salesforce Account -> SAP customer lookup (BusinessPartnerIDByExtSystem) is
+    # reused within one container: the coupling rarely changes, and a stale hit still fails
+    # safely at SAP (an unknown or blocked sold-to party is rejected).
+    customer_cache_ttl_s: float = Field(default=900.0, ge=0)
 
     @field_validator("base_url")
     @classmethod
