@@ -32,11 +32,12 @@ import pytest
 
 from sferp.errors import ErpCustomerMissingError, ErpNotFoundError, ErpRejectedError
 from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem
-from sferp.models.records import RecordUpdate
+from sferp.models.records import NewErpCustomer, RecordUpdate
 from sferp.ports import ErpGateway
 
 ACCOUNT_ID = "001000000000001AAA"
 OTHER_ACCOUNT_ID = "001000000000002AAA"
+NEW_ACCOUNT_ID = "001000000000003AAA"
 PLANT = "1000"
 SKUS = ("SKU-100", "SKU-200", "SKU-300")
 # Far enough back that every record an adapter holds was changed after it.
@@ -380,6 +381,61 @@ class ErpGatewayContract:
         stamps = [o.changed_at for o in orders]
         assert stamps == sorted(stamps)
         assert orders[-1].external_reference == references[0]
+
+    # --- customers: create, coupling, block -------------------------------------------------------
+    def test_create_customer_couples_it_to_the_account_and_is_idempotent(
+        self, erp_gateway: ErpGateway
+    ) -> None:
+        # Given an Account no customer is coupled to
+        new = NewErpCustomer(
+            salesforce_account_id=NEW_ACCOUNT_ID,
+            name="Neukunde Handelsgesellschaft mit beschraenkter Haftung Berlin",
+            street="Unter den Linden 1",
+            city="Berlin",
+            postal_code="10117",
+            country="DE",
+            phone="+49 30 999",
+        )
+        assert erp_gateway.customer_for_account(NEW_ACCOUNT_ID) is None
+        # When the customer is created, and the create is retried (a lost answer)
+        created = erp_gateway.create_customer(new)
+        again = erp_gateway.create_customer(new)
+        # Then there is one customer, coupled to the Account, with the Account's values
+        assert again.customer_number == created.customer_number
+        found = erp_gateway.customer_for_account(NEW_ACCOUNT_ID)
+        assert found is not None and found.customer_number == created.customer_number
+        assert (found.name, found.city, found.postal_code, found.country, found.phone) == (
+            new.name,
+            "Berlin",
+            "10117",
+            "DE",
+            "+49 30 999",
+        )
+        assert found.salesforce_account_id == NEW_ACCOUNT_ID and found.blocked is False
+        assert [c.customer_number for c in erp_gateway.changed_customers(BEGINNING)].count(
+            created.customer_number
+        ) == 1
+        # And an order for the Account now reaches the ERP with that customer
+        erp_gateway.upsert_sales_order(sales_order(_reference(30), account_id=NEW_ACCOUNT_ID))
+        record = erp_gateway.get_sales_order(_reference(30))
+        assert record is not None and record.customer_reference == created.customer_number
+
+    def test_a_blocked_customer_takes_no_orders_until_unblocked(self, erp_gateway: ErpGateway) -> None:
+        # Given the contract customer, blocked
+        erp_gateway.set_customer_blocked(self.customer_number, blocked=True)
+        [customer] = [
+            c for c in erp_gateway.changed_customers(BEGINNING) if c.customer_number == self.customer_number
+        ]
+        assert customer.blocked is True and customer.deleted is False
+        # When an order for its Account arrives / Then the ERP refuses it, and takes it once unblocked
+        with pytest.raises(ErpRejectedError, match="blocked"):
+            erp_gateway.upsert_sales_order(sales_order(_reference(31)))
+        erp_gateway.set_customer_blocked(self.customer_number, blocked=False)
+        assert erp_gateway.upsert_sales_order(sales_order(_reference(31))).created is True
+
+    def test_blocking_an_unknown_customer_is_not_found(self, erp_gateway: ErpGateway) -> None:
+        with pytest.raises(ErpNotFoundError):
+            erp_gateway.set_customer_blocked("9999999999", blocked=True)
 
     # --- batch updates --------------------------------------------------------------------------
     def test_update_customers_reports_per_record(self, erp_gateway: ErpGateway, erp_seed: ErpSeed) -> None:

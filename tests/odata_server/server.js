@@ -197,6 +197,8 @@ async function serveSalesOrders(srv) {
     if (!data.SoldToParty) return reject(req, 'V1/561', 'Enter the sold-to party')
     const [customer] = await SELECT.from(customers).columns('Customer').where({ Customer: data.SoldToParty })
     if (!customer) return reject(req, 'V1/304', `Sold-to party ${data.SoldToParty} does not exist`)
+    const [partner] = await SELECT.from(`${model.BP}.A_BusinessPartner`).columns('BusinessPartnerIsBlocked').where({ Customer: data.SoldToParty })
+    if (partner && partner.BusinessPartnerIsBlocked) return reject(req, 'V1/305', `Sold-to party ${data.SoldToParty} is blocked`)
     const [area] = await SELECT.from(salesAreas).columns('Customer').where({
       Customer: data.SoldToParty,
       SalesOrganization: data.SalesOrganization,
@@ -255,12 +257,56 @@ async function serveSalesOrders(srv) {
 }
 
 async function serveBusinessPartners(srv) {
-  const { A_BusinessPartner } = srv.entities
+  const { A_BusinessPartner, A_BusinessPartnerAddress } = srv.entities
   const stamp = () => {
     const now = new Date()
     return { LastChangeDate: now.toISOString().slice(0, 10), LastChangeTime: now.toISOString().slice(11, 19) }
   }
-  srv.before(['CREATE', 'UPDATE'], A_BusinessPartner, (req) => Object.assign(req.data, stamp()))
+  const fullName = (row) => [row.OrganizationBPName1, row.OrganizationBPName2].filter(Boolean).join(' ') || null
+
+  // A deep create of a partner with its addresses (and their phone numbers) and its customer
+  // role (company codes, sales areas): SAP assigns the partner number from the grouping's number
+  // range and the address numbers, gives the customer role the partner's number, and derives
+  // the full name from the name lines.
+  srv.before('CREATE', A_BusinessPartner, async (req) => {
+    const data = req.data
+    if (!data.BusinessPartnerCategory) return reject(req, 'R11/401', 'Enter the business partner category')
+    if (data.BusinessPartnerCategory === '2' && !data.OrganizationBPName1) {
+      return reject(req, 'R11/402', 'Enter the name of the organization')
+    }
+    if (!data.BusinessPartner) {
+      const [{ max } = {}] = await SELECT.from(A_BusinessPartner).columns('max(cast(BusinessPartner as Integer)) as max')
+      data.BusinessPartner = String(Math.max(Number(max) || 0, 1000000) + 1)
+    }
+    const number = data.BusinessPartner
+    Object.assign(data, stamp(), { BusinessPartnerFullName: fullName(data) })
+    const [{ maxAddress } = {}] = await SELECT.from(A_BusinessPartnerAddress).columns(
+      'max(cast(AddressID as Integer)) as maxAddress',
+    )
+    let nextAddress = Math.max(Number(maxAddress) || 0, 20000) + 1
+    for (const address of data.to_BusinessPartnerAddress || []) {
+      address.BusinessPartner = number
+      address.AddressID = address.AddressID || String(nextAddress++)
+      ;(address.to_PhoneNumber || []).forEach((phone, i) => {
+        Object.assign(phone, { AddressID: address.AddressID, Person: phone.Person || '', OrdinalNumber: phone.OrdinalNumber || String(i + 1) })
+      })
+    }
+    if (data.to_Customer) {
+      data.Customer = number
+      data.to_Customer.Customer = number
+      for (const row of [...(data.to_Customer.to_CustomerCompany || []), ...(data.to_Customer.to_CustomerSalesArea || [])]) {
+        row.Customer = number
+      }
+    }
+  })
+  srv.before('UPDATE', A_BusinessPartner, (req) => Object.assign(req.data, stamp()))
+  srv.after('UPDATE', A_BusinessPartner, async (_result, req) => {
+    const key = req.params[req.params.length - 1]
+    const number = (key && key.BusinessPartner) || key
+    if (!('OrganizationBPName1' in req.data || 'OrganizationBPName2' in req.data) || !number) return
+    const [row] = await SELECT.from(A_BusinessPartner).where({ BusinessPartner: number })
+    if (row) await UPDATE(A_BusinessPartner, number).with({ BusinessPartnerFullName: fullName(row) })
+  })
   // A change of an address, phone number or company-code data is a change of the business
   // partner for the change-date filter (the peer's reading of SAP's change documents).
   const parents = {
@@ -277,7 +323,7 @@ async function serveBusinessPartners(srv) {
   }
   srv.after('UPDATE', srv.entities.A_AddressPhoneNumber, async (_result, req) => {
     const key = { ...(req.params[req.params.length - 1] || {}), ...req.data }
-    const [address] = await SELECT.from(srv.entities.A_BusinessPartnerAddress).columns('BusinessPartner').where({ AddressID: key.AddressID })
+    const [address] = await SELECT.from(A_BusinessPartnerAddress).columns('BusinessPartner').where({ AddressID: key.AddressID })
     if (address) await UPDATE(A_BusinessPartner, address.BusinessPartner).with(stamp())
   })
 }

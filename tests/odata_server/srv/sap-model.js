@@ -14,7 +14,7 @@ const ON_CONDITIONS = [
   [`${SO}.A_SalesOrder`, 'to_Item', true, [['SalesOrder', 'SalesOrder']]],
   [`${SO}.A_SalesOrderItem`, 'to_SalesOrder', false, [['SalesOrder', 'SalesOrder']]],
   [`${BP}.A_BusinessPartner`, 'to_BusinessPartnerAddress', true, [['BusinessPartner', 'BusinessPartner']]],
-  [`${BP}.A_BusinessPartner`, 'to_Customer', false, [['Customer', 'BusinessPartner']]],
+  [`${BP}.A_BusinessPartner`, 'to_Customer', true, [['Customer', 'BusinessPartner']]],
   [`${BP}.A_BusinessPartnerAddress`, 'to_PhoneNumber', true, [['AddressID', 'AddressID']]],
   [`${BP}.A_Customer`, 'to_CustomerCompany', true, [['Customer', 'Customer']]],
   [`${BP}.A_Customer`, 'to_CustomerSalesArea', true, [['Customer', 'Customer']]],

@@ -14,6 +14,7 @@ from sferp.models.records import (
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
+    NewErpCustomer,
     RecordResult,
     RecordUpdate,
     StockAvailability,
@@ -70,6 +71,25 @@ class ErpGatewayWrapper(ErpGateway):
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         self._before()
         return self.inner.update_customers(updates)
+
+    def create_customer(self, customer: NewErpCustomer) -> ErpCustomer:
+        self._before()
+        created = self.inner.create_customer(customer)
+        self._after_write()
+        return created
+
+    def customer_for_account(self, salesforce_account_id: str) -> ErpCustomer | None:
+        self._before()
+        return self.inner.customer_for_account(salesforce_account_id)
+
+    def set_customer_blocked(self, customer_number: str, *, blocked: bool) -> None:
+        self._before()
+        self.inner.set_customer_blocked(customer_number, blocked=blocked)
+        self._after_write()
+
+    @property
+    def supported_customer_fields(self) -> frozenset[str]:
+        return self.inner.supported_customer_fields
 
 
 class SimulatedCrash(BaseException):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class StockAvailability(BaseModel):
@@ -38,6 +38,30 @@ class ErpCustomer(BaseModel):
     payment_terms: str | None = None
     changed_at: datetime
     deleted: bool = False
+    blocked: bool = False  # no new orders (SAP: BusinessPartnerIsBlocked); lifted, not deleted
+
+
+class NewErpCustomer(BaseModel):
+    """A customer to create in the ERP from a Salesforce Account, coupled to it by its Id. Only
+    values Salesforce actually holds: a missing one stays missing (never an empty name)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    salesforce_account_id: str = Field(pattern=r"^[A-Za-z0-9]{18}$")
+    name: str = Field(min_length=1, max_length=80)
+    street: str | None = Field(default=None, max_length=60)
+    city: str | None = Field(default=None, max_length=40)
+    postal_code: str | None = Field(default=None, max_length=10)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    phone: str | None = Field(default=None, max_length=30)
+
+    @field_validator("name", "street", "city", "postal_code", "phone", mode="before")
+    @classmethod
+    def _trimmed(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = " ".join(value.split())
+            return value or None
+        return value
 
 
 # The customer fields an ``update_customers`` call may set, for every adapter alike: each
@@ -46,6 +70,7 @@ UPDATABLE_CUSTOMER_FIELDS: Final = frozenset(ErpCustomer.model_fields) - {
     "customer_number",
     "changed_at",
     "deleted",
+    "blocked",  # set_customer_blocked, not a field update
 }
 
 

@@ -21,6 +21,7 @@ from sferp.models.records import (
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
+    NewErpCustomer,
     RecordResult,
     RecordUpdate,
     StockAvailability,
@@ -81,6 +82,21 @@ class CustomerPort(_Closable):
     @abstractmethod
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         """Batch update of ERP-side customer fields; per-record results, never all-or-nothing."""
+
+    @abstractmethod
+    def create_customer(self, customer: NewErpCustomer) -> ErpCustomer:
+        """Create the customer coupled to ``customer.salesforce_account_id`` where the ERP keeps
+        external ids, or return the one already coupled (idempotent: a retry after a lost answer
+        creates no second customer)."""
+
+    @abstractmethod
+    def customer_for_account(self, salesforce_account_id: str) -> ErpCustomer | None:
+        """The customer coupled to this Salesforce Account, or None."""
+
+    @abstractmethod
+    def set_customer_blocked(self, customer_number: str, *, blocked: bool) -> None:
+        """Block (no new orders) or unblock a customer. Never a delete: an ERP keeps its
+        customers for its documents."""
 
     @property
     def supported_customer_fields(self) -> frozenset[str]:

@@ -46,6 +46,7 @@ from sferp.models.records import (
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
+    NewErpCustomer,
     RecordResult,
     RecordUpdate,
     StockAvailability,
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS customers (
     credit_limit TEXT,
     payment_terms TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
+    blocked INTEGER NOT NULL DEFAULT 0,
     changed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS customers_changed ON customers (changed_at, customer_number);
@@ -186,6 +188,9 @@ class EmbeddedErp(ErpGateway):
                 self._conn.execute("PRAGMA busy_timeout=5000")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.executescript(_SCHEMA)
+            columns = {row["name"] for row in self._conn.execute("PRAGMA table_info(customers)")}
+            if "blocked" not in columns:  # a file written before customers could be blocked
+                self._conn.execute("ALTER TABLE customers ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0")
             self._conn.execute(
                 "INSERT OR IGNORE INTO number_ranges (name, next_value) VALUES (?, ?), (?, ?)",
                 ("sales_order", _ORDER_NUMBER_START, "customer", _CUSTOMER_NUMBER_START),
@@ -371,14 +376,14 @@ class EmbeddedErp(ErpGateway):
         """The customer coupled to the Salesforce Account ``reference`` (its external id), never
         the Account Id itself as a customer number."""
         row = conn.execute(
-            "SELECT customer_number, deleted FROM customers WHERE salesforce_account_id = ?"
+            "SELECT customer_number, deleted, blocked FROM customers WHERE salesforce_account_id = ?"
             " ORDER BY customer_number LIMIT 2",
             (reference,),
         ).fetchall()
         if len(row) > 1:
             raise ErpRejectedError(f"account {reference} is coupled to more than one ERP customer")
         if row:
-            if row[0]["deleted"]:
+            if row[0]["deleted"] or row[0]["blocked"]:
                 raise ErpRejectedError(
                     f"the ERP customer {row[0]['customer_number']} of account {reference} is blocked"
                 )
@@ -580,7 +585,47 @@ class EmbeddedErp(ErpGateway):
             payment_terms=row["payment_terms"],
             changed_at=_parse_ts(row["changed_at"]),
             deleted=bool(row["deleted"]),
+            blocked=bool(row["blocked"]),
         )
+
+    # --- customer create, coupling, block ----------------------------------------------------------
+    def create_customer(self, customer: NewErpCustomer) -> ErpCustomer:
+        outcome = self._begin_call("create_customer", write=True)
+        now = _ts(self._clock())
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM customers WHERE salesforce_account_id = ?", (customer.salesforce_account_id,)
+            ).fetchone()
+            if row is None:
+                number = self._next_number(conn, "customer")
+                values = customer.model_dump()
+                columns = ("customer_number", *values, "changed_at")
+                conn.execute(
+                    f"INSERT INTO customers ({', '.join(columns)})"  # noqa: S608 - model field names
+                    f" VALUES ({', '.join('?' * len(columns))})",
+                    (number, *values.values(), now),
+                )
+                row = conn.execute("SELECT * FROM customers WHERE customer_number = ?", (number,)).fetchone()
+        self._end_write("create_customer", outcome)
+        return self._customer(row)
+
+    def customer_for_account(self, salesforce_account_id: str) -> ErpCustomer | None:
+        self._begin_call("customer_for_account", write=False)
+        rows = self._query(
+            "SELECT * FROM customers WHERE salesforce_account_id = ?", (salesforce_account_id,)
+        )
+        return self._customer(rows[0]) if rows else None
+
+    def set_customer_blocked(self, customer_number: str, *, blocked: bool) -> None:
+        outcome = self._begin_call("set_customer_blocked", write=True)
+        with self._transaction() as conn:
+            updated = conn.execute(
+                "UPDATE customers SET blocked = ?, changed_at = ? WHERE customer_number = ?",
+                (int(blocked), _ts(self._clock()), customer_number),
+            ).rowcount
+        if not updated:
+            raise ErpNotFoundError(f"customer {customer_number} does not exist")
+        self._end_write("set_customer_blocked", outcome)
 
     # --- customer updates ------------------------------------------------------------------------
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:

@@ -65,6 +65,7 @@ from sferp.models.records import (
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
+    NewErpCustomer,
     RecordResult,
     RecordUpdate,
     StockAvailability,
@@ -295,6 +296,65 @@ class ODataErpGateway(ErpGateway):
     def supported_customer_fields(self) -> frozenset[str]:
         return WRITABLE_CUSTOMER_FIELDS
 
+    def customer_for_account(self, salesforce_account_id: str) -> ErpCustomer | None:
+        row = self._partner_of_account(salesforce_account_id)
+        return (
+            self._customer_record(row) if row is not None and row.get(self._names.customer.customer) else None
+        )
+
+    def create_customer(self, customer: NewErpCustomer) -> ErpCustomer:
+        """One deep insert of the business partner (an organisation) with its standard address and
+        phone number and its customer role, extended to the configured sales area and company
+        code, coupled to the Account through BusinessPartnerIDByExtSystem. A lookup first makes a
+        retry after a lost answer return the partner it created."""
+        names = self._names.customer
+        existing = self.customer_for_account(customer.salesforce_account_id)
+        if existing is not None:
+            return existing
+        address: dict[str, Any] = {
+            prop: getattr(customer, attribute)
+            for attribute, prop in names.address_fields.items()
+            if getattr(customer, attribute) is not None
+        }
+        if customer.phone is not None:
+            address[names.phones] = [{names.phone: customer.phone, "IsDefaultPhoneNumber": True}]
+        so = self._names.sales_order.header_defaults
+        body: dict[str, Any] = {
+            "BusinessPartnerCategory": "2",  # an organisation
+            **_name_lines(customer.name, names.name_lines),
+            names.salesforce_account_id: customer.salesforce_account_id,
+            names.addresses: [address],
+            names.customer_role: {
+                names.companies: [{"CompanyCode": names.company_code}],
+                "to_CustomerSalesArea": [
+                    {
+                        "SalesOrganization": so["SalesOrganization"],
+                        "DistributionChannel": so["DistributionChannel"],
+                        "Division": so["OrganizationDivision"],
+                    }
+                ],
+            },
+        }
+        self._request(
+            "customer_create", "POST", self._collection_url("business_partner", names.entity_set), body=body
+        )
+        created = self.customer_for_account(customer.salesforce_account_id)
+        if created is None:
+            raise ErpUnavailableError(
+                f"SAP accepted the business partner for account {customer.salesforce_account_id} but does not return it"
+            )
+        self._sold_to_cache.pop(customer.salesforce_account_id, None)
+        logger.info("erp customer created", customer_number=created.customer_number)
+        return created
+
+    def set_customer_blocked(self, customer_number: str, *, blocked: bool) -> None:
+        names = self._names.customer
+        partner = self._partner_of_customer(customer_number)
+        key = {names.key: str(partner[names.key])}
+        self._patch("customer_block", "business_partner", names.entity_set, key, {names.blocked: blocked})
+        # A cached sold-to party of this customer must not outlive its block.
+        self._sold_to_cache = {a: v for a, v in self._sold_to_cache.items() if v[0] != customer_number}
+
     def update_customers(self, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         # Per record: one read of the partner with its address and company data, then one PATCH
         # per sub-entity that changes (API_BUSINESS_PARTNER keeps address, phone and payment terms
@@ -335,16 +395,29 @@ class ODataErpGateway(ErpGateway):
         return results
 
     # --- customer internals -------------------------------------------------------------------------
-    def _partner_of_customer(self, customer_number: str) -> dict[str, Any]:
+    def _partners(self, kind: str, prop: str, value: str) -> list[dict[str, Any]]:
+        """The business partners whose ``prop`` is ``value`` (at most 2: more is an error either
+        way), with the address, phone and company data the customer record needs."""
         names = self._names.customer
         params = {
-            "$filter": f"{names.customer} eq {_literal(customer_number)}",
+            "$filter": f"{prop} eq {_literal(value)}",
             "$expand": f"{names.addresses}/{names.phones},{names.customer_role}/{names.companies}",
             "$top": "2",
         }
-        rows = list(
-            self._pages("customer_read", self._collection_url("business_partner", names.entity_set), params)
-        )
+        return list(self._pages(kind, self._collection_url("business_partner", names.entity_set), params))
+
+    def _partner_of_account(self, salesforce_account_id: str) -> dict[str, Any] | None:
+        names = self._names.customer
+        rows = self._partners("customer_lookup", names.salesforce_account_id, salesforce_account_id)
+        if len(rows) > 1:
+            numbers = ", ".join(str(r[names.key]) for r in rows)
+            raise ErpRejectedError(
+                f"account {salesforce_account_id} is coupled to more than one SAP business partner ({numbers}); resolve in SAP"
+            )
+        return rows[0] if rows else None
+
+    def _partner_of_customer(self, customer_number: str) -> dict[str, Any]:
+        rows = self._partners("customer_read", self._names.customer.customer, customer_number)
         if not rows:
             raise ErpNotFoundError(f"no business partner with customer number {customer_number}")
         if len(rows) > 1:
@@ -424,6 +497,7 @@ class ODataErpGateway(ErpGateway):
             payment_terms=_text(company.get(names.payment_terms)),
             changed_at=_date_and_time(row.get(names.changed_date), row.get(names.changed_time)),
             deleted=bool(row.get(names.deleted)),
+            blocked=bool(row.get(names.blocked)),
         )
 
     def _sold_to_party(self, account_id: str) -> str:
