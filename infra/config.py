@@ -143,6 +143,9 @@ class OrderHandoffConfig(_Strict):
     reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
     # Lines per order; an order with more is dead-lettered with that reason.
     max_lines: int = Field(default=handoff_names.MAX_LINES_DEFAULT, ge=1, le=handoff_names.MAX_LINES_LIMIT)
+    # An order for an Account no ERP customer is coupled to: create the customer from the
+    # Account's data, wait (retry, then the DLQ) for the customer flow, or reject at once.
+    uncoupled_account: Literal["create", "wait", "reject"] = "reject"
 
 
 class InventoryConfig(_Strict):

@@ -255,6 +255,7 @@ class OrderHandoff(Construct):
                 # The handler dead-letters poison messages itself (no five pointless retries).
                 handoff_names.ENV_DLQ_URL: self.dlq.queue_url,
                 handoff_names.ENV_MAX_LINES: str(config.max_lines),
+                handoff_names.ENV_UNCOUPLED_ACCOUNT: config.uncoupled_account,
             },
             reserved_concurrent_executions=config.reserved_concurrency,
         )

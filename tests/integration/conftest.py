@@ -129,7 +129,7 @@ def loaded_erp(**kwargs: Any) -> EmbeddedErp:
     return erp
 
 
-def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
+def make_harness(mode: FlowMode = FlowMode.LIVE, **environment: str) -> Iterator[HandlerHarness]:
     with mock_aws():
         session = boto3.session.Session(region_name="us-east-1")
         stack = LocalOrderHandoffStack(session=session)
@@ -145,7 +145,7 @@ def make_harness(mode: FlowMode = FlowMode.LIVE) -> Iterator[HandlerHarness]:
         sqs = session.client("sqs")
         retries = NoRetryScheduler()
         settings = OrderHandoffSettings.from_env(
-            {**stack.handler_environment(mode), "SFERP_ENVIRONMENT": "test"}
+            {**stack.handler_environment(mode), "SFERP_ENVIRONMENT": "test", **environment}
         )
         dependencies = app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org)
         app.set_dependencies(dataclasses.replace(dependencies, retries=retries))

@@ -246,7 +246,10 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             line if isinstance(line, OrderLine) else OrderLine.model_validate(line) for line in lines
         )
         with self._lock:
-            self._records.setdefault("Account", {}).setdefault(aid, self._new_record(aid))
+            if aid not in self._records.setdefault("Account", {}):
+                # Account.Name is required in Salesforce: an Account the seed creates implicitly
+                # gets one, as a user would have had to give it.
+                self._records["Account"][aid] = {**self._new_record(aid), "Name": f"Account {aid[-6:]}"}
             record = self._new_record(oid)
             record.update(
                 {
@@ -386,6 +389,18 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
                 lines=self._order_items.get(oid, ()),
                 version=version,
             )
+
+    def get_account(self, account_id: str) -> dict[str, Any] | None:
+        from sferp.order_handoff import names as handoff_names
+
+        with self._lock:
+            self._api_call("get_account")
+            record = self._records.get("Account", {}).get(to_18(account_id))
+            if record is None or record["IsDeleted"]:
+                return None
+            return {field: record.get(field) for field in handoff_names.SF_ACCOUNT_FIELDS} | {
+                "Id": record["Id"]
+            }
 
     def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         check_api_name(sobject)

@@ -81,6 +81,11 @@ class ErpCustomerMissingError(ErpRejectedError):
     Salesforce Id is never used as a customer number). The message names the Account."""
 
 
+class CustomerNotCoupledError(RetriableError):
+    """The order's Account has no ERP customer yet and the policy is to wait: retried with
+    back-off, the Salesforce Order shows Waiting, the DLQ takes it after the last attempt."""
+
+
 class ErpNotFoundError(ErpError, PermanentError):
     """The document the call refers to does not exist in the ERP."""
 

@@ -96,3 +96,6 @@ class OrderHandoffSettings(ErpConnectionSettings, SalesforceConnectionSettings):
         le=handoff_names.MAX_LINES_LIMIT,
         alias=handoff_names.ENV_MAX_LINES,
     )
+    uncoupled_account: Literal["create", "wait", "reject"] = Field(
+        default="reject", alias=handoff_names.ENV_UNCOUPLED_ACCOUNT
+    )

@@ -761,3 +761,33 @@ def test_bulk_upsert_upload_failure_aborts_the_job(gateway: SalesforceSimpleGate
     with pytest.raises(SalesforceRecordError, match="INVALIDJOBSTATE"):
         gateway.bulk_upsert("Account", "K__c", [{"K__c": "1"}])
     assert responses.calls[-1].request.method == "PATCH"
+
+
+@responses.activate
+def test_get_account_reads_the_fields_the_customer_create_needs_in_one_query(gateway) -> None:
+    # Given an Account as the REST query API returns it, and one that does not exist
+    add_token(responses)
+    account = {
+        "attributes": {"type": "Account", "url": "/services/data/v63.0/sobjects/Account/001x"},
+        "Id": "001000000000404AAA",
+        "Name": "Neukunde GmbH",
+        "BillingStreet": None,
+        "BillingCity": "Leipzig",
+        "BillingPostalCode": "04109",
+        "BillingCountryCode": "DE",
+        "Phone": None,
+        "ERP_Customer_Number__c": None,
+    }
+    query = responses.add(
+        responses.GET, f"{API}/query/", json={"totalSize": 1, "done": True, "records": [account]}
+    )
+    responses.add(responses.GET, f"{API}/query/", json={"totalSize": 0, "done": True, "records": []})
+    # When both are read / Then one SOQL query each, the fields as given, None for the missing one
+    found = gateway.get_account("001000000000404AAA")
+    assert found == {k: v for k, v in account.items() if k != "attributes"}
+    soql = parse_qs(query.calls[0].request.url.split("?", 1)[1])["q"][0]
+    assert soql.startswith(
+        "SELECT Id, Name, BillingStreet, BillingCity, BillingPostalCode, BillingCountryCode"
+    )
+    assert soql.endswith("FROM Account WHERE Id = '001000000000404AAA'")
+    assert gateway.get_account("001000000000405AAA") is None

@@ -52,6 +52,10 @@ def touched() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Kind]
         handoff_names.SF_FIELD_SYNCED_AT,
     }
     creates.add(handoff_names.ORDER_HANDOFF_DETAIL_TYPE)
+    # ... and, for an Account without an ERP customer (policy "create"), reads the Account and
+    # writes its ERP customer number back
+    reads[handoff_names.SF_ACCOUNT_OBJECT] |= set(handoff_names.SF_ACCOUNT_FIELDS)
+    writes[handoff_names.SF_ACCOUNT_OBJECT].add(handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER)
     # Nightly reconciliation: reads every mapped field; writes what the ERP owns or shares, by a
     # Bulk upsert on the link key (create + edit)
     for spec in WORKFLOW_ENTITIES.values():

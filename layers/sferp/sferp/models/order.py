@@ -80,6 +80,7 @@ class SyncStatus(StrEnum):
     SYNCED = "Synced"
     ERROR = "Error"
     CANCELLED = "Cancelled"
+    WAITING = "Waiting"  # retried: the Account has no ERP customer yet
 
 
 class OrderLine(BaseModel):

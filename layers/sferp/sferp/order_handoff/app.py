@@ -18,6 +18,7 @@ from sferp.order_handoff.batch import OrderBatchProcessor
 from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, RecordLock
 from sferp.settings import FlowMode, OrderHandoffSettings
@@ -35,6 +36,7 @@ class Dependencies:
     dead_letters: DeadLetterQueue
     retries: RetryScheduler
     max_lines: int = handoff_names.MAX_LINES_DEFAULT
+    uncoupled_account: str = "reject"
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(
@@ -44,6 +46,10 @@ class Dependencies:
             guard=self.guard,
             lock=self.lock,
             mode=self.mode,
+            # Every ERP adapter is a full ErpGateway today; one without the customer role can
+            # only run with "wait" or "reject".
+            customers=self.erp if isinstance(self.erp, CustomerPort) else None,
+            uncoupled_account=self.uncoupled_account,
         )
         return OrderBatchProcessor(
             service=service,
@@ -109,6 +115,7 @@ def build_dependencies(
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         retries=SqsVisibilityRetryScheduler(sqs),
         max_lines=settings.max_lines,
+        uncoupled_account=settings.uncoupled_account,
     )
 
 

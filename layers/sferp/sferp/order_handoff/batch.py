@@ -21,7 +21,14 @@ from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from sferp import names
-from sferp.errors import InvalidEventError, PermanentError, RetriableError, SalesforceError
+from sferp.errors import (
+    CustomerNotCoupledError,
+    InvalidEventError,
+    PermanentError,
+    RetriableError,
+    SalesforceError,
+)
+from sferp.models.order import SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.order_handoff import names as handoff_names
@@ -159,6 +166,21 @@ class OrderBatchProcessor:
                 extra={"reason": reason, "receive_count": receive_count, "final_attempt": final},
             )
             outcome.failures[record.message_id] = reason
+            if (
+                isinstance(exc, CustomerNotCoupledError)
+                and not final
+                and order_id
+                and self._mode is FlowMode.LIVE
+            ):
+                # The Order shows why it is not in the ERP yet while it waits for its customer.
+                self._last_attempt_errors.append(
+                    error_writeback(
+                        order_id,
+                        f"Waiting (attempt {receive_count} of {handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT}): {exc}",
+                        now=datetime.now(UTC),
+                        status=SyncStatus.WAITING,
+                    )
+                )
             if final and order_id and self._mode is FlowMode.LIVE:
                 # Tell Salesforce at the end of this batch: after this attempt SQS moves the message
                 # to the DLQ and no code of ours sees it again until ops redrive it.

@@ -76,6 +76,24 @@ ENV_MAX_LINES: Final = "SFERP_ORDER_MAX_LINES"
 MAX_LINES_DEFAULT: Final = 1_000
 MAX_LINES_LIMIT: Final = 10_000
 ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
+# What an order for an Account no ERP customer is coupled to does (cdk.json
+# flows.order_handoff.uncoupled_account): create the customer from the Account, wait for the
+# customer flow to couple it (retry with back-off, then the DLQ), or reject it at once.
+ENV_UNCOUPLED_ACCOUNT: Final = "SFERP_UNCOUPLED_ACCOUNT"
+UNCOUPLED_ACCOUNT_POLICIES: Final = ("create", "wait", "reject")
+# The Account fields the handoff reads to create an ERP customer, and the one it writes back.
+SF_ACCOUNT_OBJECT: Final = "Account"
+SF_FIELD_ERP_CUSTOMER_NUMBER: Final = "ERP_Customer_Number__c"
+SF_ACCOUNT_FIELDS: Final = (
+    "Id",
+    "Name",
+    "BillingStreet",
+    "BillingCity",
+    "BillingPostalCode",
+    "BillingCountryCode",
+    "Phone",
+    SF_FIELD_ERP_CUSTOMER_NUMBER,
+)
 
 # --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
 
@@ -90,6 +108,7 @@ METRIC_ERP_LATENCY_MS: Final = "ErpLatency"
 METRIC_END_TO_END_LAG_MS: Final = "EndToEndLag"
 METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"  # every failed write-back, retriable or not
 METRIC_WRITEBACK_REJECTED: Final = "WritebackRejected"  # refused for good: dead-lettered, alarmed
+METRIC_CUSTOMERS_CREATED: Final = "CustomersCreated"  # ERP customers created for uncoupled Accounts
 
 # --- Salesforce Order fields the write-back sets ------------------------------------------------
 SF_ORDER_OBJECT: Final = "Order"

@@ -16,14 +16,15 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from sferp.errors import ErpNotFoundError
+from sferp.errors import CustomerNotCoupledError, ErpCustomerMissingError, ErpNotFoundError, InvalidEventError
 from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.order_handoff import names as handoff_names
-from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
+from sferp.order_handoff.mapping import new_customer_from_account, order_from_event, to_erp_sales_order
 from sferp.order_handoff.state import OrderStateStore, change_rank
 from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.erp import CustomerPort
 from sferp.ports.state import IdempotencyGuard, RecordLock
 from sferp.settings import FlowMode
 
@@ -62,10 +63,12 @@ def writeback_fields(
     return fields
 
 
-def error_writeback(order_id: str, reason: str, *, now: datetime) -> RecordUpdate:
+def error_writeback(
+    order_id: str, reason: str, *, now: datetime, status: SyncStatus = SyncStatus.ERROR
+) -> RecordUpdate:
     return RecordUpdate(
         key=order_id,
-        fields=writeback_fields(status=SyncStatus.ERROR, message=reason, erp_order_id=None, now=now),
+        fields=writeback_fields(status=status, message=reason, erp_order_id=None, now=now),
     )
 
 
@@ -80,7 +83,15 @@ class OrderHandoffService:
         lock: RecordLock,
         mode: FlowMode,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        customers: CustomerPort | None = None,
+        uncoupled_account: str = "reject",
     ) -> None:
+        if uncoupled_account not in handoff_names.UNCOUPLED_ACCOUNT_POLICIES:
+            raise ValueError(f"unknown uncoupled_account policy {uncoupled_account!r}")
+        if uncoupled_account == "create" and customers is None:
+            raise ValueError("uncoupled_account 'create' needs the ERP's customer port")
+        self._customers = customers
+        self._uncoupled_account = uncoupled_account
         self._erp = erp
         self._salesforce = salesforce
         self._state = state
@@ -224,7 +235,50 @@ class OrderHandoffService:
             else self._salesforce.get_order(event.order_id, version=event.version)
         )
         document = to_erp_sales_order(order)
+        try:
+            return self._timed(lambda: self._erp.upsert_sales_order(document))
+        except ErpCustomerMissingError as exc:
+            if self._uncoupled_account == "wait":
+                raise CustomerNotCoupledError(
+                    f"Account {order.account_id} has no ERP customer yet ({exc})"
+                ) from exc
+            if self._uncoupled_account == "reject":
+                raise
+        # Policy "create": the customer from the Account's current data, coupled to it, then the order.
+        self._create_customer(order.account_id, event.order_id)
         return self._timed(lambda: self._erp.upsert_sales_order(document))
+
+    def _create_customer(self, account_id: str, order_id: str) -> None:
+        assert self._customers is not None  # __init__ requires it for this policy
+        account = self._salesforce.get_account(account_id)
+        if account is None:
+            raise InvalidEventError(
+                f"Account {account_id} of the order does not exist in Salesforce (or is not visible)",
+                salesforce_order_id=order_id,
+            )
+        created = self._customers.create_customer(
+            new_customer_from_account(account, salesforce_order_id=order_id)
+        )
+        metrics.add_metric(name=handoff_names.METRIC_CUSTOMERS_CREATED, unit=MetricUnit.Count, value=1)
+        logger.info(
+            "erp customer created for the order's account", extra={"customer_number": created.customer_number}
+        )
+        if account.get(handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER) != created.customer_number:
+            # The Account shows its ERP customer number; a refusal here does not undo the coupling
+            # (the ERP holds it), it is retried with the message like any Salesforce failure.
+            [result] = self._salesforce.update_records(
+                handoff_names.SF_ACCOUNT_OBJECT,
+                [
+                    RecordUpdate(
+                        key=account_id,
+                        fields={handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER: created.customer_number},
+                    )
+                ],
+            )
+            if not result.ok:
+                logger.warning(
+                    "ERP customer number not written to the Account", extra={"reason": result.error}
+                )
 
     @staticmethod
     def _timed(call: Callable[[], ErpOrderAck]) -> ErpOrderAck:

@@ -20,6 +20,11 @@ class SalesforceGateway(ABC):
         """The Order and its OrderItems in ONE query (used when the event carries no lines)."""
 
     @abstractmethod
+    def get_account(self, account_id: str) -> dict[str, Any] | None:
+        """The Account's fields the integration reads (``order_handoff.names.SF_ACCOUNT_FIELDS``),
+        or None when it does not exist (or is not visible). One query."""
+
+    @abstractmethod
     def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         """Update records by id through sObject Collections (200 records a call, allOrNone=false)."""
 

@@ -390,6 +390,17 @@ class SalesforceSimpleGateway(SalesforceGateway):
         return response.json() if response.content else None
 
     # --- port: orders ---------------------------------------------------------------------------
+    def get_account(self, account_id: str) -> dict[str, Any] | None:
+        soql = format_soql(
+            "SELECT {fields:literal} FROM Account WHERE Id = {account_id}",
+            fields=", ".join(handoff_names.SF_ACCOUNT_FIELDS),
+            account_id=account_id,
+        )
+        records = self._call("get_account", lambda sf: sf.query(soql)).get("records") or []
+        if not records:
+            return None
+        return {k: v for k, v in records[0].items() if k != "attributes"}
+
     def _order_soql(self, order_id: str) -> str:
         fields = list(ORDER_FIELDS)
         if self._multi_currency:
