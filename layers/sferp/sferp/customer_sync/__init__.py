@@ -1,0 +1,1 @@
+"""Customer master data, Salesforce Account <-> ERP customer (issue 12; partly built)."""
