@@ -10,19 +10,13 @@ import pytest
 
 from sferp.customer_sync.changes import ChangeType, is_echo, parse_account_change
 from sferp.errors import InvalidEventError
+from sferp.reconciliation.entities import ACCOUNTS, Owner
 
 A1, A2 = "001000000000001AAA", "001000000000002AAA"
 INTEGRATION_USER = "005000000000009AAA"
-# The Account fields Salesforce owns, to ERP attributes (as in the reconciliation's ownership map)
-OWNED = {
-    "Name": "name",
-    "BillingStreet": "street",
-    "BillingCity": "city",
-    "BillingPostalCode": "postal_code",
-    "BillingCountryCode": "country",
-    "Phone": "phone",
-}
-ERP_OWNED = frozenset({"Credit_Limit__c", "Payment_Terms__c", "ERP_Customer_Number__c"})
+# The Account fields Salesforce owns, to ERP attributes: the reconciliation's ownership map
+OWNED = {f.salesforce: f.erp for f in ACCOUNTS.fields if f.owner is Owner.SALESFORCE and f.salesforce != "Id"}
+ERP_OWNED = frozenset(f.salesforce for f in ACCOUNTS.fields if f.owner is Owner.ERP)
 
 
 def header(change_type: str, *records: str, **overrides: Any) -> dict[str, Any]:
