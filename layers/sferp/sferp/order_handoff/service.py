@@ -264,8 +264,9 @@ class OrderHandoffService:
             "erp customer created for the order's account", extra={"customer_number": created.customer_number}
         )
         if account.get(handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER) != created.customer_number:
-            # The Account shows its ERP customer number; a refusal here does not undo the coupling
-            # (the ERP holds it), it is retried with the message like any Salesforce failure.
+            # The Account shows its ERP customer number. A refusal of this record is logged, not
+            # retried: the coupling is in the ERP already and the next order finds it there; a
+            # failed call raises and the message is retried like any Salesforce failure.
             [result] = self._salesforce.update_records(
                 handoff_names.SF_ACCOUNT_OBJECT,
                 [
