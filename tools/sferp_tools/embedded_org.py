@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from sferp import names
+from sferp import customers, names
 from sferp.adapters.salesforce.common import (
     check_api_name,
     chunked,
@@ -48,10 +48,12 @@ _PICKLISTS: Final = {
     ("Order", handoff_names.SF_FIELD_SYNC_STATUS): frozenset(
         {"Pending", *(status.value for status in SyncStatus)}  # Pending is set by the Flow
     ),
+    ("Account", customers.SF_FIELD_SYNC_STATUS): frozenset({"Synced", "Error"}),
 }
 _TEXT_LIMITS: Final = {
     ("Order", handoff_names.SF_FIELD_SYNC_MESSAGE): handoff_names.SF_SYNC_MESSAGE_MAX,
     ("Order", handoff_names.SF_FIELD_ERP_ORDER_NUMBER): 40,
+    ("Account", customers.SF_FIELD_SYNC_MESSAGE): customers.SF_SYNC_MESSAGE_MAX,
 }
 # Bulk API 2.0 calls per job: create, poll, results (query); create, upload, close, poll,
 # successful and failed results (ingest).
@@ -391,16 +393,28 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             )
 
     def get_account(self, account_id: str) -> dict[str, Any] | None:
-        from sferp.order_handoff import names as handoff_names
-
         with self._lock:
             self._api_call("get_account")
-            record = self._records.get("Account", {}).get(to_18(account_id))
-            if record is None or record["IsDeleted"]:
-                return None
-            return {field: record.get(field) for field in handoff_names.SF_ACCOUNT_FIELDS} | {
-                "Id": record["Id"]
-            }
+            return self._account_fields(to_18(account_id))
+
+    def get_accounts(self, account_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        with self._lock:
+            for chunk in chunked(
+                list(dict.fromkeys(to_18(i) for i in account_ids)), names.SF_ACCOUNT_IDS_PER_QUERY
+            ):
+                self._api_call("get_accounts")
+                for account_id in chunk:
+                    fields = self._account_fields(account_id)
+                    if fields is not None:
+                        found[account_id] = fields
+        return found
+
+    def _account_fields(self, account_id: str) -> dict[str, Any] | None:
+        record = self._records.get("Account", {}).get(account_id)
+        if record is None or record["IsDeleted"]:
+            return None
+        return {field: record.get(field) for field in customers.SF_ACCOUNT_FIELDS} | {"Id": record["Id"]}
 
     def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         check_api_name(sobject)

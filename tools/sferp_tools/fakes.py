@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -13,6 +14,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from sferp.inventory_lookup.cache import AvailabilityCache, CachedAvailability
 from sferp.inventory_lookup.errors import CacheUnavailableError
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
+from sferp.ports.coupling import Coupling, CouplingConflictError, CouplingHow, CouplingStore
 from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, Rank, RecordLock, VersionedRecord, VersionGuard
 
@@ -116,6 +118,7 @@ class InMemoryAvailabilityCache(AvailabilityCache):
 __all__ = [
     "KEY_PREFIX",
     "InMemoryAvailabilityCache",
+    "InMemoryCouplingStore",
     "InMemoryDeadLetterQueue",
     "InMemoryIdempotencyGuard",
     "InMemoryRecordLock",
@@ -148,3 +151,66 @@ class InMemoryRecordLock(RecordLock):
         with self._lock:
             if self._leases.get(key, ("", 0.0))[0] == token:
                 del self._leases[key]
+
+
+class InMemoryCouplingStore(CouplingStore):
+    """The coupling in two dicts, with the DynamoDB store's refusals (a second partner on either
+    side is a ``CouplingConflictError``)."""
+
+    def __init__(self) -> None:
+        self._by_account: dict[str, Coupling] = {}
+        self._by_customer: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def for_account(self, account_id: str) -> Coupling | None:
+        return self._by_account.get(account_id)
+
+    def for_customer(self, customer_number: str) -> Coupling | None:
+        account = self._by_customer.get(customer_number)
+        return self._by_account.get(account) if account else None
+
+    def couple(self, account_id: str, customer_number: str, *, by: str, how: CouplingHow) -> Coupling:
+        with self._lock:
+            existing = self._by_account.get(account_id)
+            if existing is not None:
+                if existing.customer_number == customer_number:
+                    return existing
+                raise CouplingConflictError(
+                    f"Account {account_id} is coupled to ERP customer {existing.customer_number} already, "
+                    f"not {customer_number}"
+                )
+            other = self._by_customer.get(customer_number)
+            if other is not None and other != account_id:
+                raise CouplingConflictError(
+                    f"ERP customer {customer_number} is coupled to Account {other} already; "
+                    f"Account {account_id} cannot take it"
+                )
+            coupling = Coupling(account_id, customer_number, time.time(), by, how)
+            self._by_account[account_id] = coupling
+            self._by_customer[customer_number] = account_id
+            return coupling
+
+    def move(self, from_account: str, to_account: str, *, by: str) -> Coupling:
+        with self._lock:
+            source = self._by_account.get(from_account)
+            if source is None:
+                raise CouplingConflictError(f"Account {from_account} has no coupling to move")
+            if to_account in self._by_account:
+                raise CouplingConflictError(
+                    f"cannot move ERP customer {source.customer_number} from Account {from_account} to "
+                    f"{to_account}: the target has a coupling of its own or the source changed meanwhile"
+                )
+            del self._by_account[from_account]
+            moved = Coupling(to_account, source.customer_number, time.time(), by, CouplingHow.MERGED)
+            self._by_account[to_account] = moved
+            self._by_customer[source.customer_number] = to_account
+            return moved
+
+    def set_account_deleted(self, account_id: str, *, deleted: bool) -> None:
+        with self._lock:
+            existing = self._by_account.get(account_id)
+            if existing is not None:
+                self._by_account[account_id] = replace(existing, account_deleted=deleted)
+
+    def all(self) -> Iterator[Coupling]:
+        yield from list(self._by_account.values())

@@ -108,6 +108,56 @@ SALESFORCE_API_VERSION: Final = "63.0"
 
 # --- Service limits -----------------------------------------------------------------------------
 SF_COLLECTION_MAX_RECORDS: Final = 200  # sObject Collections accept 200 records a call
+# Ids in one "WHERE Id IN (...)" re-read: 200 x 21 characters keeps the SOQL far below its
+# 100,000-character limit and a REST query answers 200 records on its first page or two.
+SF_ACCOUNT_IDS_PER_QUERY: Final = 200
 SALESFORCE_SOQL_MAX_CHARS: Final = 100_000  # Bulk API 2.0 query length limit
 DYNAMODB_BATCH_GET_MAX: Final = 100  # keys per BatchGetItem call (DynamoDB limit)
 DYNAMODB_BATCH_WRITE_MAX: Final = 25  # items per BatchWriteItem call (DynamoDB limit)
+
+
+@dataclass(frozen=True)
+class RoutedQueues:
+    """The queues of a flow that Salesforce events reach through the bus: the rule's buffer (with
+    its delivery DLQ) and, behind the pipe that sets the message group, the FIFO queue (with its
+    DLQ). Every such flow builds the four the same way."""
+
+    buffer: QueueSpec
+    delivery_dlq: QueueSpec
+    queue: QueueSpec
+    dlq: QueueSpec
+
+
+def routed_queues(
+    base: str,
+    *,
+    queue_retention_s: int,
+    dlq_retention_s: int,
+    visibility_timeout_s: int,
+    max_receive_count: int,
+    buffer_visibility_timeout_s: int,
+    buffer_max_receive_count: int,
+) -> RoutedQueues:
+    """``<base>-buffer`` -> ``<base>.fifo``, with ``<base>-delivery-dlq`` and ``<base>-dlq.fifo``."""
+    dlq = QueueSpec(f"{base}-dlq.fifo", retention_s=dlq_retention_s, content_based_deduplication=True)
+    delivery_dlq = QueueSpec(f"{base}-delivery-dlq", retention_s=dlq_retention_s)
+    return RoutedQueues(
+        buffer=QueueSpec(
+            f"{base}-buffer",
+            retention_s=queue_retention_s,
+            visibility_timeout_s=buffer_visibility_timeout_s,
+            dead_letter=delivery_dlq,
+            max_receive_count=buffer_max_receive_count,
+        ),
+        delivery_dlq=delivery_dlq,
+        queue=QueueSpec(
+            f"{base}.fifo",
+            retention_s=queue_retention_s,
+            visibility_timeout_s=visibility_timeout_s,
+            # The pipe sends no deduplication id; the body (the EventBridge event with its id) is the key.
+            content_based_deduplication=True,
+            dead_letter=dlq,
+            max_receive_count=max_receive_count,
+        ),
+        dlq=dlq,
+    )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sferp import customers
 from sferp.order_handoff import names as handoff_names
 from sferp.settings import FlowMode
 from tests.integration.conftest import HandlerHarness, make_harness, order_id, relay_body
@@ -66,10 +67,7 @@ def test_create_makes_the_erp_customer_from_the_account_and_hands_the_order_off(
     assert orders[first].customer_reference == orders[second].customer_reference == customer.customer_number
     # And the Account shows its ERP customer number, the Orders are Synced
     account = creating.org.get_record("Account", STRANGER)
-    assert (
-        account is not None
-        and account[handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER] == customer.customer_number
-    )
+    assert account is not None and account[customers.SF_FIELD_ERP_CUSTOMER_NUMBER] == customer.customer_number
     assert creating.sf_status(first)[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from sferp.customer_sync.changes import ChangeType, is_echo, parse_account_change
 from sferp.errors import InvalidEventError
-from sferp.reconciliation.entities import ACCOUNTS, Owner
+from sferp.models.entities import ACCOUNTS, Owner
 
 A1, A2 = "001000000000001AAA", "001000000000002AAA"
 INTEGRATION_USER = "005000000000009AAA"

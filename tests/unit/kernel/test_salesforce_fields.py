@@ -14,9 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sferp import customers
 from sferp.adapters.salesforce.simple import ORDER_FIELDS, ORDER_ITEM_FIELDS
+from sferp.models.entities import Kind, Owner
 from sferp.order_handoff import names as handoff_names
-from sferp.reconciliation.entities import Kind, Owner
 from sferp.reconciliation.extract import WORKFLOW_ENTITIES
 
 ROOT = Path(__file__).resolve().parents[3] / "infra" / "salesforce" / "force-app" / "main" / "default"
@@ -54,8 +55,14 @@ def touched() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Kind]
     creates.add(handoff_names.ORDER_HANDOFF_DETAIL_TYPE)
     # ... and, for an Account without an ERP customer (policy "create"), reads the Account and
     # writes its ERP customer number back
-    reads[handoff_names.SF_ACCOUNT_OBJECT] |= set(handoff_names.SF_ACCOUNT_FIELDS)
-    writes[handoff_names.SF_ACCOUNT_OBJECT].add(handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER)
+    reads[customers.SF_ACCOUNT_OBJECT] |= set(customers.SF_ACCOUNT_FIELDS)
+    writes[customers.SF_ACCOUNT_OBJECT].add(customers.SF_FIELD_ERP_CUSTOMER_NUMBER)
+    # Customer flow: re-reads Accounts after a CDC gap, writes the customer number and sync status
+    writes[customers.SF_ACCOUNT_OBJECT] |= {
+        customers.SF_FIELD_SYNC_STATUS,
+        customers.SF_FIELD_SYNC_MESSAGE,
+        customers.SF_FIELD_SYNCED_AT,
+    }
     # Nightly reconciliation: reads every mapped field; writes what the ERP owns or shares, by a
     # Bulk upsert on the link key (create + edit)
     for spec in WORKFLOW_ENTITIES.values():

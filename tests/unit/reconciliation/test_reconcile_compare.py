@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, Drift, generate_accounts
 
+from sferp.models.entities import ACCOUNTS, ORDERS, PRODUCTS, Owner
 from sferp.reconciliation.compare import ReconcileResult, compare_partition, merge_results, reconcile_files
 from sferp.reconciliation.csv_io import MalformedRowError, MissingColumnError, split_export
-from sferp.reconciliation.entities import ACCOUNTS, ORDERS, PRODUCTS, Owner
 from sferp.reconciliation.rules import Reason, Rules
 
 ROWS = 4000

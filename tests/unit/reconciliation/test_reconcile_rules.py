@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sferp.reconciliation.entities import ACCOUNTS, FieldSpec, Kind, Owner, normalise, validate_fix
+from sferp.models.entities import ACCOUNTS, FieldSpec, Kind, Owner, normalise, validate_fix
 from sferp.reconciliation.rules import Policy, Reason, Rules, delete_reason, parse_timestamp, resolve_field
 
 FIELDS = {f.name: f for f in ACCOUNTS.fields}

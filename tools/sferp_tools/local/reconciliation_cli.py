@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sferp.errors import PermanentError
+from sferp.models.entities import ENTITIES, Owner, get_entity
 from sferp.reconciliation.compare import reconcile_files
-from sferp.reconciliation.entities import ENTITIES, Owner, get_entity
 from sferp.reconciliation.report import DEFAULT_LIST_CAP, build_report, write_html, write_json
 from sferp.reconciliation.rules import DEFAULT_CLOCK_SKEW, Policy, Rules, parse_timestamp
 

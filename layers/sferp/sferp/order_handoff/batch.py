@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from sferp import names
@@ -28,6 +27,7 @@ from sferp.errors import (
     RetriableError,
     SalesforceError,
 )
+from sferp.fifo import fifo_processor, leave_in_queue
 from sferp.models.order import SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
@@ -93,21 +93,11 @@ class OrderBatchProcessor:
         outcome = BatchOutcome()
         self.last_outcome = outcome
         if self._mode is FlowMode.OFF:
-            # The stack disables the event source mapping when the flow is off; if it runs anyway,
-            # leave every message in the queue rather than acting on it.
-            logger.error(
-                "order handoff is off; leaving the batch in the queue", extra={"records": len(records)}
-            )
-            return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in records]}
+            return leave_in_queue("order handoff", records)
 
         pending: list[_Pending] = []
         self._last_attempt_errors = []
-        # Our logger, so failed-record tracebacks land in the JSON logs, not on stderr.
-        processor = SqsFifoPartialProcessor(skip_group_on_error=True, logger=logger)  # type: ignore[arg-type]
-        # When every record fails (ERP down), report them all as failed instead of raising: the
-        # effect on SQS is the same, and the back-off and the last-attempt write-back still run.
-        # (SqsFifoPartialProcessor does not take this option in its constructor.)
-        processor.raise_on_entire_batch_failure = False
+        processor = fifo_processor()
 
         def record_handler(record: SQSRecord) -> str:
             return self._handle_record(record, pending, outcome)

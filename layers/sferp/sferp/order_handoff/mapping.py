@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import ValidationError
-
 from sferp.errors import InvalidEventError
 from sferp.models.order import ErpSalesOrder, ErpSalesOrderItem, OrderHandoffEvent, SalesforceOrder
-from sferp.models.records import NewErpCustomer
 
 # SAP numbers sales order items 10, 20, 30 ... so that items can be inserted between them later.
 ITEM_NUMBER_STEP = 10
@@ -59,28 +54,3 @@ def to_erp_sales_order(order: SalesforceOrder, *, default_currency: str = DEFAUL
         items=items,
         source_version=order.version,
     )
-
-
-def new_customer_from_account(account: dict[str, Any], *, salesforce_order_id: str) -> NewErpCustomer:
-    """The ERP customer an Account becomes: Salesforce-owned identity and address data only
-    (docs/reconciliation.md's ownership map), as Salesforce holds it. Nothing is filled in: an
-    Account the ERP cannot take (no name, a name too long, a country that is not ISO 3166 alpha-2)
-    is rejected with the field named."""
-    try:
-        return NewErpCustomer(
-            salesforce_account_id=account["Id"],
-            name=account.get("Name") or "",
-            street=account.get("BillingStreet"),
-            city=account.get("BillingCity"),
-            postal_code=account.get("BillingPostalCode"),
-            country=account.get("BillingCountryCode"),
-            phone=account.get("Phone"),
-        )
-    except ValidationError as exc:
-        fields = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_input=False)
-        )
-        raise InvalidEventError(
-            f"Account {account.get('Id')} cannot become an ERP customer: {fields}",
-            salesforce_order_id=salesforce_order_id,
-        ) from None

@@ -12,10 +12,6 @@ from sferp import names
 FLOW_ORDER_HANDOFF: Final = "order_handoff"
 
 # --- Physical names (suffixes after sferp-<env>-) ---------------------------------------------------
-QUEUE: Final = "order-handoff.fifo"
-DLQ: Final = "order-handoff-dlq.fifo"
-BUFFER: Final = "order-handoff-buffer"
-DELIVERY_DLQ: Final = "order-handoff-delivery-dlq"
 STATE_TABLE: Final = "order-state"
 FUNCTION: Final = "order-handoff"
 ROUTE: Final = "order-handoff"  # the rule, the pipe and the archive on the Salesforce bus
@@ -81,20 +77,6 @@ ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 # customer flow to couple it (retry with back-off, then the DLQ), or reject it at once.
 ENV_UNCOUPLED_ACCOUNT: Final = "SFERP_UNCOUPLED_ACCOUNT"
 UNCOUPLED_ACCOUNT_POLICIES: Final = ("create", "wait", "reject")
-# The Account fields the handoff reads to create an ERP customer, and the one it writes back.
-SF_ACCOUNT_OBJECT: Final = "Account"
-SF_FIELD_ERP_CUSTOMER_NUMBER: Final = "ERP_Customer_Number__c"
-SF_ACCOUNT_FIELDS: Final = (
-    "Id",
-    "Name",
-    "BillingStreet",
-    "BillingCity",
-    "BillingPostalCode",
-    "BillingCountryCode",
-    "Phone",
-    SF_FIELD_ERP_CUSTOMER_NUMBER,
-)
-
 # --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
 
 METRIC_ORDERS_HANDED_OFF: Final = "OrdersHandedOff"
@@ -121,26 +103,23 @@ SF_SYNC_MESSAGE_MAX: Final = 255  # the Text(255) length of ERP_Sync_Message__c
 
 
 # --- The flow's queues and table, as the stack and the local runtime create them ------------------
-DLQ_SPEC: Final = names.QueueSpec(
-    DLQ, retention_s=ORDER_HANDOFF_DLQ_RETENTION_S, content_based_deduplication=True
-)
-QUEUE_SPEC: Final = names.QueueSpec(
-    QUEUE,
-    retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
+_QUEUES: Final = names.routed_queues(
+    "order-handoff",
+    queue_retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
+    dlq_retention_s=ORDER_HANDOFF_DLQ_RETENTION_S,
     visibility_timeout_s=ORDER_HANDOFF_VISIBILITY_TIMEOUT_S,
-    # The pipe sends no deduplication id; the body (the EventBridge event with its id) is the key.
-    content_based_deduplication=True,
-    dead_letter=DLQ_SPEC,
     max_receive_count=ORDER_HANDOFF_MAX_RECEIVE_COUNT,
+    buffer_visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
+    buffer_max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
 )
-DELIVERY_DLQ_SPEC: Final = names.QueueSpec(DELIVERY_DLQ, retention_s=ORDER_HANDOFF_DLQ_RETENTION_S)
-BUFFER_SPEC: Final = names.QueueSpec(
-    BUFFER,
-    retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
-    visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
-    dead_letter=DELIVERY_DLQ_SPEC,
-    max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
-)
+DLQ_SPEC: Final = _QUEUES.dlq
+QUEUE_SPEC: Final = _QUEUES.queue
+DELIVERY_DLQ_SPEC: Final = _QUEUES.delivery_dlq
+BUFFER_SPEC: Final = _QUEUES.buffer
+QUEUE: Final = QUEUE_SPEC.suffix  # order-handoff.fifo
+DLQ: Final = DLQ_SPEC.suffix  # order-handoff-dlq.fifo
+BUFFER: Final = BUFFER_SPEC.suffix  # order-handoff-buffer
+DELIVERY_DLQ: Final = DELIVERY_DLQ_SPEC.suffix  # order-handoff-delivery-dlq
 STATE_TABLE_SPEC: Final = names.TableSpec(
     STATE_TABLE, partition_key=ORDER_STATE_PARTITION_KEY, ttl_attribute=ORDER_STATE_TTL_ATTRIBUTE
 )

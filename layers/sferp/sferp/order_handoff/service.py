@@ -16,12 +16,13 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from sferp import customers
 from sferp.errors import CustomerNotCoupledError, ErpCustomerMissingError, ErpNotFoundError, InvalidEventError
 from sferp.models.order import ErpOrderAck, OrderAction, OrderHandoffEvent, SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.order_handoff import names as handoff_names
-from sferp.order_handoff.mapping import new_customer_from_account, order_from_event, to_erp_sales_order
+from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
 from sferp.order_handoff.state import OrderStateStore, change_rank
 from sferp.ports import SalesforceGateway, SalesOrderPort
 from sferp.ports.erp import CustomerPort
@@ -256,23 +257,25 @@ class OrderHandoffService:
                 f"Account {account_id} of the order does not exist in Salesforce (or is not visible)",
                 salesforce_order_id=order_id,
             )
-        created = self._customers.create_customer(
-            new_customer_from_account(account, salesforce_order_id=order_id)
-        )
+        try:
+            customer = customers.new_customer_from_account(account)
+        except customers.AccountNotValidForErpError as exc:
+            raise InvalidEventError(str(exc), salesforce_order_id=order_id) from None
+        created = self._customers.create_customer(customer)
         metrics.add_metric(name=handoff_names.METRIC_CUSTOMERS_CREATED, unit=MetricUnit.Count, value=1)
         logger.info(
             "erp customer created for the order's account", extra={"customer_number": created.customer_number}
         )
-        if account.get(handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER) != created.customer_number:
+        if account.get(customers.SF_FIELD_ERP_CUSTOMER_NUMBER) != created.customer_number:
             # The Account shows its ERP customer number. A refusal of this record is logged, not
             # retried: the coupling is in the ERP already and the next order finds it there; a
             # failed call raises and the message is retried like any Salesforce failure.
             [result] = self._salesforce.update_records(
-                handoff_names.SF_ACCOUNT_OBJECT,
+                customers.SF_ACCOUNT_OBJECT,
                 [
                     RecordUpdate(
                         key=account_id,
-                        fields={handoff_names.SF_FIELD_ERP_CUSTOMER_NUMBER: created.customer_number},
+                        fields={customers.SF_FIELD_ERP_CUSTOMER_NUMBER: created.customer_number},
                     )
                 ],
             )

@@ -21,8 +21,14 @@ class SalesforceGateway(ABC):
 
     @abstractmethod
     def get_account(self, account_id: str) -> dict[str, Any] | None:
-        """The Account's fields the integration reads (``order_handoff.names.SF_ACCOUNT_FIELDS``),
+        """The Account's fields the integration reads (``sferp.customers.SF_ACCOUNT_FIELDS``),
         or None when it does not exist (or is not visible). One query."""
+
+    @abstractmethod
+    def get_accounts(self, account_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The same fields of many Accounts by Id, at most ``sferp.names.SF_ACCOUNT_IDS_PER_QUERY``
+        Ids a query (a re-read after a Change Data Capture gap); an Account that does not exist
+        (or was deleted) is absent from the answer."""
 
     @abstractmethod
     def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:

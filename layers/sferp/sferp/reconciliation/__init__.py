@@ -1,10 +1,11 @@
 """Reconciliation: find and settle drift between Salesforce and the ERP.
 
-``entities`` (mapping and ownership, the one place), ``rules`` (who wins), ``csv_io`` (exports and
+``sferp.models.entities`` (mapping and ownership, the one place, in the kernel), ``rules`` (who wins), ``csv_io`` (exports and
 partition files), ``compare`` (``compare_partition`` / ``merge_results`` / ``reconcile_files``),
 ``report`` (JSON and HTML), and the offline compare (``sferp_tools.local.reconciliation_cli``). See docs/reconciliation.md.
 """
 
+from sferp.models.entities import ENTITIES, EntitySpec, FieldSpec, Owner, get_entity
 from sferp.reconciliation.compare import (
     ReconcileResult,
     RecordClass,
@@ -13,7 +14,6 @@ from sferp.reconciliation.compare import (
     merge_results,
     reconcile_files,
 )
-from sferp.reconciliation.entities import ENTITIES, EntitySpec, FieldSpec, Owner, get_entity
 from sferp.reconciliation.rules import Policy, Reason, Rules
 
 __all__ = [

@@ -29,9 +29,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from sferp.models.records import RecordUpdate
-from sferp.reconciliation.csv_io import SplitStats, decode_values, read_partition, split_export
-from sferp.reconciliation.entities import (
+from sferp.models.entities import (
     EntitySpec,
     MissingAction,
     Owner,
@@ -40,6 +38,8 @@ from sferp.reconciliation.entities import (
     normalise,
     validate_fix,
 )
+from sferp.models.records import RecordUpdate
+from sferp.reconciliation.csv_io import SplitStats, decode_values, read_partition, split_export
 from sferp.reconciliation.rules import Reason, Rules, delete_reason, parse_timestamp, resolve_field
 
 logger = Logger(service="sferp", child=True)

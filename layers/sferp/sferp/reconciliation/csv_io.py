@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from sferp.errors import PermanentError
-from sferp.reconciliation.entities import EntitySpec, Owner
+from sferp.models.entities import EntitySpec, Owner
 
 FORMAT = "#sferp-partition/1"
 SEP = "\x1f"

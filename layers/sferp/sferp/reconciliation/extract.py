@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sferp import names
+from sferp.models.entities import ACCOUNTS, ORDERS, PRODUCTS, EntitySpec, Owner
 from sferp.ports import ErpGateway, SalesforceGateway
 from sferp.reconciliation.csv_io import SplitStats, split_export
-from sferp.reconciliation.entities import ACCOUNTS, ORDERS, PRODUCTS, EntitySpec, Owner
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sferp.models.entities import get_entity
 from sferp.reconciliation.compare import ReconcileResult, RecordClass
-from sferp.reconciliation.entities import get_entity
 from sferp.reconciliation.rules import Rules
 
 SCHEMA = "sferp.reconciliation.report/1"

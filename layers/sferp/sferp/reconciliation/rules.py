@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sferp.reconciliation.entities import FieldSpec, Owner, validate_fix
+from sferp.models.entities import FieldSpec, Owner, validate_fix
 
 
 class Policy(StrEnum):

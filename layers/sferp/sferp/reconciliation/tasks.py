@@ -14,6 +14,7 @@ finished in the run ledger and S3, reuses it, and applies nothing twice.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp.adapters.aws.s3 import ArtifactStore
 from sferp.errors import PermanentError
+from sferp.models.entities import EntitySpec, Owner, normalise
 from sferp.models.records import RecordResult, RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import ErpGateway, SalesforceGateway
@@ -38,7 +40,6 @@ from sferp.reconciliation.compare import (
     merge_results,
 )
 from sferp.reconciliation.csv_io import partition_path
-from sferp.reconciliation.entities import EntitySpec, Owner, normalise
 from sferp.reconciliation.extract import (
     WORKFLOW_ENTITIES,
     erp_rows_by_key,
@@ -79,12 +80,47 @@ class WorkflowContext:
         return self.clock() if self.clock else datetime.now(UTC)
 
 
+_TARGETED_RUN_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,60}$")
+
+
 def run_id_of(execution_input: dict[str, Any]) -> str:
+    """The nightly run's id is its date; a targeted run (``run_id`` in the input, e.g. after a
+    change-event overflow) has an id of its own that starts with the date, so its artifacts and
+    ledger entries never mix with the nightly run's."""
     raw = str(execution_input.get("run_date", ""))
     try:
-        return datetime.strptime(raw, "%Y-%m-%d").date().isoformat()
+        run_date = datetime.strptime(raw, "%Y-%m-%d").date().isoformat()
     except ValueError as exc:
         raise InvalidRunInputError(f"run_date {raw!r} is not YYYY-MM-DD") from exc
+    targeted = execution_input.get("run_id")
+    if targeted is None:
+        return run_date
+    if not isinstance(targeted, str) or not _TARGETED_RUN_ID.match(targeted):
+        raise InvalidRunInputError(f"run_id {targeted!r} is not <YYYY-MM-DD>-<lower-case words>")
+    return targeted
+
+
+def _targeted(
+    ctx: WorkflowContext, execution_input: dict[str, Any]
+) -> tuple[tuple[str, ...], dict[str, datetime]]:
+    """The entities a targeted run covers and where each starts (the input's ``entities`` and
+    ``since``); the nightly run: every entity, from its watermark."""
+    wanted = execution_input.get("entities")
+    if wanted is None:
+        return ctx.entities, {}
+    if not isinstance(wanted, list) or not wanted or any(name not in ctx.entities for name in wanted):
+        raise InvalidRunInputError(f"entities {wanted!r}: a list of {', '.join(ctx.entities)}")
+    since: dict[str, datetime] = {}
+    for name, raw in (execution_input.get("since") or {}).items():
+        if name not in wanted:
+            raise InvalidRunInputError(f"since names {name!r}, which the run does not cover")
+        try:
+            since[name] = datetime.fromisoformat(str(raw))
+        except ValueError as exc:
+            raise InvalidRunInputError(f"since[{name!r}] {raw!r} is not an ISO 8601 time") from exc
+        if since[name].tzinfo is None:
+            raise InvalidRunInputError(f"since[{name!r}] {raw!r} has no time zone")
+    return tuple(wanted), since
 
 
 # --- extract ---------------------------------------------------------------------------------
@@ -100,16 +136,19 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
         logger.info("reusing the run's extract", extra={"run_id": run_id})
         return {**_extract_answer(ctx, run_id), "reused": True}
     started = ctx.now()
-    # One watermark per stream: an entity without one (new, or reset) is extracted in full.
+    run_entities, targeted_since = _targeted(ctx, execution_input)
+    # One watermark per stream: an entity without one (new, or reset) is extracted in full. A
+    # targeted run starts where it was asked to (minus the same lookback).
     watermarks = {
-        name: None if execution_input.get("full") else ctx.ledger.watermark(name) for name in ctx.entities
+        name: None if execution_input.get("full") else targeted_since.get(name) or ctx.ledger.watermark(name)
+        for name in run_entities
     }
     sinces = {name: w - ctx.lookback if w is not None else None for name, w in watermarks.items()}
     calls_before = ctx.salesforce.api_calls
     entities: dict[str, Any] = {}
     manifest: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="sferp-extract-") as scratch:
-        for name in ctx.entities:
+        for name in run_entities:
             spec = workflow_entity(name, ctx.erp)
             result = extract_entity(
                 spec,
@@ -148,6 +187,8 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
         "watermarks": {name: w.isoformat() if w else None for name, w in watermarks.items()},
         "since": {name: v.isoformat() if v else None for name, v in sinces.items()},
         "full": all(v is None for v in sinces.values()),
+        # A targeted run covers a window, not everything since the watermark: it must not move it.
+        "targeted": "run_id" in execution_input,
         "entities": entities,
         "partitions": len(manifest),
         "salesforce_api_calls": ctx.salesforce.api_calls - calls_before,
@@ -483,7 +524,10 @@ def advance_watermark(ctx: WorkflowContext, execution_input: dict[str, Any]) -> 
     meta = _meta(ctx, run_id)
     # The extract's start: everything changed after it is seen by the next run (minus lookback).
     value = datetime.fromisoformat(meta["started_at"])
-    moved = {name: ctx.ledger.advance_watermark(name, value, run_id) for name in meta["entities"]}
+    if meta.get("targeted"):
+        moved = dict.fromkeys(meta["entities"], False)
+    else:
+        moved = {name: ctx.ledger.advance_watermark(name, value, run_id) for name in meta["entities"]}
     ctx.ledger.put(run_id, "status", {"status": "succeeded", "at": ctx.now().isoformat()})
     logger.info(
         "reconciliation watermark", extra={"run_id": run_id, "watermark": value.isoformat(), "moved": moved}

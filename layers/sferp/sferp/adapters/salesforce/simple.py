@@ -44,7 +44,7 @@ from simple_salesforce.exceptions import (
 from simple_salesforce.exceptions import SalesforceError as SimpleSalesforceError
 from simple_salesforce.util import exception_handler
 
-from sferp import names
+from sferp import customers, names
 from sferp.adapters.salesforce.common import (
     RETRIABLE_RECORD_ERRORS,
     check_api_name,
@@ -393,13 +393,26 @@ class SalesforceSimpleGateway(SalesforceGateway):
     def get_account(self, account_id: str) -> dict[str, Any] | None:
         soql = format_soql(
             "SELECT {fields:literal} FROM Account WHERE Id = {account_id}",
-            fields=", ".join(handoff_names.SF_ACCOUNT_FIELDS),
+            fields=", ".join(customers.SF_ACCOUNT_FIELDS),
             account_id=account_id,
         )
         records = self._call("get_account", lambda sf: sf.query(soql)).get("records") or []
         if not records:
             return None
         return {k: v for k, v in records[0].items() if k != "attributes"}
+
+    def get_accounts(self, account_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in chunked(list(dict.fromkeys(account_ids)), names.SF_ACCOUNT_IDS_PER_QUERY):
+            soql = format_soql(
+                "SELECT {fields:literal} FROM Account WHERE Id IN {ids}",
+                fields=", ".join(customers.SF_ACCOUNT_FIELDS),
+                ids=chunk,
+            )
+            answer: dict[str, Any] = self._call("get_accounts", partial(_query_all, soql=soql))
+            for record in answer.get("records") or []:
+                found[record["Id"]] = {k: v for k, v in record.items() if k != "attributes"}
+        return found
 
     def _order_soql(self, order_id: str) -> str:
         fields = list(ORDER_FIELDS)
@@ -716,3 +729,8 @@ def from_settings(
     are the largest share of a cold start)."""
     assert settings.salesforce_secret_arn  # SalesforceConnectionSettings requires it for this adapter
     return SalesforceSimpleGateway.from_secret(settings.salesforce_secret_arn)
+
+
+def _query_all(sf: Salesforce, *, soql: str) -> dict[str, Any]:
+    """Every page of a REST query (``query_all`` follows ``nextRecordsUrl``)."""
+    return dict(sf.query_all(soql))

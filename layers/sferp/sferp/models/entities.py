@@ -1,4 +1,5 @@
-"""The one declarative place that says, per reconciled entity, which Salesforce column maps to
+"""The one declarative place (in the kernel, because the reconciliation and the customer flow
+read the same ownership map) that says, per reconciled entity, which Salesforce column maps to
 which ERP column, how a value is normalised before comparing, who owns it, and what a valid fix
 looks like. The engine, the CLI, the docs (docs/reconciliation.md) and the later Step Functions
 extract all read these tables; nothing else hard-codes a field name.

@@ -1,0 +1,103 @@
+"""The customer flow's names and numbers: the ``AccountChangeEvent`` pattern, the message-group
+hop, its FIFO queue and consumer, its state table (coupling, per-Account order, idempotency),
+environment variables and metric names. Read by ``infra/constructs/customer_sync.py``, the local
+runtime and the ops commands."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from sferp import names
+
+FLOW_CUSTOMER_SYNC: Final = "customer_sync"
+
+# --- Physical names (suffixes after sferp-<env>-) ---------------------------------------------------
+STATE_TABLE: Final = "customer-sync"
+FUNCTION: Final = "customer-sync"
+ROUTE: Final = "customer-sync"
+
+# --- EventBridge ------------------------------------------------------------------------------------
+# Event Relay puts the change event's name in detail-type, as it does for platform events (not
+# checkable offline: docs/customer_sync.md). The relay of this flow relays a CDC channel of its
+# own (a relay's channel holds either platform events or change events, not both).
+ACCOUNT_CHANGE_DETAIL_TYPE: Final = "AccountChangeEvent"
+SF_CDC_CHANNEL: Final = "Sferp_Customer_Sync__chn"
+
+
+def account_change_event_pattern() -> dict[str, Any]:
+    return {
+        "source": [{"prefix": names.SALESFORCE_PARTNER_SOURCE_PREFIX}, names.SIMULATED_SALESFORCE_SOURCE],
+        "detail-type": [ACCOUNT_CHANGE_DETAIL_TYPE],
+    }
+
+
+# --- The message-group hop (SQS buffer -> EventBridge Pipe -> SQS FIFO), as in the order handoff ---
+# One event may name several records (the same change in one transaction); the first Id groups
+# it, and the handler applies each record's change under that record's own version guard.
+MESSAGE_GROUP_ID_PATH: Final = "$.body.detail.payload.ChangeEventHeader.recordIds[0]"
+PIPE_INPUT_TEMPLATE: Final = "<$.body>"
+PIPE_BATCH_SIZE: Final = 10
+BUFFER_VISIBILITY_TIMEOUT_S: Final = 60
+BUFFER_MAX_RECEIVE_COUNT: Final = 5
+RULE_TARGET_MAX_EVENT_AGE_S: Final = 24 * 60 * 60
+RULE_TARGET_RETRY_ATTEMPTS: Final = 185
+
+# --- FIFO queue and consumer -----------------------------------------------------------------------
+FUNCTION_TIMEOUT_S: Final = 60  # seconds; ten changes, a gap re-read and one Account write-back
+FUNCTION_MEMORY_MB: Final = 512
+VISIBILITY_TIMEOUT_S: Final = 6 * FUNCTION_TIMEOUT_S  # AWS guidance: >= 6 x the function timeout
+MAX_RECEIVE_COUNT: Final = 5
+BATCH_SIZE: Final = 10
+DLQ_RETENTION_S: Final = 14 * 24 * 60 * 60
+QUEUE_RETENTION_S: Final = 4 * 24 * 60 * 60
+ACCOUNT_LEASE_S: Final = FUNCTION_TIMEOUT_S
+
+# --- State: one table, three kinds of item -----------------------------------------------------------
+PARTITION_KEY: Final = "id"
+TTL_ATTRIBUTE: Final = "expiration"
+COUPLING_PREFIX: Final = "coupling#"  # coupling#account#<18-char Id> and coupling#customer#<number>
+APPLIED_PREFIX: Final = "applied#"  # the newest change applied per Account (commit number, sequence)
+IDEMPOTENCY_PREFIX: Final = "customer-sync"  # Powertools idempotency records, by change identity
+IDEMPOTENCY_TTL_S: Final = 7 * 24 * 60 * 60  # longer than the 72 h Salesforce keeps change events
+
+# --- Environment variables -----------------------------------------------------------------------------
+ENV_STATE_TABLE: Final = "SFERP_CUSTOMER_SYNC_TABLE"
+ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
+ENV_INTEGRATION_USER_ID: Final = "SFERP_SF_INTEGRATION_USER_ID"
+ENV_ON_ACCOUNT_DELETE: Final = "SFERP_ON_ACCOUNT_DELETE"
+ON_ACCOUNT_DELETE_POLICIES: Final = ("block", "flag")
+ENV_RECONCILIATION_STATE_MACHINE_ARN: Final = "SFERP_RECONCILIATION_STATE_MACHINE_ARN"
+
+# --- Metrics -----------------------------------------------------------------------------------------
+METRIC_CUSTOMERS_CREATED: Final = "CustomersCreated"
+METRIC_CUSTOMERS_UPDATED: Final = "CustomersUpdated"
+METRIC_CUSTOMERS_BLOCKED: Final = "CustomersBlocked"
+METRIC_CUSTOMERS_UNBLOCKED: Final = "CustomersUnblocked"
+METRIC_NO_OWNED_CHANGE: Final = "ChangesWithoutOwnedFields"
+METRIC_ECHOES_SUPPRESSED: Final = "EchoesSuppressed"
+METRIC_STALE_IGNORED: Final = "StaleChangesIgnored"
+METRIC_DUPLICATES_IGNORED: Final = "DuplicateChangesIgnored"
+METRIC_GAP_REREADS: Final = "GapRecordsReread"
+METRIC_OVERFLOWS: Final = "GapOverflows"
+METRIC_DEAD_LETTERED: Final = "DeadLettered"
+METRIC_RETRIABLE_FAILURES: Final = "RetriableFailures"
+METRIC_SHADOW_SKIPPED: Final = "ShadowWritesSkipped"
+METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"
+
+# --- Specs ---------------------------------------------------------------------------------------------
+_QUEUES: Final = names.routed_queues(
+    "customer-sync",
+    queue_retention_s=QUEUE_RETENTION_S,
+    dlq_retention_s=DLQ_RETENTION_S,
+    visibility_timeout_s=VISIBILITY_TIMEOUT_S,
+    max_receive_count=MAX_RECEIVE_COUNT,
+    buffer_visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
+    buffer_max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
+)
+DLQ_SPEC: Final = _QUEUES.dlq
+QUEUE_SPEC: Final = _QUEUES.queue
+DELIVERY_DLQ_SPEC: Final = _QUEUES.delivery_dlq
+BUFFER_SPEC: Final = _QUEUES.buffer
+STATE_TABLE_SPEC: Final = names.TableSpec(
+    STATE_TABLE, partition_key=PARTITION_KEY, ttl_attribute=TTL_ATTRIBUTE
+)

@@ -1,0 +1,341 @@
+"""The customer flow's logic on ports: AccountChangeEvents (Event Relay's shape) -> the embedded
+ERP (strict, as SAP) and the embedded org, with in-memory coupling, order and idempotency stores."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sferp_tools.embedded_org import EmbeddedSalesforceOrg
+from sferp_tools.fakes import (
+    InMemoryCouplingStore,
+    InMemoryDeadLetterQueue,
+    InMemoryIdempotencyGuard,
+    InMemoryRecordLock,
+    InMemoryVersionGuard,
+)
+from sferp_tools.synthetic.customer_sync import ChangeStream
+
+from sferp.adapters.erp.embedded import EmbeddedErp
+from sferp.customer_sync.batch import CustomerBatchProcessor
+from sferp.customer_sync.service import CustomerSyncService, Outcome
+from sferp.errors import ErpUnavailableError
+from sferp.models.salesforce_id import to_18
+from sferp.ports.reconciliation import ReconciliationTrigger
+from sferp.settings import FlowMode
+
+INTEGRATION_USER = "005000000000009AAA"
+A1, A2, A3 = "001000000000001AAA", "001000000000002AAA", "001000000000003AAA"
+ACME = {
+    "Name": "Acme GmbH",
+    "BillingStreet": "Hauptstr. 1",
+    "BillingCity": "Berlin",
+    "BillingPostalCode": "10115",
+    "BillingCountryCode": "DE",
+    "Phone": "+49 30 1",
+}
+
+
+@dataclass
+class Triggers(ReconciliationTrigger):
+    started: list[tuple[str, datetime, str]] = field(default_factory=list)
+
+    def start_targeted(self, entity: str, *, since: datetime, reason: str) -> dict[str, Any]:
+        self.started.append((entity, since, reason))
+        return {"run_id": f"run-{len(self.started)}", "started": True}
+
+
+@dataclass
+class Flow:
+    erp: EmbeddedErp
+    org: EmbeddedSalesforceOrg
+    coupling: InMemoryCouplingStore
+    dlq: InMemoryDeadLetterQueue
+    triggers: Triggers
+    processor: CustomerBatchProcessor
+    stream: ChangeStream = field(default_factory=ChangeStream)
+    _seq: int = 0
+
+    def run(self, *events: dict[str, Any]) -> dict[str, Any]:
+        records = []
+        for event in events:
+            self._seq += 1
+            group = (event["detail"]["payload"]["ChangeEventHeader"]["recordIds"] or ["overflow"])[0]
+            records.append(
+                {
+                    "messageId": f"m{self._seq}",
+                    "receiptHandle": f"r{self._seq}",
+                    "body": json.dumps(event),
+                    "attributes": {"ApproximateReceiveCount": "1", "MessageGroupId": group},
+                    "messageAttributes": {},
+                    "eventSource": "aws:sqs",
+                }
+            )
+        return self.processor.process({"Records": records}, None)
+
+    def outcomes(self) -> list[str]:
+        return [r.outcome.value for r in self.processor.last_outcome.results]
+
+    def customer(self, account_id: str) -> Any:
+        return self.erp.customer_for_account(account_id)
+
+
+def make_flow(mode: FlowMode = FlowMode.LIVE, on_delete: str = "block") -> Flow:
+    erp, org = EmbeddedErp(), EmbeddedSalesforceOrg()
+    coupling, dlq, triggers = InMemoryCouplingStore(), InMemoryDeadLetterQueue(), Triggers()
+    service = CustomerSyncService(
+        erp=erp,
+        salesforce=org,
+        coupling=coupling,
+        applied=InMemoryVersionGuard(),
+        guard=InMemoryIdempotencyGuard(),
+        lock=InMemoryRecordLock(),
+        mode=mode,
+        integration_user_id=INTEGRATION_USER[:15],
+        on_account_delete=on_delete,
+    )
+    processor = CustomerBatchProcessor(
+        service=service, salesforce=org, dead_letters=dlq, mode=mode, reconciliation=triggers
+    )
+    return Flow(erp, org, coupling, dlq, triggers, processor)
+
+
+def failed(response: dict[str, Any]) -> Sequence[str]:
+    return [item["itemIdentifier"] for item in response["batchItemFailures"]]
+
+
+def test_a_new_account_becomes_a_coupled_erp_customer_and_shows_its_number() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    assert failed(flow.run(flow.stream.event("CREATE", [A1], ACME))) == []
+    customer = flow.customer(A1)
+    assert customer is not None
+    assert (customer.name, customer.city, customer.country) == ("Acme GmbH", "Berlin", "DE")
+    coupling = flow.coupling.for_account(A1)
+    assert coupling is not None and coupling.customer_number == customer.customer_number
+    assert coupling.how.value == "created" and coupling.coupled_by == "customer_sync"
+    account = flow.org.get_record("Account", A1)
+    assert account is not None
+    assert account["ERP_Customer_Number__c"] == customer.customer_number
+    assert account["ERP_Sync_Status__c"] == "Synced"
+    assert flow.outcomes() == [Outcome.CREATED.value]
+
+
+def test_an_update_sends_only_the_changed_salesforce_owned_fields() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    calls = flow.erp.calls["update_customers"]
+    flow.run(flow.stream.event("UPDATE", [A1], {"BillingCity": "Hamburg"}, nulled=["Phone"]))
+    customer = flow.customer(A1)
+    assert (customer.city, customer.phone, customer.street) == ("Hamburg", None, "Hauptstr. 1")
+    assert flow.erp.calls["update_customers"] == calls + 1
+    [result] = flow.processor.last_outcome.results
+    assert dict(result.changed) == {"city": "Hamburg", "phone": None}
+
+
+def test_a_change_of_no_salesforce_owned_field_makes_no_erp_call() -> None:
+    flow = make_flow()
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    before = sum(flow.erp.calls.values())
+    # A sales user edits the description and the billing e-mail (shared: the nightly policy's)
+    flow.run(
+        flow.stream.event(
+            "UPDATE", [A1], {"Description": "key account", "Billing_Email__c": "ap@acme.example"}
+        )
+    )
+    assert flow.outcomes() == [Outcome.NO_OWNED_CHANGE.value]
+    assert sum(flow.erp.calls.values()) == before
+
+
+def test_echoes_of_the_integration_are_not_sent_back() -> None:
+    flow = make_flow()
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    before = sum(flow.erp.calls.values())
+    # The integration's own write-back (its user), and ERP-owned values a person could not write
+    flow.run(
+        flow.stream.event(
+            "UPDATE", [A1], {"ERP_Sync_Status__c": "Synced", "Name": "x"}, commit_user=INTEGRATION_USER
+        ),
+        flow.stream.event("UPDATE", [A1], {"Credit_Limit__c": 5000, "Payment_Terms__c": "NT30"}),
+    )
+    assert flow.outcomes() == [Outcome.ECHO.value, Outcome.ECHO.value]
+    assert sum(flow.erp.calls.values()) == before
+    assert flow.customer(A1).name == "Acme GmbH"
+
+
+def test_an_older_change_is_ignored_and_a_duplicate_makes_no_second_erp_call() -> None:
+    flow = make_flow()
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    newer = flow.stream.event("UPDATE", [A1], {"BillingCity": "Hamburg"}, commit_number=20_000_000_000_000)
+    older = flow.stream.event("UPDATE", [A1], {"BillingCity": "Munich"}, commit_number=19_000_000_000_000)
+    flow.run(newer)
+    calls = flow.erp.calls["update_customers"]
+    # The same change again (a replay from the archive: new transport id, same change identity)
+    replay = json.loads(json.dumps(newer)) | {"id": "another-eventbridge-id"}
+    flow.run(older, replay)
+    assert flow.outcomes() == [Outcome.STALE.value, Outcome.DUPLICATE.value]
+    assert flow.erp.calls["update_customers"] == calls
+    assert flow.customer(A1).city == "Hamburg"
+
+
+def test_one_event_for_several_records_applies_to_each() -> None:
+    flow = make_flow()
+    for account in (A1, A2):
+        flow.run(flow.stream.event("CREATE", [account], ACME | {"Name": f"Acme {account[-4:]}"}))
+    flow.run(flow.stream.event("UPDATE", [A1, A2], {"Phone": "+49 40 2"}))
+    assert flow.customer(A1).phone == flow.customer(A2).phone == "+49 40 2"
+    assert flow.outcomes() == [Outcome.UPDATED.value, Outcome.UPDATED.value]
+
+
+def test_an_update_of_an_account_the_erp_does_not_know_creates_it_from_the_whole_account() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("UPDATE", [A1], {"Phone": "+49 30 9"}))
+    customer = flow.customer(A1)
+    # The Account as Salesforce holds it, not just the changed field
+    assert customer is not None and customer.name == "Acme GmbH"
+    assert flow.outcomes() == [Outcome.CREATED.value]
+
+
+def test_an_account_the_erp_already_holds_is_coupled_not_created_twice() -> None:
+    flow = make_flow()
+    [existing] = flow.erp.seed_master_data(accounts=[A1]).values()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("UPDATE", [A1], {"BillingCity": "Hamburg"}))
+    assert flow.outcomes() == [Outcome.COUPLED.value]
+    assert flow.coupling.for_account(A1).customer_number == existing
+    assert flow.erp.calls["create_customer"] == 0
+    assert flow.org.get_record("Account", A1)["ERP_Customer_Number__c"] == existing
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"Name": None}, "Name: required field would be emptied"),
+        ({"BillingCountryCode": "D1"}, "BillingCountryCode: not an ISO 3166-1 alpha-2 country code"),
+        ({"BillingCountryCode": "Germany"}, "BillingCountryCode: longer than 2 characters"),
+        ({"BillingCity": "x" * 41}, "BillingCity: longer than 40 characters"),
+    ],
+)
+def test_a_change_the_erp_cannot_take_is_dead_lettered_and_shown_on_the_account(
+    fields: dict[str, Any], reason: str
+) -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    before = flow.customer(A1)
+    nulled = [k for k, v in fields.items() if v is None]
+    response = flow.run(
+        flow.stream.event("UPDATE", [A1], {k: v for k, v in fields.items() if v is not None}, nulled=nulled)
+    )
+    assert failed(response) == []  # dead-lettered at once, not retried
+    [letter] = flow.dlq.letters
+    assert reason in letter.reason and A1 in letter.reason
+    account = flow.org.get_record("Account", A1)
+    assert account["ERP_Sync_Status__c"] == "Error" and reason in account["ERP_Sync_Message__c"]
+    assert flow.customer(A1) == before  # nothing written
+
+
+def test_a_new_account_without_a_name_never_becomes_a_nameless_customer() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, BillingCity="Berlin")
+    flow.run(flow.stream.event("CREATE", [A1], {"BillingCity": "Berlin"}))
+    assert flow.customer(A1) is None
+    [letter] = flow.dlq.letters
+    assert "cannot become an ERP customer" in letter.reason and "name" in letter.reason
+
+
+def test_delete_blocks_and_undelete_lifts_never_a_delete_in_the_erp() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    flow.run(flow.stream.event("DELETE", [A1]))
+    assert flow.customer(A1).blocked and not flow.customer(A1).deleted
+    assert flow.coupling.for_account(A1).account_deleted
+    flow.run(flow.stream.event("UNDELETE", [A1], ACME | {"Phone": "+49 30 7"}))
+    customer = flow.customer(A1)
+    assert not customer.blocked and customer.phone == "+49 30 7"
+    assert not flow.coupling.for_account(A1).account_deleted
+    assert flow.outcomes() == [Outcome.UNBLOCKED.value]
+
+
+def test_delete_with_the_flag_policy_leaves_the_erp_customer_alone() -> None:
+    flow = make_flow(on_delete="flag")
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    flow.run(flow.stream.event("DELETE", [A1]))
+    assert not flow.customer(A1).blocked
+    assert flow.coupling.for_account(A1).account_deleted
+    assert flow.outcomes() == [Outcome.FLAGGED.value]
+
+
+def test_gap_events_are_reread_in_one_query_per_200_accounts() -> None:
+    flow = make_flow()
+    accounts = [to_18(f"001{n:012d}") for n in range(1, 251)]
+    for account in accounts:
+        flow.org.add_account(account, **ACME | {"Name": f"Acme {account[-4:]}"})
+    calls = flow.org.api_calls
+    # Ten gap events of 25 records each in one batch: 250 re-reads
+    response = flow.run(*(flow.stream.event("GAP_CREATE", accounts[i : i + 25]) for i in range(0, 250, 25)))
+    assert failed(response) == []
+    assert all(flow.customer(a) is not None for a in accounts)
+    # Two re-read queries (200 + 50) and one sObject Collections call per 200 status writes
+    assert flow.org.api_calls - calls == 2 + 2
+    assert flow.outcomes().count(Outcome.CREATED.value) == 250
+
+
+def test_a_gap_for_an_account_that_is_gone_syncs_nothing() -> None:
+    flow = make_flow()
+    flow.run(flow.stream.event("GAP_UPDATE", [A3]))
+    assert flow.outcomes() == [Outcome.GONE.value] and flow.customer(A3) is None
+
+
+def test_an_overflow_starts_a_targeted_reconciliation_from_its_commit_time() -> None:
+    flow = make_flow()
+    event = flow.stream.event("GAP_OVERFLOW", [], commit_ms=1_764_576_000_000)
+    assert failed(flow.run(event)) == []
+    [(entity, since, reason)] = flow.triggers.started
+    assert (entity, since.isoformat(), reason) == (
+        "accounts",
+        "2025-12-01T08:00:00+00:00",
+        "cdc-gap-overflow",
+    )
+    assert flow.processor.last_outcome.overflows == [since]
+
+
+def test_an_erp_outage_retries_the_record_and_the_rest_of_its_group_in_order() -> None:
+    flow = make_flow()
+    flow.run(flow.stream.event("CREATE", [A1], ACME), flow.stream.event("CREATE", [A2], ACME))
+    original = flow.erp.update_customers
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise ErpUnavailableError("ERP down")
+
+    flow.erp.update_customers = down  # type: ignore[method-assign]
+    first = flow.stream.event("UPDATE", [A1], {"BillingCity": "Hamburg"})
+    second = flow.stream.event("UPDATE", [A1], {"BillingCity": "Munich"})
+    response = flow.run(first, second)
+    assert failed(response) == ["m3", "m4"]  # the group's later change waits behind the failed one
+    flow.erp.update_customers = original  # type: ignore[method-assign]
+    flow.run(first, second)
+    assert flow.customer(A1).city == "Munich"
+
+
+def test_shadow_mode_reads_and_writes_nothing() -> None:
+    flow = make_flow(mode=FlowMode.SHADOW)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    assert flow.customer(A1) is None and flow.outcomes() == [Outcome.SHADOW.value]
+    assert flow.org.writes == []
+
+
+def test_an_event_that_cannot_be_understood_is_dead_lettered_with_the_reason() -> None:
+    flow = make_flow()
+    event = flow.stream.event("UPDATE", [A1], {"Phone": "1"})
+    event["detail"]["payload"]["ChangeEventHeader"]["commitTimestamp"] = 1_764_576_000  # seconds
+    flow.run(event)
+    [letter] = flow.dlq.letters
+    assert "epoch seconds" in letter.reason
