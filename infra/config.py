@@ -235,12 +235,29 @@ class ReconciliationConfig(_Strict):
         return value
 
 
+class CustomerSyncConfig(_Strict):
+    """The customer flow of one environment (flows.customer_sync): AccountChangeEvents -> ERP customers."""
+
+    mode: Literal["off", "shadow", "live"]
+    # The Salesforce user the integration writes as (Setup > Users; 15 or 18 characters): its
+    # own changes come back as change events and must not be sent to the ERP again.
+    integration_user_id: str = Field(pattern=r"^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$")
+    # A deleted Account: block its ERP customer (no new orders), or only flag the coupling.
+    on_account_delete: Literal["block", "flag"] = "block"
+    # The archive of AccountChangeEvents on the Salesforce bus (replay after an outage).
+    archive_retention_days: int = Field(ge=1, le=3650)
+    reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
+    # A GAP_OVERFLOW starts a targeted run of the nightly reconciliation's state machine.
+    targeted_reconciliation: bool = True
+
+
 class FlowsConfig(_Strict):
     """One block per flow, named by the flow id: the flow's whole configuration."""
 
     order_handoff: OrderHandoffConfig
     inventory_lookup: InventoryConfig
     reconciliation: ReconciliationConfig
+    customer_sync: CustomerSyncConfig
 
 
 class EnvironmentConfig(_Strict):

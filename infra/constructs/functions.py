@@ -114,3 +114,32 @@ def sferp_function(
     for rule_id in ("AwsSolutions-L1", "Serverless-LambdaLatestVersion"):
         acknowledge(function, rule_id, RUNTIME_REASON)
     return SferpFunction(function=function, role=role, log_group=log_group)
+
+
+def consume_fifo_queue(function: lambda_.Function, queue: Any, *, batch_size: int, enabled: bool) -> Any:
+    """The function's SQS event source mapping on a FIFO queue: partial batch response, so a failed
+    record holds back only its own message group instead of the whole batch being retried. Disabled
+    when the flow is off: events wait in the queue (up to its retention) instead of being consumed;
+    switching to shadow/live resumes. Carries the two cdk-nag acknowledgements every such mapping
+    needs, with their reasons."""
+    from aws_cdk import aws_lambda_event_sources as event_sources
+
+    source = event_sources.SqsEventSource(
+        queue, batch_size=batch_size, report_batch_item_failures=True, enabled=enabled
+    )
+    function.add_event_source(source)
+    esm = next(child for child in function.node.children if "SqsEventSource" in child.node.id)
+    acknowledge(
+        esm,
+        "Serverless-LambdaEventSourceMappingDestination",
+        "On-failure destinations exist only for stream and Kafka sources; for an SQS source the "
+        "queue's redrive policy (maxReceiveCount -> FIFO DLQ) is the failure destination.",
+    )
+    acknowledge(
+        function,
+        "Serverless-LambdaDLQ",
+        "The function is invoked synchronously by the SQS event source mapping; failed records "
+        "go to the source queue's redrive DLQ (maxReceiveCount) or are dead-lettered by the handler. "
+        "A function-level async DLQ would never receive anything.",
+    )
+    return source

@@ -14,23 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
-from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_lambda_event_sources as event_sources
-from aws_cdk import aws_logs as logs
-from aws_cdk import aws_pipes as pipes
-from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import OrderHandoffConfig
 from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, runbook_alarm
-from infra.constructs.functions import sferp_function
-from infra.constructs.kms import USE_ACTIONS
-from infra.constructs.nag import acknowledge
+from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
+from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
@@ -47,144 +41,19 @@ _SOURCE_QUEUE_ACTIONS = (
 )
 
 
-class OrderHandoffRoute(Construct):
-    """Salesforce bus -> rule (+ archive) -> SQS buffer -> EventBridge Pipe -> the flow's FIFO queue."""
-
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        shared: Shared,
-        config: OrderHandoffConfig,
-        target: sqs.IQueue,
-    ) -> None:
-        super().__init__(scope, construct_id)
-        env_name = shared.env_name
-        pattern: dict[str, Any] = handoff_names.order_handoff_event_pattern()
-
-        # Standard queues: EventBridge target DLQs cannot be FIFO, and neither can a rule target
-        # without a static group id.
-        self.delivery_dlq = terminal_dlq(
-            self,
-            "DeliveryDeadLetterQueue",
-            shared=shared,
-            spec=handoff_names.DELIVERY_DLQ_SPEC,
-            what="delivery dead-letter queue of the rule target and the buffer",
-            runbook="docs/runbooks/order_handoff-delivery-failures.md",
-        )
-        # An event the pipe cannot forward (e.g. no Order Id to group by) ends in the delivery DLQ, alarmed.
-        self.buffer = spec_queue(
-            self, "Buffer", shared=shared, spec=handoff_names.BUFFER_SPEC, dead_letter_queue=self.delivery_dlq
-        )
-
-        # --- Rule (L1: the names pattern goes in verbatim, with prefix matching) -----------------
-        self.rule = events.CfnRule(
-            self,
-            "Rule",
-            name=names.resource_name(env_name, handoff_names.ROUTE),
-            description="Order_Handoff__e from Salesforce -> order handoff buffer",
-            event_bus_name=shared.salesforce_bus.event_bus_name,
-            event_pattern=pattern,
-            state="ENABLED",
-            targets=[
-                events.CfnRule.TargetProperty(
-                    id="order-handoff-buffer",
-                    arn=self.buffer.queue_arn,
-                    retry_policy=events.CfnRule.RetryPolicyProperty(
-                        maximum_event_age_in_seconds=handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
-                        maximum_retry_attempts=handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
-                    ),
-                    # Delivery failures are kept, not dropped.
-                    dead_letter_config=events.CfnRule.DeadLetterConfigProperty(
-                        arn=self.delivery_dlq.queue_arn
-                    ),
-                )
-            ],
-        )
-        for queue in (self.buffer, self.delivery_dlq):
-            queue.add_to_resource_policy(
-                iam.PolicyStatement(
-                    sid="EventBridgeRuleSends",
-                    principals=[iam.ServicePrincipal("events.amazonaws.com")],
-                    actions=["sqs:SendMessage"],
-                    resources=[queue.queue_arn],
-                    conditions={"ArnEquals": {"aws:SourceArn": self.rule.attr_arn}},
-                )
-            )
-
-        # --- Archive (replay) ------------------------------------------------------------------
-        self.archive = events.CfnArchive(
-            self,
-            "Archive",
-            archive_name=names.resource_name(env_name, handoff_names.ROUTE),
-            description="Order_Handoff__e events for replay (sferp ops order_handoff replay)",
-            source_arn=shared.salesforce_bus.event_bus_arn,
-            event_pattern=pattern,
-            retention_days=config.archive_retention_days,
-        )
-
-        # --- Pipe: buffer -> FIFO with a per-event message group --------------------------------
-        self.pipe_name = names.resource_name(env_name, handoff_names.ROUTE)
-        self.pipe_log_group = logs.LogGroup(
-            self,
-            "PipeLogGroup",
-            log_group_name=f"/aws/vendedlogs/pipes/{self.pipe_name}",
-            retention=shared.log_retention,
-            encryption_key=shared.key,
-            removal_policy=shared.removal_policy,
-        )
-        self.pipe_role = iam.Role(
-            self,
-            "PipeRole",
-            assumed_by=iam.ServicePrincipal(
-                "pipes.amazonaws.com",
-                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
-            ),
-            description=f"sferp {env_name} order handoff pipe: buffer -> FIFO",
-        )
-        for statement in (
-            iam.PolicyStatement(
-                actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
-                resources=[self.buffer.queue_arn],
-            ),
-            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[target.queue_arn]),
-            iam.PolicyStatement(actions=list(USE_ACTIONS), resources=[shared.key.key_arn]),
-            iam.PolicyStatement(
-                actions=["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources=[self.pipe_log_group.log_group_arn],
-            ),
-        ):
-            self.pipe_role.add_to_policy(statement)
-
-        self.pipe = pipes.CfnPipe(
-            self,
-            "Pipe",
-            name=self.pipe_name,
-            description="Sets the FIFO message group to the Salesforce Order Id of each event",
-            role_arn=self.pipe_role.role_arn,
-            source=self.buffer.queue_arn,
-            source_parameters=pipes.CfnPipe.PipeSourceParametersProperty(
-                sqs_queue_parameters=pipes.CfnPipe.PipeSourceSqsQueueParametersProperty(
-                    batch_size=handoff_names.PIPE_BATCH_SIZE
-                )
-            ),
-            target=target.queue_arn,
-            target_parameters=pipes.CfnPipe.PipeTargetParametersProperty(
-                input_template=handoff_names.PIPE_INPUT_TEMPLATE,
-                sqs_queue_parameters=pipes.CfnPipe.PipeTargetSqsQueueParametersProperty(
-                    message_group_id=handoff_names.MESSAGE_GROUP_ID_PATH
-                ),
-            ),
-            log_configuration=pipes.CfnPipe.PipeLogConfigurationProperty(
-                level="ERROR",
-                cloudwatch_logs_log_destination=pipes.CfnPipe.CloudwatchLogsLogDestinationProperty(
-                    log_group_arn=self.pipe_log_group.log_group_arn
-                ),
-            ),
-        )
-        # The role's policy must exist before the pipe starts polling.
-        self.pipe.node.add_dependency(self.pipe_role)
+ROUTE_SPEC = RouteSpec(
+    route=handoff_names.ROUTE,
+    label="order handoff",
+    pattern=handoff_names.order_handoff_event_pattern(),
+    buffer=handoff_names.BUFFER_SPEC,
+    delivery_dlq=handoff_names.DELIVERY_DLQ_SPEC,
+    message_group_id_path=handoff_names.MESSAGE_GROUP_ID_PATH,
+    rule_description="Order_Handoff__e from Salesforce -> order handoff buffer",
+    archive_description="Order_Handoff__e events for replay (sferp ops order_handoff replay)",
+    pipe_description="Sets the FIFO message group to the Salesforce Order Id of each event",
+    delivery_runbook="docs/runbooks/order_handoff-delivery-failures.md",
+    pipe_batch_size=handoff_names.PIPE_BATCH_SIZE,
+)
 
 
 class OrderHandoff(Construct):
@@ -260,21 +129,22 @@ class OrderHandoff(Construct):
             reserved_concurrent_executions=config.reserved_concurrency,
         )
         self.function, self.role, self.log_group = built.function, built.role, built.log_group
-        # The ESM: partial batch response, so a failed record holds back only its own message
-        # group (FIFO) instead of the whole batch being retried.
-        self.event_source = event_sources.SqsEventSource(
+        self.event_source = consume_fifo_queue(
+            self.function,
             self.queue,
             batch_size=handoff_names.ORDER_HANDOFF_BATCH_SIZE,
-            report_batch_item_failures=True,
-            # Flow mode "off": the mapping exists but is disabled, so events wait in the queue
-            # (up to its retention) instead of being consumed; switching to shadow/live resumes.
             enabled=config.mode != "off",
         )
-        self.function.add_event_source(self.event_source)
 
-        self.route = OrderHandoffRoute(self, "Route", shared=shared, config=config, target=self.queue)
+        self.route = SalesforceRoute(
+            self,
+            "Route",
+            shared=shared,
+            spec=ROUTE_SPEC,
+            target=self.queue,
+            archive_retention_days=config.archive_retention_days,
+        )
         self._alarms(shared)
-        self._acknowledge_findings()
 
     def _alarms(self, shared: Shared) -> None:
         minute = Duration.seconds(constants.ALARM_PERIOD_S)
@@ -394,20 +264,4 @@ class OrderHandoff(Construct):
                 period=five_minutes,
             ),
             threshold=0,
-        )
-
-    def _acknowledge_findings(self) -> None:
-        esm = next(child for child in self.function.node.children if "SqsEventSource" in child.node.id)
-        acknowledge(
-            esm,
-            "Serverless-LambdaEventSourceMappingDestination",
-            "On-failure destinations exist only for stream and Kafka sources; for an SQS source the "
-            "queue's redrive policy (maxReceiveCount -> FIFO DLQ) is the failure destination.",
-        )
-        acknowledge(
-            self.function,
-            "Serverless-LambdaDLQ",
-            "The function is invoked synchronously by the SQS event source mapping; failed records "
-            "go to the source queue's redrive DLQ (maxReceiveCount) or are dead-lettered by the handler. "
-            "A function-level async DLQ would never receive anything.",
         )

@@ -19,6 +19,7 @@ from constructs import Construct
 
 from infra.config import EnvironmentConfig
 from infra.constructs.alarms import AlarmSpec, AlarmTopics
+from infra.constructs.customer_sync import CustomerSync
 from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
@@ -31,7 +32,7 @@ _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.R
 
 
 class SferpStack(Stack):
-    """Salesforce <-> ERP for one environment: order handoff, inventory lookup, reconciliation."""
+    """Salesforce <-> ERP for one environment: order handoff, inventory lookup, reconciliation, customer sync."""
 
     def __init__(
         self,
@@ -123,6 +124,15 @@ class SferpStack(Stack):
             config=flows.reconciliation,
             code_dir=code_root / "reconciliation",
         )
+        self.customer_sync = CustomerSync(
+            self,
+            "CustomerSync",
+            shared=shared,
+            config=flows.customer_sync,
+            code_dir=code_root / "customer_sync",
+            # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
+            reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
+        )
 
     @property
     def alarm_specs(self) -> list[AlarmSpec]:
@@ -131,6 +141,7 @@ class SferpStack(Stack):
             *self.order_handoff.alarm_specs,
             *self.inventory.alarm_specs,
             *self.reconciliation.alarm_specs,
+            *self.customer_sync.alarm_specs,
         ]
 
 

@@ -130,14 +130,12 @@ def test_acknowledgements_are_what_keeps_synth_green(tmp_path: Path, monkeypatch
     # Given the real app with every acknowledgement switched off
     import infra.constructs.alarms
     import infra.constructs.functions
-    import infra.constructs.order_handoff
     import infra.constructs.queues
     import infra.constructs.secrets
 
     for module in (
         infra.constructs.alarms,
-        infra.constructs.functions,
-        infra.constructs.order_handoff,
+        infra.constructs.functions,  # every function's and every FIFO consumer's
         infra.constructs.queues,
         infra.constructs.secrets,
     ):
@@ -147,7 +145,14 @@ def test_acknowledgements_are_what_keeps_synth_green(tmp_path: Path, monkeypatch
     with pytest.raises(Exception, match="ValidationFailed"):
         app.synth()
     report = (tmp_path / "validation-report.json").read_text()
-    for rule in ("AwsSolutions-SMG4", "AwsSolutions-IAM5", "AwsSolutions-L1", "Serverless-SQSRedrivePolicy"):
+    for rule in (
+        "AwsSolutions-SMG4",
+        "AwsSolutions-IAM5",
+        "AwsSolutions-L1",
+        "Serverless-SQSRedrivePolicy",
+        "Serverless-LambdaDLQ",
+        "Serverless-LambdaEventSourceMappingDestination",
+    ):
         assert rule in report, rule
 
 

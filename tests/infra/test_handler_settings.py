@@ -63,10 +63,17 @@ def test_flow_mode_off_disables_the_event_source_mapping(tmp_path) -> None:  # t
     Template.from_stack(stack).has_resource_properties("AWS::Lambda::EventSourceMapping", {"Enabled": False})
 
 
-def test_live_and_shadow_consume(synth: Synth) -> None:
+def test_live_and_shadow_consume(synth: Synth, cdk_json_context: dict[str, Any]) -> None:
+    # Every mapping consumes unless its flow is off in cdk.json (the customer flow starts off in prod)
+    flows = cdk_json_context["sferp:environments"][synth.env_name]["flows"]
     for resource in synth.resources.values():
         if resource["Type"] == "AWS::Lambda::EventSourceMapping":
-            assert resource["Properties"].get("Enabled", True) is True
+            flow = (
+                "customer_sync"
+                if "CustomerSync" in str(resource["Properties"]["FunctionName"])
+                else "order_handoff"
+            )
+            assert resource["Properties"].get("Enabled", True) is (flows[flow]["mode"] != "off")
 
 
 def test_inventory_function_environment_validates_as_its_settings(synth: Synth) -> None:

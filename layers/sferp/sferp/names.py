@@ -60,6 +60,12 @@ class QueueSpec:
 SALESFORCE_BUS: Final = "salesforce"  # the custom bus sferp-<env>-salesforce, where Event Relay is not set up
 # Event Relay partner sources look like "aws.partner/salesforce.com/<orgId>/<relayId>".
 SALESFORCE_PARTNER_SOURCE_PREFIX: Final = "aws.partner/salesforce.com"
+# A route's rule target (rule -> SQS buffer): EventBridge retries delivery for up to this long,
+# then the event goes to the delivery DLQ instead of being dropped.
+RULE_TARGET_MAX_EVENT_AGE_S: Final = 24 * 60 * 60  # seconds; the EventBridge maximum
+RULE_TARGET_RETRY_ATTEMPTS: Final = 185  # the EventBridge maximum
+# A route's pipe forwards the EventBridge event itself, not the SQS record wrapped around it.
+PIPE_INPUT_TEMPLATE: Final = "<$.body>"
 # PutEvents refuses sources that start with "aws.", so environments without Event Relay (and the
 # local runtime) publish with this source onto a custom bus instead.
 SIMULATED_SALESFORCE_SOURCE: Final = "sferp.salesforce"

@@ -35,12 +35,9 @@ def account_change_event_pattern() -> dict[str, Any]:
 # One event may name several records (the same change in one transaction); the first Id groups
 # it, and the handler applies each record's change under that record's own version guard.
 MESSAGE_GROUP_ID_PATH: Final = "$.body.detail.payload.ChangeEventHeader.recordIds[0]"
-PIPE_INPUT_TEMPLATE: Final = "<$.body>"
 PIPE_BATCH_SIZE: Final = 10
 BUFFER_VISIBILITY_TIMEOUT_S: Final = 60
 BUFFER_MAX_RECEIVE_COUNT: Final = 5
-RULE_TARGET_MAX_EVENT_AGE_S: Final = 24 * 60 * 60
-RULE_TARGET_RETRY_ATTEMPTS: Final = 185
 
 # --- FIFO queue and consumer -----------------------------------------------------------------------
 FUNCTION_TIMEOUT_S: Final = 60  # seconds; ten changes, a gap re-read and one Account write-back

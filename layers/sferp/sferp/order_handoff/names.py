@@ -30,14 +30,14 @@ def order_handoff_event_pattern() -> dict[str, Any]:
 
 # Rule target (rule -> SQS buffer): EventBridge retries delivery for up to this long, then the
 # event goes to the delivery DLQ instead of being dropped.
-RULE_TARGET_MAX_EVENT_AGE_S: Final = 24 * 60 * 60  # seconds; the EventBridge maximum
-RULE_TARGET_RETRY_ATTEMPTS: Final = 185  # the EventBridge maximum
+RULE_TARGET_MAX_EVENT_AGE_S: Final = names.RULE_TARGET_MAX_EVENT_AGE_S
+RULE_TARGET_RETRY_ATTEMPTS: Final = names.RULE_TARGET_RETRY_ATTEMPTS
 
 # --- Order handoff: the message-group hop (SQS buffer -> EventBridge Pipe -> SQS FIFO) -----------
 # A rule target only takes a static MessageGroupId; the pipe takes a JSON path into the body.
 MESSAGE_GROUP_ID_PATH: Final = "$.body.detail.payload.Order_Id__c"
 # The pipe forwards the EventBridge event itself, not the SQS record wrapped around it.
-PIPE_INPUT_TEMPLATE: Final = "<$.body>"
+PIPE_INPUT_TEMPLATE: Final = names.PIPE_INPUT_TEMPLATE
 PIPE_BATCH_SIZE: Final = 10
 BUFFER_VISIBILITY_TIMEOUT_S: Final = 60  # seconds; a pipe delivery to SQS takes well under that
 BUFFER_MAX_RECEIVE_COUNT: Final = 5  # then the event sits in the delivery DLQ (alarmed)

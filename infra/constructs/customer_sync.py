@@ -1,0 +1,194 @@
+"""Customer flow: its route on the Salesforce bus (``AccountChangeEvent`` through the same rule ->
+buffer -> pipe -> FIFO shape as the order handoff, grouped by the Account Id), the FIFO queue and
+DLQ, the state table (coupling, per-Account order, idempotency), the function and its alarms.
+
+The CDC events reach the bus through an Event Relay of their own (a relay relays one channel, and
+a change-event channel cannot hold platform events): ``infra/salesforce/relay/`` and
+``docs/salesforce_setup.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import Duration
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from infra.config import CustomerSyncConfig
+from infra.constructs import constants
+from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.functions import consume_fifo_queue, sferp_function
+from infra.constructs.queues import spec_queue, terminal_dlq
+from infra.constructs.route import RouteSpec, SalesforceRoute
+from infra.constructs.shared import Shared
+from infra.constructs.tables import encrypted_table
+from sferp import names
+from sferp.customer_sync import names as sync_names
+
+# Coupling (transactions of Put/Delete with conditions), order, idempotency, leases; the coupling's
+# scan is the nightly run's, not this function's.
+_TABLE_ACTIONS = (
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
+)
+_SOURCE_QUEUE_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
+
+ROUTE_SPEC = RouteSpec(
+    route=sync_names.ROUTE,
+    label="customer sync",
+    pattern=sync_names.account_change_event_pattern(),
+    buffer=sync_names.BUFFER_SPEC,
+    delivery_dlq=sync_names.DELIVERY_DLQ_SPEC,
+    message_group_id_path=sync_names.MESSAGE_GROUP_ID_PATH,
+    rule_description="AccountChangeEvent from Salesforce -> customer sync buffer",
+    archive_description="AccountChangeEvent events for replay after an outage",
+    pipe_description="Sets the FIFO message group to the Account Id of each change event",
+    delivery_runbook="docs/runbooks/customer_sync-delivery-failures.md",
+    pipe_batch_size=sync_names.PIPE_BATCH_SIZE,
+)
+
+
+class CustomerSync(Construct):
+    """FIFO queue -> Lambda (partial batch response) -> coupling store, ERP customers, Account status."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        shared: Shared,
+        config: CustomerSyncConfig,
+        code_dir: Path,
+        reconciliation_state_machine_arn: str | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        env_name = shared.env_name
+        self.alarm_specs: list[AlarmSpec] = []
+
+        self.dlq = terminal_dlq(
+            self,
+            "DeadLetterQueue",
+            shared=shared,
+            spec=sync_names.DLQ_SPEC,
+            what="processing dead-letter queue",
+            runbook="docs/runbooks/customer_sync-dlq-not-empty.md",
+        )
+        self.queue = spec_queue(
+            self, "Queue", shared=shared, spec=sync_names.QUEUE_SPEC, dead_letter_queue=self.dlq
+        )
+        self.table = encrypted_table(
+            self,
+            "State",
+            spec=sync_names.STATE_TABLE_SPEC,
+            env_name=env_name,
+            key=shared.key,
+            removal_policy=shared.removal_policy,
+        )
+
+        statements = [
+            iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
+            iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
+            iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.dlq.queue_arn]),
+        ]
+        environment = {
+            names.ENV_FLOW_MODE: config.mode,
+            sync_names.ENV_STATE_TABLE: self.table.table_name,
+            sync_names.ENV_DLQ_URL: self.dlq.queue_url,
+            sync_names.ENV_INTEGRATION_USER_ID: config.integration_user_id,
+            sync_names.ENV_ON_ACCOUNT_DELETE: config.on_account_delete,
+        }
+        if config.targeted_reconciliation and reconciliation_state_machine_arn:
+            environment[sync_names.ENV_RECONCILIATION_STATE_MACHINE_ARN] = reconciliation_state_machine_arn
+            statements.append(
+                iam.PolicyStatement(
+                    actions=["states:StartExecution"], resources=[reconciliation_state_machine_arn]
+                )
+            )
+        built = sferp_function(
+            self,
+            "",
+            shared=shared,
+            name=names.resource_name(env_name, sync_names.FUNCTION),
+            description="Customer sync: Salesforce AccountChangeEvent -> ERP customer, with the coupling",
+            role_description=f"sferp {env_name} customer sync function (least privilege)",
+            code_dir=code_dir,
+            handler="handler.lambda_handler",
+            memory_mb=sync_names.FUNCTION_MEMORY_MB,
+            timeout_s=sync_names.FUNCTION_TIMEOUT_S,
+            statements=statements,
+            uses_salesforce=True,
+            uses_erp=True,
+            environment=environment,
+            reserved_concurrent_executions=config.reserved_concurrency,
+        )
+        self.function, self.role, self.log_group = built.function, built.role, built.log_group
+        self.event_source = consume_fifo_queue(
+            self.function, self.queue, batch_size=sync_names.BATCH_SIZE, enabled=config.mode != "off"
+        )
+        self.route = SalesforceRoute(
+            self,
+            "Route",
+            shared=shared,
+            spec=ROUTE_SPEC,
+            target=self.queue,
+            archive_retention_days=config.archive_retention_days,
+        )
+        self._alarms(shared)
+
+    def _alarms(self, shared: Shared) -> None:
+        minute = Duration.seconds(constants.ALARM_PERIOD_S)
+
+        def alarm(construct_id: str, **settings: Any) -> None:
+            self.alarm_specs.append(
+                runbook_alarm(self, construct_id, env_name=shared.env_name, topics=shared.topics, **settings)
+            )
+
+        def flow_metric(name: str) -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=name,
+                dimensions_map=names.metric_dimensions(shared.env_name, sync_names.FLOW_CUSTOMER_SYNC),
+                statistic="Sum",
+                period=minute,
+            )
+
+        alarm(
+            "CustomerSyncDlqNotEmpty",
+            runbook="customer_sync-dlq-not-empty",
+            severity="critical",
+            summary="Account changes are in the customer sync DLQ: they did not reach the ERP customer.",
+            metric=self.dlq.metric_approximate_number_of_messages_visible(period=minute, statistic="Maximum"),
+            threshold=0,
+        )
+        alarm(
+            "CustomerSyncDeliveryDlqNotEmpty",
+            runbook="customer_sync-delivery-failures",
+            severity="critical",
+            summary="AccountChangeEvents are in the delivery DLQ: EventBridge or the pipe could not deliver them.",
+            metric=self.route.delivery_dlq.metric_approximate_number_of_messages_visible(
+                period=minute, statistic="Maximum"
+            ),
+            threshold=0,
+        )
+        alarm(
+            "CustomerSyncOldestMessageAge",
+            runbook="customer_sync-oldest-message-age",
+            severity="warning",
+            summary=f"The oldest Account change waits > {constants.OLDEST_MESSAGE_AGE_S // 60} min.",
+            metric=self.queue.metric_approximate_age_of_oldest_message(period=minute, statistic="Maximum"),
+            threshold=constants.OLDEST_MESSAGE_AGE_S,
+        )
+        alarm(
+            "CustomerSyncGapOverflow",
+            runbook="customer_sync-gap-overflow",
+            severity="warning",
+            summary="Salesforce overflowed the Account change stream (GAP_OVERFLOW): a targeted reconciliation runs.",
+            metric=flow_metric(sync_names.METRIC_OVERFLOWS),
+            threshold=0,
+        )
