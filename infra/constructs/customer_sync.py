@@ -14,6 +14,7 @@ from typing import Any
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
@@ -51,6 +52,7 @@ ROUTE_SPEC = RouteSpec(
     pipe_description="Sets the FIFO message group to the Account Id of each change event",
     delivery_runbook="docs/runbooks/customer_sync-delivery-failures.md",
     pipe_batch_size=sync_names.PIPE_BATCH_SIZE,
+    archive_pattern=sync_names.archive_event_pattern(),
 )
 
 
@@ -139,7 +141,47 @@ class CustomerSync(Construct):
             target=self.queue,
             archive_retention_days=config.archive_retention_days,
         )
+        self._overflow_rule(shared)
         self._alarms(shared)
+
+    def _overflow_rule(self, shared: Shared) -> None:
+        """GAP_OVERFLOW names no record, so the pipe (grouping by the first record id) cannot
+        forward it: its own rule puts it straight into the FIFO queue with a static group."""
+        self.overflow_rule = events.CfnRule(
+            self,
+            "OverflowRule",
+            name=names.resource_name(shared.env_name, sync_names.OVERFLOW_ROUTE),
+            description="AccountChangeEvent GAP_OVERFLOW -> customer sync FIFO queue (static message group)",
+            event_bus_name=shared.salesforce_bus.event_bus_name,
+            event_pattern=sync_names.gap_overflow_event_pattern(),
+            state="ENABLED",
+            targets=[
+                events.CfnRule.TargetProperty(
+                    id="customer-sync-queue",
+                    arn=self.queue.queue_arn,
+                    sqs_parameters=events.CfnRule.SqsParametersProperty(
+                        message_group_id=sync_names.OVERFLOW_MESSAGE_GROUP
+                    ),
+                    retry_policy=events.CfnRule.RetryPolicyProperty(
+                        maximum_event_age_in_seconds=names.RULE_TARGET_MAX_EVENT_AGE_S,
+                        maximum_retry_attempts=names.RULE_TARGET_RETRY_ATTEMPTS,
+                    ),
+                    dead_letter_config=events.CfnRule.DeadLetterConfigProperty(
+                        arn=self.route.delivery_dlq.queue_arn
+                    ),
+                )
+            ],
+        )
+        for queue in (self.queue, self.route.delivery_dlq):
+            queue.add_to_resource_policy(
+                iam.PolicyStatement(
+                    sid="EventBridgeOverflowRuleSends",
+                    principals=[iam.ServicePrincipal("events.amazonaws.com")],
+                    actions=["sqs:SendMessage"],
+                    resources=[queue.queue_arn],
+                    conditions={"ArnEquals": {"aws:SourceArn": self.overflow_rule.attr_arn}},
+                )
+            )
 
     def _alarms(self, shared: Shared) -> None:
         minute = Duration.seconds(constants.ALARM_PERIOD_S)

@@ -41,6 +41,7 @@ class RouteSpec:
     pipe_description: str
     delivery_runbook: str
     pipe_batch_size: int = 10
+    archive_pattern: dict[str, Any] | None = None  # None: the rule's pattern
 
 
 class SalesforceRoute(Construct):
@@ -117,7 +118,7 @@ class SalesforceRoute(Construct):
             archive_name=names.resource_name(env_name, spec.route),
             description=spec.archive_description,
             source_arn=shared.salesforce_bus.event_bus_arn,
-            event_pattern=pattern,
+            event_pattern=spec.archive_pattern or pattern,
             retention_days=archive_retention_days,
         )
 

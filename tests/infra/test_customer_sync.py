@@ -51,6 +51,31 @@ def test_the_rule_matches_account_change_events_and_the_pipe_groups_by_account(s
     assert group == "$.body.detail.payload.ChangeEventHeader.recordIds[0]"
 
 
+def test_gap_overflow_has_its_own_rule_into_the_fifo_queue_with_a_static_group(synth: Synth) -> None:
+    rules = {r["Properties"].get("Name"): r for r in _of_type(synth, "AWS::Events::Rule").values()}
+    routed = rules[names.resource_name(synth.env_name, sync_names.ROUTE)]["Properties"]
+    overflow = rules[names.resource_name(synth.env_name, sync_names.OVERFLOW_ROUTE)]["Properties"]
+    # The routed rule leaves GAP_OVERFLOW out (no record id for the pipe to group by) ...
+    header = routed["EventPattern"]["detail"]["payload"]["ChangeEventHeader"]
+    assert header["changeType"] == [{"anything-but": "GAP_OVERFLOW"}]
+    # ... and the overflow rule takes exactly it, into the FIFO queue, with a DLQ
+    assert overflow["EventPattern"]["detail"]["payload"]["ChangeEventHeader"]["changeType"] == [
+        "GAP_OVERFLOW"
+    ]
+    [target] = overflow["Targets"]
+    assert target["SqsParameters"]["MessageGroupId"] == sync_names.OVERFLOW_MESSAGE_GROUP
+    queue = synth.resources[target["Arn"]["Fn::GetAtt"][0]]["Properties"]
+    assert queue["QueueName"] == sync_names.QUEUE_SPEC.name(synth.env_name)
+    assert target["DeadLetterConfig"]["Arn"]
+    # The archive keeps both kinds
+    [archive] = [
+        r
+        for r in _of_type(synth, "AWS::Events::Archive").values()
+        if r["Properties"]["ArchiveName"] == names.resource_name(synth.env_name, sync_names.ROUTE)
+    ]
+    assert "detail" not in archive["Properties"]["EventPattern"]
+
+
 def test_the_fifo_queue_is_encrypted_and_redrives_to_its_fifo_dlq(synth: Synth) -> None:
     queues = {r["Properties"].get("QueueName"): r for r in _of_type(synth, "AWS::SQS::Queue").values()}
     queue = queues[sync_names.QUEUE_SPEC.name(synth.env_name)]["Properties"]

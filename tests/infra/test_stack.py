@@ -147,7 +147,9 @@ def test_eventbridge_may_send_only_from_its_rule(synth: Synth) -> None:
         if statement["Effect"] == "Allow"
         and statement.get("Principal") == {"Service": "events.amazonaws.com"}
     ]
-    assert len(allows) == 2 * 2  # buffer and delivery DLQ, per routed flow
+    # Buffer and delivery DLQ, per routed flow; and the customer flow's overflow rule -> its FIFO
+    # queue and delivery DLQ
+    assert len(allows) == 2 * 2 + 2
     for statement in allows:
         assert statement["Action"] == "sqs:SendMessage"
         assert "aws:SourceArn" in statement["Condition"]["ArnEquals"]

@@ -3,7 +3,9 @@ the real handler, against the embedded ERP and org with drift planted on both si
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -285,3 +287,41 @@ def test_a_rerun_of_an_older_date_after_a_newer_success_writes_nothing(systems: 
     assert "is older than run 2024-05-02" in status["cause"]
     # And with force it ran to the end
     assert forced.status == "SUCCEEDED"
+
+
+def test_a_targeted_run_covers_its_entity_from_its_start_and_leaves_the_watermark(systems: Any) -> None:
+    # Given a successful nightly run
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        assert local.start(RUN).status == "SUCCEEDED"
+        watermark = local.ledger.watermark("accounts")
+        # When the customer flow asks for a targeted run after a change-event overflow
+        since = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+        execution = local.start_targeted("accounts", since=since, reason="cdc-gap-overflow")
+        again = local.start_targeted("accounts", since=since, reason="cdc-gap-overflow")
+        meta = local.artifacts.get_json(f"runs/{execution.name}/extract.json")
+        after = local.ledger.watermark("accounts")
+    # Then it ran under its own id, for accounts only, from the overflow (minus the lookback)
+    assert execution.status == "SUCCEEDED" and execution.name != RUN
+    assert meta is not None and list(meta["entities"]) == ["accounts"] and meta["targeted"] is True
+    assert meta["since"]["accounts"] <= since.isoformat()
+    # And the nightly watermark did not move; a second trigger for the same overflow started nothing
+    assert after == watermark
+    assert again.started is False
+
+
+def test_a_targeted_run_with_an_unknown_entity_fails_with_the_reason(systems: Any) -> None:
+    from sferp.reconciliation.tasks import InvalidRunInputError, run_id_of
+
+    with pytest.raises(InvalidRunInputError, match="run_id"):
+        run_id_of({"run_date": RUN, "run_id": "../../etc"})
+    erp, org, _ = systems
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        sfn = local.session.client("stepfunctions")
+        arn = sfn.start_execution(
+            stateMachineArn=local.state_machine_arn,
+            name="targeted-bad",
+            input=json.dumps({"run_date": RUN, "run_id": f"{RUN}-x", "entities": ["invoices"]}),
+        )["executionArn"]
+        execution = local._wait("targeted-bad", arn, 60.0)
+    assert execution.status == "FAILED"

@@ -24,6 +24,7 @@ import importlib.util
 import io
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -35,7 +36,15 @@ from types import ModuleType
 from typing import Any, cast
 from unittest import mock
 
-from sferp.names import QueueSpec, TableSpec
+from sferp.names import (
+    RULE_TARGET_MAX_EVENT_AGE_S,
+    RULE_TARGET_RETRY_ATTEMPTS,
+    SALESFORCE_BUS,
+    QueueSpec,
+    RoutedQueues,
+    TableSpec,
+    resource_name,
+)
 from sferp_tools.local.erp_wrappers import SimulatedCrash
 from sferp_tools.local.lambda_context import LocalLambdaContext
 
@@ -131,16 +140,77 @@ def create_table(dynamodb: Any, spec: TableSpec, env_name: str) -> str:
     return name
 
 
+def create_route(
+    session: Any,
+    *,
+    region: str,
+    env_name: str,
+    route: str,
+    pattern: Mapping[str, Any],
+    queues: RoutedQueues,
+) -> dict[str, QueueRef]:
+    """A flow's route as ``infra/constructs/route.py`` builds it: the Salesforce bus (shared by
+    every flow; created once), the rule with its retry policy and delivery DLQ, the buffer, the FIFO
+    queue and its DLQ. Returns the queues by role (buffer, queue, delivery_dlq, dlq)."""
+    sqs = session.client("sqs", region_name=region)
+    events = session.client("events", region_name=region)
+    refs = {
+        "buffer": create_queue(sqs, queues.buffer, env_name),
+        "queue": create_queue(sqs, queues.queue, env_name),
+    }
+    # The dead-letter queues were created with their sources (the specs' redrive policies).
+    for key, spec in (("delivery_dlq", queues.delivery_dlq), ("dlq", queues.dlq)):
+        url = sqs.get_queue_url(QueueName=spec.name(env_name))["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        refs[key] = QueueRef(name=spec.name(env_name), url=url, arn=arn)
+    bus = resource_name(env_name, SALESFORCE_BUS)
+    try:
+        events.create_event_bus(Name=bus)
+    except events.exceptions.ResourceAlreadyExistsException:
+        pass  # another flow's route created it
+    rule = resource_name(env_name, route)
+    events.put_rule(Name=rule, EventBusName=bus, EventPattern=json.dumps(pattern))
+    events.put_targets(
+        Rule=rule,
+        EventBusName=bus,
+        Targets=[
+            {
+                "Id": "buffer",
+                "Arn": refs["buffer"].arn,
+                "RetryPolicy": {
+                    "MaximumEventAgeInSeconds": RULE_TARGET_MAX_EVENT_AGE_S,
+                    "MaximumRetryAttempts": RULE_TARGET_RETRY_ATTEMPTS,
+                },
+                "DeadLetterConfig": {"Arn": refs["delivery_dlq"].arn},
+            }
+        ],
+    )
+    return refs
+
+
 # --- EventBridge Pipes ---------------------------------------------------------------------------------
+# The JSON path syntax EventBridge Pipes documents for dynamic target parameters ("Target
+# parameters", EventBridge User Guide): dot notation with alphanumerics, dashes and underscores, and
+# array indices. The local pipe plays exactly this subset; anything else raises.
+_PIPE_PATH_PART = re.compile(r"^([A-Za-z0-9_/-]+)((?:\[\d+\])*)$")
+
+
 def json_path_get(document: Any, path: str) -> Any:
-    """Resolve the dotted JSONPath subset EventBridge Pipes accepts (``$.a.b``)."""
+    """Resolve the JSONPath subset EventBridge Pipes accepts (``$.a.b``, ``$.a.list[0]``)."""
     if not path.startswith("$."):
         raise ValueError(f"unsupported path {path!r}")
     value = document
     for part in path[2:].split("."):
-        if not isinstance(value, dict) or part not in value:
+        match = _PIPE_PATH_PART.match(part)
+        if match is None:
+            raise ValueError(f"unsupported path {path!r} (part {part!r})")
+        if not isinstance(value, dict) or match.group(1) not in value:
             return None
-        value = value[part]
+        value = value[match.group(1)]
+        for index in re.findall(r"\[(\d+)\]", match.group(2)):
+            if not isinstance(value, list) or int(index) >= len(value):
+                return None
+            value = value[int(index)]
     return value
 
 
@@ -198,28 +268,32 @@ class Pipe:
 
 
 def matches_pattern(event: Mapping[str, Any], pattern: Mapping[str, Any]) -> bool:
-    """The EventBridge pattern subset the flows use: per key, one of exact strings or
-    ``{"prefix": ...}``. A pattern this does not understand raises, rather than guessing."""
-    for key, alternatives in pattern.items():
-        value = event.get(key)
+    """The EventBridge pattern subset the flows use: nested objects, and per leaf one of exact
+    strings, ``{"prefix": ...}`` or ``{"anything-but": <string>}``. A pattern this does not
+    understand raises, rather than guessing."""
+    for key, expected in pattern.items():
+        value = event.get(key) if isinstance(event, Mapping) else None
+        if isinstance(expected, Mapping):
+            if not isinstance(value, Mapping) or not matches_pattern(value, expected):
+                return False
+            continue
         if not isinstance(value, str):
             return False
-        for alternative in alternatives:
-            if isinstance(alternative, str) and value == alternative:
-                break
-            if (
-                isinstance(alternative, dict)
-                and set(alternative) == {"prefix"}
-                and value.startswith(alternative["prefix"])
-            ):
-                break
-            if not isinstance(alternative, str | dict) or (
-                isinstance(alternative, dict) and set(alternative) != {"prefix"}
-            ):
-                raise ValueError(f"the local matcher does not play the pattern {alternative!r}")
-        else:
+        if not any(_matches_leaf(value, alternative) for alternative in expected):
             return False
     return True
+
+
+def _matches_leaf(value: str, alternative: Any) -> bool:
+    if isinstance(alternative, str):
+        return value == alternative
+    if isinstance(alternative, dict) and set(alternative) == {"prefix"}:
+        return value.startswith(alternative["prefix"])
+    if isinstance(alternative, dict) and set(alternative) == {"anything-but"}:
+        if not isinstance(alternative["anything-but"], str):
+            raise ValueError(f"the local matcher does not play the pattern {alternative!r}")
+        return value != alternative["anything-but"]
+    raise ValueError(f"the local matcher does not play the pattern {alternative!r}")
 
 
 # --- the SQS event source mapping -------------------------------------------------------------------

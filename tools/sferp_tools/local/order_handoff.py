@@ -33,7 +33,7 @@ from sferp_tools.local.harness import (
     EventSourceMapping,
     Pipe,
     QueueRef,
-    create_queue,
+    create_route,
     create_table,
     load_handler,
     logs_to,
@@ -129,46 +129,20 @@ class LocalOrderHandoffStack:
 
     def create(self) -> None:
         env = self.environment
-        sqs = self.session.client("sqs", region_name=self.region)
-        events = self.session.client("events", region_name=self.region)
         dynamodb = self.session.client("dynamodb", region_name=self.region)
-        self.queues = {
-            "buffer": create_queue(sqs, handoff_names.BUFFER_SPEC, env),
-            "queue": create_queue(sqs, handoff_names.QUEUE_SPEC, env),
-        }
-        # The dead-letter queues were created with their sources (the specs' redrive policies).
-        for key, spec in (("delivery_dlq", handoff_names.DELIVERY_DLQ_SPEC), ("dlq", handoff_names.DLQ_SPEC)):
-            url = sqs.get_queue_url(QueueName=spec.name(env))["QueueUrl"]
-            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-                "QueueArn"
-            ]
-            self.queues[key] = QueueRef(name=spec.name(env), url=url, arn=arn)
+        self.queues = create_route(
+            self.session,
+            region=self.region,
+            env_name=env,
+            route=handoff_names.ROUTE,
+            pattern=handoff_names.order_handoff_event_pattern(),
+            queues=handoff_names.QUEUES,
+        )
         self.names = {key: ref.name for key, ref in self.queues.items()}
         self.urls = {key: ref.url for key, ref in self.queues.items()}
         self.arns = {key: ref.arn for key, ref in self.queues.items()}
         self.names["bus"] = names.resource_name(env, names.SALESFORCE_BUS)
         self.names["rule"] = names.resource_name(env, handoff_names.ROUTE)
-        events.create_event_bus(Name=self.names["bus"])
-        events.put_rule(
-            Name=self.names["rule"],
-            EventBusName=self.names["bus"],
-            EventPattern=json.dumps(handoff_names.order_handoff_event_pattern()),
-        )
-        events.put_targets(
-            Rule=self.names["rule"],
-            EventBusName=self.names["bus"],
-            Targets=[
-                {
-                    "Id": "buffer",
-                    "Arn": self.arns["buffer"],
-                    "RetryPolicy": {
-                        "MaximumEventAgeInSeconds": handoff_names.RULE_TARGET_MAX_EVENT_AGE_S,
-                        "MaximumRetryAttempts": handoff_names.RULE_TARGET_RETRY_ATTEMPTS,
-                    },
-                    "DeadLetterConfig": {"Arn": self.arns["delivery_dlq"]},
-                }
-            ],
-        )
         self.names["table"] = create_table(dynamodb, handoff_names.STATE_TABLE_SPEC, env)
 
     def handler_environment(self, mode: FlowMode) -> dict[str, str]:

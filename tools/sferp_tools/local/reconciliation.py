@@ -202,7 +202,24 @@ class LocalReconcile:
         )
         if not started["started"]:
             return Execution(name=started["execution"], arn=None, status="ALREADY_EXISTS", started=False)
-        arn = started["execution_arn"]
+        return self._wait(started["execution"], started["execution_arn"], timeout_s)
+
+    def start_targeted(
+        self, entity: str, *, since: datetime, reason: str, timeout_s: float = 60.0
+    ) -> Execution:
+        """A targeted run as the customer flow starts one after a change-event overflow."""
+        from sferp.adapters.aws.stepfunctions import StepFunctionsReconciliationTrigger
+
+        sfn = self.session.client("stepfunctions")
+        started = StepFunctionsReconciliationTrigger(sfn, self.state_machine_arn).start_targeted(
+            entity, since=since, reason=reason
+        )
+        if not started["started"]:
+            return Execution(name=started["run_id"], arn=None, status="ALREADY_EXISTS", started=False)
+        return self._wait(started["run_id"], started["execution_arn"], timeout_s)
+
+    def _wait(self, name: str, arn: str, timeout_s: float) -> Execution:
+        sfn = self.session.client("stepfunctions")
         deadline = time.monotonic() + timeout_s
         while True:
             described = sfn.describe_execution(executionArn=arn)
@@ -212,9 +229,7 @@ class LocalReconcile:
                 raise TimeoutError(f"execution {arn} still running after {timeout_s} s")
             time.sleep(POLL_S)
         history = [e["type"] for e in sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]]
-        return Execution(
-            started["execution"], arn, described["status"], True, history, described.get("error")
-        )
+        return Execution(name, arn, described["status"], True, history, described.get("error"))
 
     def report(self, run_date: str) -> dict[str, Any] | None:
         return self.artifacts.get_json(reconcile_names.report_keys(run_date)[0])

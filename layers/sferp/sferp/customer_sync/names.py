@@ -25,10 +25,35 @@ SF_CDC_CHANNEL: Final = "Sferp_Customer_Sync__chn"
 
 
 def account_change_event_pattern() -> dict[str, Any]:
+    """Every AccountChangeEvent that names its records: all but GAP_OVERFLOW."""
+    return {
+        "source": [{"prefix": names.SALESFORCE_PARTNER_SOURCE_PREFIX}, names.SIMULATED_SALESFORCE_SOURCE],
+        "detail-type": [ACCOUNT_CHANGE_DETAIL_TYPE],
+        "detail": {"payload": {"ChangeEventHeader": {"changeType": [{"anything-but": "GAP_OVERFLOW"}]}}},
+    }
+
+
+def gap_overflow_event_pattern() -> dict[str, Any]:
+    """GAP_OVERFLOW names no record (``recordIds`` is empty), so the pipe, which groups by the first
+    record id, could not forward it (a dynamic path that does not resolve fails the pipe's target
+    call). Its own rule sends it straight to the FIFO queue with a static message group."""
+    return {
+        "source": [{"prefix": names.SALESFORCE_PARTNER_SOURCE_PREFIX}, names.SIMULATED_SALESFORCE_SOURCE],
+        "detail-type": [ACCOUNT_CHANGE_DETAIL_TYPE],
+        "detail": {"payload": {"ChangeEventHeader": {"changeType": ["GAP_OVERFLOW"]}}},
+    }
+
+
+def archive_event_pattern() -> dict[str, Any]:
+    """The archive keeps both kinds."""
     return {
         "source": [{"prefix": names.SALESFORCE_PARTNER_SOURCE_PREFIX}, names.SIMULATED_SALESFORCE_SOURCE],
         "detail-type": [ACCOUNT_CHANGE_DETAIL_TYPE],
     }
+
+
+OVERFLOW_ROUTE: Final = "customer-sync-overflow"  # the overflow rule's name suffix
+OVERFLOW_MESSAGE_GROUP: Final = "gap-overflow"
 
 
 # --- The message-group hop (SQS buffer -> EventBridge Pipe -> SQS FIFO), as in the order handoff ---
@@ -82,7 +107,7 @@ METRIC_SHADOW_SKIPPED: Final = "ShadowWritesSkipped"
 METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"
 
 # --- Specs ---------------------------------------------------------------------------------------------
-_QUEUES: Final = names.routed_queues(
+QUEUES: Final = names.routed_queues(
     "customer-sync",
     queue_retention_s=QUEUE_RETENTION_S,
     dlq_retention_s=DLQ_RETENTION_S,
@@ -91,10 +116,10 @@ _QUEUES: Final = names.routed_queues(
     buffer_visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
     buffer_max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
 )
-DLQ_SPEC: Final = _QUEUES.dlq
-QUEUE_SPEC: Final = _QUEUES.queue
-DELIVERY_DLQ_SPEC: Final = _QUEUES.delivery_dlq
-BUFFER_SPEC: Final = _QUEUES.buffer
+DLQ_SPEC: Final = QUEUES.dlq
+QUEUE_SPEC: Final = QUEUES.queue
+DELIVERY_DLQ_SPEC: Final = QUEUES.delivery_dlq
+BUFFER_SPEC: Final = QUEUES.buffer
 STATE_TABLE_SPEC: Final = names.TableSpec(
     STATE_TABLE, partition_key=PARTITION_KEY, ttl_attribute=TTL_ATTRIBUTE
 )

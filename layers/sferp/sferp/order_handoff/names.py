@@ -103,7 +103,7 @@ SF_SYNC_MESSAGE_MAX: Final = 255  # the Text(255) length of ERP_Sync_Message__c
 
 
 # --- The flow's queues and table, as the stack and the local runtime create them ------------------
-_QUEUES: Final = names.routed_queues(
+QUEUES: Final = names.routed_queues(
     "order-handoff",
     queue_retention_s=ORDER_HANDOFF_QUEUE_RETENTION_S,
     dlq_retention_s=ORDER_HANDOFF_DLQ_RETENTION_S,
@@ -112,10 +112,10 @@ _QUEUES: Final = names.routed_queues(
     buffer_visibility_timeout_s=BUFFER_VISIBILITY_TIMEOUT_S,
     buffer_max_receive_count=BUFFER_MAX_RECEIVE_COUNT,
 )
-DLQ_SPEC: Final = _QUEUES.dlq
-QUEUE_SPEC: Final = _QUEUES.queue
-DELIVERY_DLQ_SPEC: Final = _QUEUES.delivery_dlq
-BUFFER_SPEC: Final = _QUEUES.buffer
+DLQ_SPEC: Final = QUEUES.dlq
+QUEUE_SPEC: Final = QUEUES.queue
+DELIVERY_DLQ_SPEC: Final = QUEUES.delivery_dlq
+BUFFER_SPEC: Final = QUEUES.buffer
 QUEUE: Final = QUEUE_SPEC.suffix  # order-handoff.fifo
 DLQ: Final = DLQ_SPEC.suffix  # order-handoff-dlq.fifo
 BUFFER: Final = BUFFER_SPEC.suffix  # order-handoff-buffer

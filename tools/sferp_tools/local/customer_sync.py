@@ -1,0 +1,179 @@
+"""The customer flow locally: its slice of the stack in moto, from the flow's specs
+(``sferp.customer_sync.names``, the ones ``infra/constructs/customer_sync.py`` builds from), and a
+runtime that puts ``AccountChangeEvent``s on the bus as Event Relay would, plays the pipe (grouping
+by the Account Id) and the event source mapping, and calls the real
+``functions/customer_sync/handler.py``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sferp import names
+from sferp.customer_sync import names as sync_names
+from sferp.settings import FlowMode
+from sferp_tools.local.harness import (
+    EventSourceMapping,
+    Pipe,
+    QueueRef,
+    create_route,
+    create_table,
+    matches_pattern,
+)
+
+
+@dataclass
+class LocalCustomerSyncStack:
+    session: Any  # boto3 Session inside an active mock_aws
+    environment: str = "local"
+    region: str = "us-east-1"
+    queues: dict[str, QueueRef] = field(default_factory=dict)
+    table: str = ""
+
+    def create(self) -> None:
+        self.queues = create_route(
+            self.session,
+            region=self.region,
+            env_name=self.environment,
+            route=sync_names.ROUTE,
+            pattern=sync_names.account_change_event_pattern(),
+            queues=sync_names.QUEUES,
+        )
+        # GAP_OVERFLOW's own rule: straight to the FIFO queue with a static group (no record id
+        # for the pipe to group by), as infra/constructs/customer_sync.py builds it.
+        events = self.session.client("events", region_name=self.region)
+        rule = names.resource_name(self.environment, sync_names.OVERFLOW_ROUTE)
+        events.put_rule(
+            Name=rule, EventBusName=self.bus, EventPattern=json.dumps(sync_names.gap_overflow_event_pattern())
+        )
+        events.put_targets(
+            Rule=rule,
+            EventBusName=self.bus,
+            Targets=[
+                {
+                    "Id": "customer-sync-queue",
+                    "Arn": self.queues["queue"].arn,
+                    "SqsParameters": {"MessageGroupId": sync_names.OVERFLOW_MESSAGE_GROUP},
+                    "DeadLetterConfig": {"Arn": self.queues["delivery_dlq"].arn},
+                }
+            ],
+        )
+        dynamodb = self.session.client("dynamodb", region_name=self.region)
+        self.table = create_table(dynamodb, sync_names.STATE_TABLE_SPEC, self.environment)
+
+    @property
+    def bus(self) -> str:
+        return names.resource_name(self.environment, names.SALESFORCE_BUS)
+
+    def handler_environment(self, mode: FlowMode, *, integration_user_id: str) -> dict[str, str]:
+        """The variables the CDK stack sets on the function, pointing at the moto resources."""
+        return {
+            names.ENV_ENVIRONMENT: self.environment,
+            names.ENV_FLOW_MODE: mode.value,
+            sync_names.ENV_STATE_TABLE: self.table,
+            sync_names.ENV_DLQ_URL: self.queues["dlq"].url,
+            sync_names.ENV_INTEGRATION_USER_ID: integration_user_id,
+            names.ENV_SALESFORCE_ADAPTER: "embedded",
+            names.ENV_ERP_ADAPTER: "embedded",
+        }
+
+
+class CustomerSyncRuntime:
+    """Bus -> rule -> buffer -> pipe (group = first record id) -> FIFO -> event source mapping."""
+
+    def __init__(
+        self, *, stack: LocalCustomerSyncStack, handler: Callable[[dict[str, Any], Any], dict[str, Any]]
+    ) -> None:
+        self.stack = stack
+        self._sqs = stack.session.client("sqs", region_name=stack.region)
+        self._events = stack.session.client("events", region_name=stack.region)
+        self._pipe = Pipe(
+            sqs=self._sqs,
+            source=stack.queues["buffer"],
+            target=stack.queues["queue"],
+            group_path=sync_names.MESSAGE_GROUP_ID_PATH,
+            input_template=names.PIPE_INPUT_TEMPLATE,
+            batch_size=sync_names.PIPE_BATCH_SIZE,
+        )
+        self._esm = EventSourceMapping(
+            sqs=self._sqs,
+            queue=stack.queues["queue"],
+            handler=handler,
+            function_name=names.resource_name(stack.environment, sync_names.FUNCTION),
+            region=stack.region,
+            batch_size=sync_names.BATCH_SIZE,
+        )
+        self.not_matched = 0
+        self.invocations = 0
+        self.failed_records: Counter[str] = Counter()
+
+    def publish(self, events: Iterable[dict[str, Any]]) -> None:
+        """Put events on the bus as Event Relay does (10 a PutEvents call); what the rule does not
+        match is counted, as EventBridge accepts it and no rule of this flow sees it."""
+        batch: list[dict[str, Any]] = []
+        for event in events:
+            if not any(
+                matches_pattern(event, pattern)
+                for pattern in (
+                    sync_names.account_change_event_pattern(),
+                    sync_names.gap_overflow_event_pattern(),
+                )
+            ):
+                self.not_matched += 1
+                continue
+            batch.append(
+                {
+                    "Source": event["source"],
+                    "DetailType": event["detail-type"],
+                    "Detail": json.dumps(event["detail"]),
+                    "EventBusName": self.stack.bus,
+                }
+            )
+            if len(batch) == 10:
+                self._events.put_events(Entries=batch)
+                batch = []
+        if batch:
+            self._events.put_events(Entries=batch)
+
+    def drain(self, *, max_rounds: int = 1000) -> None:
+        """Pump and consume until both queues are empty (a record failing for good ends in the DLQ
+        through the redrive policy: each poll is one receive)."""
+        for _ in range(max_rounds):
+            moved = self._pipe.pump()
+            batch = self._esm.poll()
+            if batch is not None:
+                self.invocations += 1
+                for message_id in batch.failed:
+                    self.failed_records[message_id] += 1
+            if not moved and batch is None and self._empty():
+                return
+        raise RuntimeError(f"customer sync queues did not drain after {max_rounds} rounds")
+
+    def _empty(self) -> bool:
+        for key in ("buffer", "queue"):
+            attrs = self._sqs.get_queue_attributes(
+                QueueUrl=self.stack.queues[key].url,
+                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+            )["Attributes"]
+            if int(attrs["ApproximateNumberOfMessages"]) or int(
+                attrs["ApproximateNumberOfMessagesNotVisible"]
+            ):
+                return False
+        return True
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        """What the DLQ holds, with the handler's reason (read and made visible again)."""
+        messages = self._sqs.receive_message(
+            QueueUrl=self.stack.queues["dlq"].url,
+            MaxNumberOfMessages=10,
+            MessageAttributeNames=["All"],
+            VisibilityTimeout=0,
+        ).get("Messages", [])
+        return messages
+
+    @property
+    def emitted_metrics(self) -> dict[str, list[float]]:
+        return self._esm.metrics
