@@ -17,11 +17,12 @@ from sferp.customer_sync import names as sync_names
 from sferp.settings import FlowMode
 from sferp_tools.local.harness import (
     EventSourceMapping,
-    Pipe,
     QueueRef,
     create_route,
     create_table,
     matches_pattern,
+    queues_empty,
+    route_pipe,
 )
 
 
@@ -90,12 +91,10 @@ class CustomerSyncRuntime:
         self.stack = stack
         self._sqs = stack.session.client("sqs", region_name=stack.region)
         self._events = stack.session.client("events", region_name=stack.region)
-        self._pipe = Pipe(
-            sqs=self._sqs,
-            source=stack.queues["buffer"],
-            target=stack.queues["queue"],
+        self._pipe = route_pipe(
+            self._sqs,
+            stack.queues,
             group_path=sync_names.MESSAGE_GROUP_ID_PATH,
-            input_template=names.PIPE_INPUT_TEMPLATE,
             batch_size=sync_names.PIPE_BATCH_SIZE,
         )
         self._esm = EventSourceMapping(
@@ -153,16 +152,7 @@ class CustomerSyncRuntime:
         raise RuntimeError(f"customer sync queues did not drain after {max_rounds} rounds")
 
     def _empty(self) -> bool:
-        for key in ("buffer", "queue"):
-            attrs = self._sqs.get_queue_attributes(
-                QueueUrl=self.stack.queues[key].url,
-                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-            )["Attributes"]
-            if int(attrs["ApproximateNumberOfMessages"]) or int(
-                attrs["ApproximateNumberOfMessagesNotVisible"]
-            ):
-                return False
-        return True
+        return queues_empty(self._sqs, [self.stack.queues["buffer"].url, self.stack.queues["queue"].url])
 
     def dead_letters(self) -> list[dict[str, Any]]:
         """What the DLQ holds, with the handler's reason (read and made visible again)."""

@@ -37,6 +37,7 @@ from typing import Any, cast
 from unittest import mock
 
 from sferp.names import (
+    PIPE_INPUT_TEMPLATE,
     RULE_TARGET_MAX_EVENT_AGE_S,
     RULE_TARGET_RETRY_ATTEMPTS,
     SALESFORCE_BUS,
@@ -186,6 +187,30 @@ def create_route(
         ],
     )
     return refs
+
+
+def queues_empty(sqs: Any, urls: list[str]) -> bool:
+    """No message in these queues, visible or in flight."""
+    for url in urls:
+        attrs = sqs.get_queue_attributes(
+            QueueUrl=url,
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        )["Attributes"]
+        if int(attrs["ApproximateNumberOfMessages"]) or int(attrs["ApproximateNumberOfMessagesNotVisible"]):
+            return False
+    return True
+
+
+def route_pipe(sqs: Any, queues: Mapping[str, QueueRef], *, group_path: str, batch_size: int) -> Pipe:
+    """The route's pipe, buffer -> FIFO queue, as ``infra/constructs/route.py`` builds it."""
+    return Pipe(
+        sqs=sqs,
+        source=queues["buffer"],
+        target=queues["queue"],
+        group_path=group_path,
+        input_template=PIPE_INPUT_TEMPLATE,
+        batch_size=batch_size,
+    )
 
 
 # --- EventBridge Pipes ---------------------------------------------------------------------------------

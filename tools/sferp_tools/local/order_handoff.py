@@ -31,13 +31,14 @@ from sferp_tools.local.environment import MOTO_ENV, environment
 from sferp_tools.local.erp_wrappers import CrashAfterErpWrite, ScriptedOutage
 from sferp_tools.local.harness import (
     EventSourceMapping,
-    Pipe,
     QueueRef,
     create_route,
     create_table,
     load_handler,
     logs_to,
     matches_pattern,
+    queues_empty,
+    route_pipe,
 )
 
 HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
@@ -179,12 +180,10 @@ class LocalRuntime:
         self._progress = progress
         self._sqs = stack.session.client("sqs", region_name=stack.region)
         self._events = stack.session.client("events", region_name=stack.region)
-        self._pipe = Pipe(
-            sqs=self._sqs,
-            source=stack.queues["buffer"],
-            target=stack.queues["queue"],
+        self._pipe = route_pipe(
+            self._sqs,
+            stack.queues,
             group_path=handoff_names.MESSAGE_GROUP_ID_PATH,
-            input_template=handoff_names.PIPE_INPUT_TEMPLATE,
             batch_size=handoff_names.PIPE_BATCH_SIZE,
         )
         self._esm = EventSourceMapping(
@@ -294,16 +293,7 @@ class LocalRuntime:
         raise RuntimeError(f"queues did not drain after {limit} rounds")
 
     def _queues_empty(self) -> bool:
-        for key in ("buffer", "queue"):
-            attrs = self._sqs.get_queue_attributes(
-                QueueUrl=self.stack.urls[key],
-                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-            )["Attributes"]
-            if int(attrs["ApproximateNumberOfMessages"]) or int(
-                attrs["ApproximateNumberOfMessagesNotVisible"]
-            ):
-                return False
-        return True
+        return queues_empty(self._sqs, [self.stack.urls["buffer"], self.stack.urls["queue"]])
 
     # -- what ended in a DLQ -----------------------------------------------------------------------
     def dead_letters(self) -> list[DeadLetterEntry]:
