@@ -249,6 +249,10 @@ class CustomerSyncConfig(_Strict):
     reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
     # A GAP_OVERFLOW starts a targeted run of the nightly reconciliation's state machine.
     targeted_reconciliation: bool = True
+    # ERP -> Salesforce: the poller of ERP-owned customer fields (EventBridge Scheduler expression)
+    # and how far before its watermark each poll reads again.
+    erp_poll_schedule: str = Field(default="rate(5 minutes)", pattern=r"^(rate|cron)\(.+\)$")
+    erp_poll_lookback_minutes: int = Field(default=10, ge=0, le=24 * 60)
 
 
 class FlowsConfig(_Strict):

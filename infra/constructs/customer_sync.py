@@ -10,7 +10,7 @@ a change-event channel cannot hold platform events): ``infra/salesforce/relay/``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
@@ -24,6 +24,7 @@ from infra.constructs.alarms import AlarmSpec, runbook_alarm
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
+from infra.constructs.schedules import schedule_role, scheduled_invoke
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
 from sferp import names
@@ -39,6 +40,9 @@ _TABLE_ACTIONS = (
     "dynamodb:ConditionCheckItem",
 )
 _SOURCE_QUEUE_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
+
+ERP_POLL_RETRY_ATTEMPTS: Final = 2
+ERP_POLL_MAX_EVENT_AGE_S: Final = 5 * 60  # seconds
 
 ROUTE_SPEC = RouteSpec(
     route=sync_names.ROUTE,
@@ -104,6 +108,7 @@ class CustomerSync(Construct):
             sync_names.ENV_DLQ_URL: self.dlq.queue_url,
             sync_names.ENV_INTEGRATION_USER_ID: config.integration_user_id,
             sync_names.ENV_ON_ACCOUNT_DELETE: config.on_account_delete,
+            sync_names.ENV_ERP_POLL_LOOKBACK_MIN: str(config.erp_poll_lookback_minutes),
         }
         if config.targeted_reconciliation and reconciliation_state_machine_arn:
             environment[sync_names.ENV_RECONCILIATION_STATE_MACHINE_ARN] = reconciliation_state_machine_arn
@@ -142,6 +147,7 @@ class CustomerSync(Construct):
             archive_retention_days=config.archive_retention_days,
         )
         self._overflow_rule(shared)
+        self._erp_poll_schedule(shared, config)
         self._alarms(shared)
 
     def _overflow_rule(self, shared: Shared) -> None:
@@ -182,6 +188,33 @@ class CustomerSync(Construct):
                     conditions={"ArnEquals": {"aws:SourceArn": self.overflow_rule.attr_arn}},
                 )
             )
+
+    def _erp_poll_schedule(self, shared: Shared, config: CustomerSyncConfig) -> None:
+        """ERP -> Salesforce: the scheduled poll of ERP-owned customer fields, into the same function."""
+        # Scheduler's dead-letter queue must be a standard queue: the route's delivery DLQ (alarmed).
+        self.schedule_role = schedule_role(
+            self,
+            "ErpPollScheduleRole",
+            shared=shared,
+            target=self.function,
+            dead_letter_queue=self.route.delivery_dlq,
+            description=f"sferp {shared.env_name} customer sync ERP poll schedule (invokes the function only)",
+        )
+        self.erp_poll_schedule = scheduled_invoke(
+            self,
+            "ErpPollSchedule",
+            name=names.resource_name(shared.env_name, sync_names.ERP_POLL_SCHEDULE),
+            description="ERP -> Salesforce: ERP-owned customer fields changed since the watermark",
+            expression=config.erp_poll_schedule,
+            enabled=config.mode != "off",
+            target=self.function,
+            role=self.schedule_role,
+            payload={"task": sync_names.ERP_POLL_TASK},
+            retry_attempts=ERP_POLL_RETRY_ATTEMPTS,
+            # A late poll is worth nothing once the next one ran: retry within one interval only.
+            max_event_age_s=ERP_POLL_MAX_EVENT_AGE_S,
+            dead_letter_queue=self.route.delivery_dlq,
+        )
 
     def _alarms(self, shared: Shared) -> None:
         minute = Duration.seconds(constants.ALARM_PERIOD_S)

@@ -5,6 +5,7 @@ least privilege (StartExecution on the reconciliation only), alarms with runbook
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from aws_cdk.assertions import Template
@@ -132,3 +133,19 @@ def test_mode_off_disables_the_event_source_mapping(tmp_path) -> None:  # type: 
     mappings = Template.from_stack(stack).find_resources("AWS::Lambda::EventSourceMapping")
     ours = [m for m in mappings.values() if "CustomerSync" in str(m["Properties"]["FunctionName"])]
     assert ours and all(m["Properties"]["Enabled"] is False for m in ours)
+
+
+def test_the_erp_poll_schedule_invokes_the_function_with_its_task_and_a_standard_dlq(synth: Synth) -> None:
+    [schedule] = [
+        r
+        for r in _of_type(synth, "AWS::Scheduler::Schedule").values()
+        if r["Properties"]["Name"] == names.resource_name(synth.env_name, sync_names.ERP_POLL_SCHEDULE)
+    ]
+    target = schedule["Properties"]["Target"]
+    assert json.loads(target["Input"]) == {"task": sync_names.ERP_POLL_TASK}
+    function_id = target["Arn"]["Fn::GetAtt"][0]
+    assert sync_names.ENV_STATE_TABLE in synth.resources[function_id]["Properties"]["Environment"]["Variables"]
+    dlq = synth.resources[target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]]["Properties"]
+    assert "FifoQueue" not in dlq  # Scheduler takes a standard queue only
+    mode = synth.stack.node.try_get_context("sferp:environments")[synth.env_name]["flows"]["customer_sync"]["mode"]
+    assert schedule["Properties"]["State"] == ("DISABLED" if mode == "off" else "ENABLED")

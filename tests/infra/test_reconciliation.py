@@ -22,6 +22,16 @@ from sferp.reconciliation.settings import ReconcileSettings, StarterSettings
 _ARN_PLACEHOLDER = "arn:aws:lambda:eu-central-1:123456789012:function:task"
 
 
+
+def _reconcile_schedule(synth: Synth) -> dict[str, Any]:
+    """The nightly schedule (the customer flow has a schedule of its own)."""
+    (schedule,) = (
+        r
+        for r in _of_type(synth, "AWS::Scheduler::Schedule").values()
+        if r["Properties"]["Name"] == names.resource_name(synth.env_name, reconcile_names.SCHEDULE)
+    )
+    return schedule
+
 def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in synth.resources.items() if v["Type"] == resource_type}
 
@@ -184,7 +194,7 @@ def test_state_machine_role_is_least_privilege(synth: Synth) -> None:
 def test_schedule_follows_config_and_invokes_only_the_starter(synth: Synth) -> None:
     settings = _settings(synth)
     starter_id, _ = _starter_function(synth)
-    (schedule,) = _of_type(synth, "AWS::Scheduler::Schedule").values()
+    schedule = _reconcile_schedule(synth)
     properties = schedule["Properties"]
     # Then the cron and time zone come from cdk.json, with no flexible window
     assert properties["ScheduleExpression"] == settings["schedule"]
@@ -256,7 +266,7 @@ def test_starter_environment_validates_and_it_may_only_start_this_state_machine(
     start = [s for s in statements if "states:StartExecution" in _actions(s)]
     assert [s["Resource"] for s in start] == [{"Ref": machine_id}]
     # And a failed asynchronous invocation lands in the same alarmed DLQ as the scheduler's
-    (schedule,) = _of_type(synth, "AWS::Scheduler::Schedule").values()
+    schedule = _reconcile_schedule(synth)
     assert (
         starter["Properties"]["DeadLetterConfig"]["TargetArn"]
         == schedule["Properties"]["Target"]["DeadLetterConfig"]["Arn"]
@@ -453,7 +463,7 @@ def test_drift_alarm_reads_the_report_metric_with_the_configured_threshold(synth
 
 
 def test_start_dlq_alarm_fires_on_the_first_message(synth: Synth) -> None:
-    (schedule,) = _of_type(synth, "AWS::Scheduler::Schedule").values()
+    schedule = _reconcile_schedule(synth)
     dlq_id = schedule["Properties"]["Target"]["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]
     alarm = _alarm(synth, "reconcile-start-dlq-not-empty")
     assert alarm["MetricName"] == "ApproximateNumberOfMessagesVisible"

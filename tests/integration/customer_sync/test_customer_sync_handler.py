@@ -44,6 +44,7 @@ class Flow:
     coupling: DynamoCouplingStore
     stream: ChangeStream
     state_machine_arn: str
+    handler: Any
 
     def send(self, *events: dict[str, Any]) -> None:
         self.runtime.publish(events)
@@ -83,7 +84,7 @@ def flow() -> Iterator[Flow]:
             partition_key=sync_names.PARTITION_KEY,
         )
         try:
-            yield Flow(session, stack, runtime, erp, org, coupling, ChangeStream(), machine)
+            yield Flow(session, stack, runtime, erp, org, coupling, ChangeStream(), machine, module.lambda_handler)
         finally:
             app.set_dependencies(None)
 
@@ -157,3 +158,24 @@ def test_the_coupling_store_refuses_a_second_partner_on_either_side(flow: Flow) 
     with pytest.raises(CouplingConflictError, match="the target has a coupling"):
         store.move(A3, A2, by="merge")
     assert {c.account_id for c in store.all()} == {A2, A3}
+
+
+def test_the_scheduled_poll_writes_erp_owned_fields_through_the_same_handler(flow: Flow) -> None:
+    from decimal import Decimal
+
+    from sferp_tools.local.lambda_context import LocalLambdaContext
+
+    from sferp.models.records import RecordUpdate
+
+    flow.org.add_account(A1, **ACME)
+    flow.send(flow.stream.event("CREATE", [A1], ACME))
+    number = flow.erp.customer_for_account(A1).customer_number
+    flow.erp.update_customers([RecordUpdate(key=number, fields={"credit_limit": Decimal("2500")})])
+    context = LocalLambdaContext(function_name="sferp-local-customer-sync")
+    answer = flow.handler({"task": sync_names.ERP_POLL_TASK}, context)
+    assert answer["written"] == 1
+    assert flow.org.get_record("Account", A1)["Credit_Limit__c"] == Decimal("2500")
+    # The watermark is in DynamoDB: the next poll (a new cold start would read it too) writes nothing
+    assert flow.handler({"task": sync_names.ERP_POLL_TASK}, context)["written"] == 0
+    with pytest.raises(ValueError, match="does not know"):
+        flow.handler({"detail-type": "Scheduled Event"}, context)

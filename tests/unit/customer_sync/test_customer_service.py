@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,9 +23,12 @@ from sferp_tools.synthetic.customer_sync import ChangeStream
 
 from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.customer_sync.batch import CustomerBatchProcessor
+from sferp.customer_sync.erp_poller import ErpCustomerPoller
 from sferp.customer_sync.service import CustomerSyncService, Outcome
 from sferp.errors import ErpUnavailableError
+from sferp.models.records import NewErpCustomer, RecordUpdate
 from sferp.models.salesforce_id import to_18
+from sferp.ports.coupling import CouplingHow
 from sferp.ports.reconciliation import ReconciliationTrigger
 from sferp.settings import FlowMode
 
@@ -51,6 +55,7 @@ class Triggers(ReconciliationTrigger):
 
 @dataclass
 class Flow:
+    poller: ErpCustomerPoller
     erp: EmbeddedErp
     org: EmbeddedSalesforceOrg
     coupling: InMemoryCouplingStore
@@ -87,11 +92,12 @@ class Flow:
 def make_flow(mode: FlowMode = FlowMode.LIVE, on_delete: str = "block") -> Flow:
     erp, org = EmbeddedErp(), EmbeddedSalesforceOrg()
     coupling, dlq, triggers = InMemoryCouplingStore(), InMemoryDeadLetterQueue(), Triggers()
+    applied = InMemoryVersionGuard()
     service = CustomerSyncService(
         erp=erp,
         salesforce=org,
         coupling=coupling,
-        applied=InMemoryVersionGuard(),
+        applied=applied,
         guard=InMemoryIdempotencyGuard(),
         lock=InMemoryRecordLock(),
         mode=mode,
@@ -101,7 +107,10 @@ def make_flow(mode: FlowMode = FlowMode.LIVE, on_delete: str = "block") -> Flow:
     processor = CustomerBatchProcessor(
         service=service, salesforce=org, dead_letters=dlq, mode=mode, reconciliation=triggers
     )
-    return Flow(erp, org, coupling, dlq, triggers, processor)
+    poller = ErpCustomerPoller(
+        erp=erp, salesforce=org, coupling=coupling, applied=applied, mode=mode, dead_letters=dlq
+    )
+    return Flow(poller, erp, org, coupling, dlq, triggers, processor)
 
 
 def failed(response: dict[str, Any]) -> Sequence[str]:
@@ -339,3 +348,83 @@ def test_an_event_that_cannot_be_understood_is_dead_lettered_with_the_reason() -
     flow.run(event)
     [letter] = flow.dlq.letters
     assert "epoch seconds" in letter.reason
+
+
+# --- ERP -> Salesforce: the ERP-owned fields --------------------------------------------------------
+def _erp_sets(flow: Flow, account: str, **fields: Any) -> None:
+    customer = flow.customer(account)
+    [result] = flow.erp.update_customers([RecordUpdate(key=customer.customer_number, fields=fields)])
+    assert result.ok
+
+
+def test_an_erp_credit_limit_change_reaches_the_account_and_nothing_salesforce_owns_is_touched() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    # A sales user renames the Account in Salesforce meanwhile (the ERP still has the old name)
+    flow.org.update_records("Account", [RecordUpdate(key=A1, fields={"Name": "Acme Group"})])
+    _erp_sets(flow, A1, credit_limit=Decimal("50000"), payment_terms="NT30")
+    result = flow.poller.poll()
+    account = flow.org.get_record("Account", A1)
+    assert (account["Credit_Limit__c"], account["Payment_Terms__c"]) == (Decimal("50000"), "NT30")
+    assert account["Name"] == "Acme Group"  # Salesforce-owned: never written from the ERP
+    assert result.written == 1 and result.api_calls == 1
+
+
+def test_a_change_crosses_each_way_at_most_once() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    # Salesforce -> ERP: a new Account becomes a customer (one create)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    # The poller sees the new customer: nothing of the ERP's is news for the Account
+    assert flow.poller.poll().written == 0
+    # Salesforce -> ERP: a city change (one update); the poller sees the customer changed, but
+    # nothing the ERP owns did: no write back
+    flow.run(flow.stream.event("UPDATE", [A1], {"BillingCity": "Hamburg"}))
+    assert flow.erp.calls["update_customers"] == 1
+    writes = len(flow.org.writes)
+    assert flow.poller.poll().unchanged == 1 and len(flow.org.writes) == writes
+    # ERP -> Salesforce: the credit limit (one write) ...
+    _erp_sets(flow, A1, credit_limit=Decimal("7500"))
+    assert flow.poller.poll().written == 1
+    # ... whose change event (by the integration user) is not sent back to the ERP
+    erp_calls = sum(flow.erp.calls.values())
+    flow.run(flow.stream.event("UPDATE", [A1], {"Credit_Limit__c": 7500}, commit_user=INTEGRATION_USER))
+    assert flow.outcomes() == [Outcome.ECHO.value] and sum(flow.erp.calls.values()) == erp_calls
+    # And the next poll writes nothing again
+    assert flow.poller.poll().written == 0
+
+
+def test_an_erp_customer_no_account_is_coupled_to_is_counted_not_guessed() -> None:
+    flow = make_flow()
+    # A customer created in the ERP directly (no Salesforce Id), and one whose Account was deleted
+    flow.erp.seed_customers([{"name": "Walk-in", "credit_limit": "10"}])
+    created = flow.erp.create_customer(NewErpCustomer(salesforce_account_id=A3, name="Gone GmbH"))
+    flow.coupling.couple(A3, created.customer_number, by="test", how=CouplingHow.MANUAL)
+    flow.coupling.set_account_deleted(A3, deleted=True)
+    result = flow.poller.poll()
+    assert (result.read, result.uncoupled, result.written) == (2, 2, 0)
+    assert flow.org.writes == []
+
+
+def test_a_refused_account_write_is_dead_lettered_with_salesforces_reason() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    flow.org.delete_record("Account", A1)  # deleted in Salesforce: updates fail ENTITY_IS_DELETED
+    _erp_sets(flow, A1, payment_terms="NT60")
+    result = flow.poller.poll()
+    assert list(result.refused) == [A1]
+    [letter] = flow.dlq.letters
+    assert "ERP-owned fields" in letter.reason and "ENTITY_IS_DELETED" in letter.reason
+
+
+def test_the_watermark_with_lookback_rereads_without_writing_twice() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    _erp_sets(flow, A1, credit_limit=Decimal("1"))
+    first = flow.poller.poll()
+    second = flow.poller.poll()  # the lookback re-reads the same change
+    assert first.written == 1 and second.read >= 1 and second.written == 0
+    assert second.since is not None and first.watermark is not None and second.since < first.watermark

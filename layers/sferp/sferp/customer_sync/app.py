@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sferp.adapters.registry import build_erp, build_salesforce
 from sferp.customer_sync import names as sync_names
 from sferp.customer_sync.batch import CustomerBatchProcessor
+from sferp.customer_sync.erp_poller import ErpCustomerPoller
 from sferp.customer_sync.service import CustomerSyncService
 from sferp.customer_sync.settings import CustomerSyncSettings
 from sferp.lazy import Lazy
@@ -40,6 +42,18 @@ class Dependencies:
     integration_user_id: str
     on_account_delete: str = "block"
     reconciliation: ReconciliationTrigger | None = None
+    erp_poll_lookback: timedelta = timedelta(minutes=sync_names.ERP_POLL_LOOKBACK_MIN)
+
+    def poller(self) -> ErpCustomerPoller:
+        return ErpCustomerPoller(
+            erp=self.erp,
+            salesforce=self.salesforce,
+            coupling=self.coupling,
+            applied=self.applied,
+            mode=self.mode,
+            dead_letters=self.dead_letters,
+            lookback=self.erp_poll_lookback,
+        )
 
     def processor(self) -> CustomerBatchProcessor:
         service = CustomerSyncService(
@@ -112,6 +126,7 @@ def build_dependencies(
             if settings.reconciliation_state_machine_arn
             else None
         ),
+        erp_poll_lookback=timedelta(minutes=settings.erp_poll_lookback_min),
     )
 
 

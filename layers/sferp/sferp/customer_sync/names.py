@@ -90,6 +90,12 @@ ENV_ON_ACCOUNT_DELETE: Final = "SFERP_ON_ACCOUNT_DELETE"
 ON_ACCOUNT_DELETE_POLICIES: Final = ("block", "flag")
 ENV_RECONCILIATION_STATE_MACHINE_ARN: Final = "SFERP_RECONCILIATION_STATE_MACHINE_ARN"
 
+# --- ERP -> Salesforce: the scheduled change poller (same function, a scheduled event) -------------
+ERP_POLL_SCHEDULE: Final = "customer-sync-erp-poll"  # the schedule's name suffix
+ERP_POLL_TASK: Final = "poll_erp_customers"  # the schedule's payload {"task": ...}
+ERP_POLL_LOOKBACK_MIN: Final = 10  # minutes re-read before the watermark (clock skew, late commits)
+ENV_ERP_POLL_LOOKBACK_MIN: Final = "SFERP_ERP_POLL_LOOKBACK_MIN"
+
 # --- Metrics -----------------------------------------------------------------------------------------
 METRIC_CUSTOMERS_CREATED: Final = "CustomersCreated"
 METRIC_CUSTOMERS_UPDATED: Final = "CustomersUpdated"
@@ -105,6 +111,8 @@ METRIC_DEAD_LETTERED: Final = "DeadLettered"
 METRIC_RETRIABLE_FAILURES: Final = "RetriableFailures"
 METRIC_SHADOW_SKIPPED: Final = "ShadowWritesSkipped"
 METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"
+METRIC_ERP_CHANGES_WRITTEN: Final = "ErpChangesWritten"  # ERP-owned customer fields written to Accounts
+METRIC_ERP_CHANGES_UNCOUPLED: Final = "ErpChangesUncoupled"  # changed ERP customers no Account is coupled to
 
 # --- Specs ---------------------------------------------------------------------------------------------
 QUEUES: Final = names.routed_queues(

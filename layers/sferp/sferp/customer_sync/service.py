@@ -34,6 +34,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from sferp import customers
 from sferp.customer_sync import names as sync_names
 from sferp.customer_sync.changes import AccountChange, ChangeType, is_echo
+from sferp.customer_sync.erp_poller import encode_values, erp_owned_values, erp_rank
 from sferp.errors import ErpRejectedError, ErpUnavailableError, PermanentError
 from sferp.models.records import RecordUpdate
 from sferp.models.salesforce_id import to_18
@@ -266,6 +267,13 @@ class CustomerSyncService:
             raise AccountRejectedError(aid, f"the ERP refused the customer: {exc}") from exc
         self._coupling.couple(
             aid, created.customer_number, by=sync_names.FLOW_CUSTOMER_SYNC, how=CouplingHow.CREATED
+        )
+        # The ERP-owned values a new customer starts with are not news for the Account: the ERP ->
+        # Salesforce poller must not send its creation back as a change.
+        self._applied.advance(
+            f"erp#{created.customer_number}",
+            erp_rank(created.changed_at),
+            {"values": encode_values(erp_owned_values(created, self._supported))},
         )
         metrics.add_metric(name=sync_names.METRIC_CUSTOMERS_CREATED, unit=MetricUnit.Count, value=1)
         logger.info(

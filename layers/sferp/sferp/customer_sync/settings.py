@@ -32,6 +32,10 @@ class CustomerSyncSettings(ErpConnectionSettings, SalesforceConnectionSettings):
         default=None, alias=sync_names.ENV_RECONCILIATION_STATE_MACHINE_ARN
     )
 
+    erp_poll_lookback_min: int = Field(
+        default=sync_names.ERP_POLL_LOOKBACK_MIN, ge=0, le=24 * 60, alias=sync_names.ENV_ERP_POLL_LOOKBACK_MIN
+    )
+
     @field_validator("integration_user_id")
     @classmethod
     def _user(cls, value: str) -> str:
