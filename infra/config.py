@@ -52,8 +52,18 @@ class EventBusConfig(_Strict):
     # the stack creates the custom bus sferp-<env>-salesforce and events are put with the
     # simulated source from sferp.names.
     partner_event_source_name: str | None = None
+    # The partner event source of the second relay, the Change Data Capture one (a relay relays one
+    # channel, and a change-event channel cannot hold platform events): the stack creates a second
+    # partner bus from it for the customer flow. null = the customer flow's rules go on the bus above.
+    cdc_partner_event_source_name: str | None = None
 
-    @field_validator("partner_event_source_name")
+    @model_validator(mode="after")
+    def _two_sources(self) -> EventBusConfig:
+        if self.cdc_partner_event_source_name and self.cdc_partner_event_source_name == self.partner_event_source_name:
+            raise ValueError("cdc_partner_event_source_name must be the CDC relay's own source, not the platform-event relay's")
+        return self
+
+    @field_validator("partner_event_source_name", "cdc_partner_event_source_name")
     @classmethod
     def _partner_source(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(_PARTNER_SOURCE_PREFIX):

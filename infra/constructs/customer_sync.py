@@ -72,6 +72,7 @@ class CustomerSync(Construct):
         config: CustomerSyncConfig,
         code_dir: Path,
         reconciliation_state_machine_arn: str | None = None,
+        bus: events.IEventBus | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         env_name = shared.env_name
@@ -145,7 +146,9 @@ class CustomerSync(Construct):
             spec=ROUTE_SPEC,
             target=self.queue,
             archive_retention_days=config.archive_retention_days,
+            bus=bus,
         )
+        self.bus = bus or shared.salesforce_bus
         self._overflow_rule(shared)
         self._erp_poll_schedule(shared, config)
         self._alarms(shared)
@@ -158,7 +161,7 @@ class CustomerSync(Construct):
             "OverflowRule",
             name=names.resource_name(shared.env_name, sync_names.OVERFLOW_ROUTE),
             description="AccountChangeEvent GAP_OVERFLOW -> customer sync FIFO queue (static message group)",
-            event_bus_name=shared.salesforce_bus.event_bus_name,
+            event_bus_name=self.bus.event_bus_name,
             event_pattern=sync_names.gap_overflow_event_pattern(),
             state="ENABLED",
             targets=[

@@ -56,8 +56,11 @@ class SalesforceRoute(Construct):
         spec: RouteSpec,
         target: sqs.IQueue,
         archive_retention_days: int,
+        bus: events.IEventBus | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
+        # The Salesforce bus, unless the flow's events arrive on a bus of their own (CDC's relay).
+        bus = bus or shared.salesforce_bus
         env_name = shared.env_name
         pattern: dict[str, Any] = spec.pattern
 
@@ -82,7 +85,7 @@ class SalesforceRoute(Construct):
             "Rule",
             name=names.resource_name(env_name, spec.route),
             description=spec.rule_description,
-            event_bus_name=shared.salesforce_bus.event_bus_name,
+            event_bus_name=bus.event_bus_name,
             event_pattern=pattern,
             state="ENABLED",
             targets=[
@@ -117,7 +120,7 @@ class SalesforceRoute(Construct):
             "Archive",
             archive_name=names.resource_name(env_name, spec.route),
             description=spec.archive_description,
-            source_arn=shared.salesforce_bus.event_bus_arn,
+            source_arn=bus.event_bus_arn,
             event_pattern=spec.archive_pattern or pattern,
             retention_days=archive_retention_days,
         )

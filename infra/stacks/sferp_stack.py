@@ -85,6 +85,19 @@ class SferpStack(Stack):
             env_name=env_name,
             partner_event_source_name=config.event_bus.partner_event_source_name,
         )
+        # Change Data Capture arrives through a relay of its own, so on a partner bus of its own when
+        # Event Relay is set up; otherwise on the same custom bus.
+        # "CdcEventIngest": a new construct id (nothing deployed has it yet).
+        self.cdc_bus = (
+            SalesforceEventBus(
+                self,
+                "CdcEventIngest",
+                env_name=env_name,
+                partner_event_source_name=config.event_bus.cdc_partner_event_source_name,
+            ).bus
+            if config.event_bus.cdc_partner_event_source_name
+            else self.salesforce_bus.bus
+        )
         shared = Shared(
             env_name=env_name,
             key=self.security.key,
@@ -130,6 +143,7 @@ class SferpStack(Stack):
             shared=shared,
             config=flows.customer_sync,
             code_dir=code_root / "customer_sync",
+            bus=self.cdc_bus,
             # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
             reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
         )

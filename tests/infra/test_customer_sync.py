@@ -144,8 +144,26 @@ def test_the_erp_poll_schedule_invokes_the_function_with_its_task_and_a_standard
     target = schedule["Properties"]["Target"]
     assert json.loads(target["Input"]) == {"task": sync_names.ERP_POLL_TASK}
     function_id = target["Arn"]["Fn::GetAtt"][0]
-    assert sync_names.ENV_STATE_TABLE in synth.resources[function_id]["Properties"]["Environment"]["Variables"]
+    assert (
+        sync_names.ENV_STATE_TABLE in synth.resources[function_id]["Properties"]["Environment"]["Variables"]
+    )
     dlq = synth.resources[target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]]["Properties"]
     assert "FifoQueue" not in dlq  # Scheduler takes a standard queue only
-    mode = synth.stack.node.try_get_context("sferp:environments")[synth.env_name]["flows"]["customer_sync"]["mode"]
+    mode = synth.stack.node.try_get_context("sferp:environments")[synth.env_name]["flows"]["customer_sync"][
+        "mode"
+    ]
     assert schedule["Properties"]["State"] == ("DISABLED" if mode == "off" else "ENABLED")
+
+
+def test_change_events_arrive_on_their_own_partner_bus_where_a_cdc_relay_is_configured(prod: Synth) -> None:
+    # Given prod with two relays: platform events and Change Data Capture (a relay relays one channel)
+    buses = {k: r["Properties"] for k, r in _of_type(prod, "AWS::Events::EventBus").items()}
+    by_source = {p["EventSourceName"]: k for k, p in buses.items()}
+    config = prod.stack.node.try_get_context("sferp:environments")["prod"]["event_bus"]
+    cdc_bus = by_source[config["cdc_partner_event_source_name"]]
+    platform_bus = by_source[config["partner_event_source_name"]]
+    rules = {r["Properties"]["Name"]: r["Properties"] for r in _of_type(prod, "AWS::Events::Rule").values()}
+    # Then both customer-sync rules are on the CDC bus, the order handoff's on the other
+    for suffix in (sync_names.ROUTE, sync_names.OVERFLOW_ROUTE):
+        assert rules[names.resource_name("prod", suffix)]["EventBusName"] == {"Ref": cdc_bus}
+    assert rules[names.resource_name("prod", "order-handoff")]["EventBusName"] == {"Ref": platform_bus}

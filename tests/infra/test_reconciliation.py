@@ -22,7 +22,6 @@ from sferp.reconciliation.settings import ReconcileSettings, StarterSettings
 _ARN_PLACEHOLDER = "arn:aws:lambda:eu-central-1:123456789012:function:task"
 
 
-
 def _reconcile_schedule(synth: Synth) -> dict[str, Any]:
     """The nightly schedule (the customer flow has a schedule of its own)."""
     (schedule,) = (
@@ -31,6 +30,7 @@ def _reconcile_schedule(synth: Synth) -> dict[str, Any]:
         if r["Properties"]["Name"] == names.resource_name(synth.env_name, reconcile_names.SCHEDULE)
     )
     return schedule
+
 
 def _of_type(synth: Synth, resource_type: str) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in synth.resources.items() if v["Type"] == resource_type}

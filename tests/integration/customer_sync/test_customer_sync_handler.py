@@ -84,7 +84,9 @@ def flow() -> Iterator[Flow]:
             partition_key=sync_names.PARTITION_KEY,
         )
         try:
-            yield Flow(session, stack, runtime, erp, org, coupling, ChangeStream(), machine, module.lambda_handler)
+            yield Flow(
+                session, stack, runtime, erp, org, coupling, ChangeStream(), machine, module.lambda_handler
+            )
         finally:
             app.set_dependencies(None)
 

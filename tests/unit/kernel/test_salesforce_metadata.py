@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sferp.customer_sync import names as sync_names
 from sferp.models.order import OrderHandoffEvent, SyncStatus
 from sferp.order_handoff import names as handoff_names
 
@@ -153,9 +154,30 @@ def test_permission_set_edits_exactly_the_fields_the_code_writes() -> None:
     assert all(text(op, "allowDelete") == "false" for op in objects.values())
 
 
-def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
-    relay = parse(RELAY / "eventRelays" / "Sferp_Order_Handoff_Relay.eventRelay-meta.xml")
+@pytest.mark.parametrize(
+    ("relay_file", "member_file", "entity", "channel_type"),
+    [
+        (
+            "Sferp_Order_Handoff_Relay",
+            "Sferp_Order_Handoff_chn_Order_Handoff_e",
+            handoff_names.ORDER_HANDOFF_DETAIL_TYPE,
+            "event",
+        ),
+        # Change Data Capture: a data channel of its own (it cannot hold platform events), its own relay
+        (
+            "Sferp_Customer_Sync_Relay",
+            "Sferp_Customer_Sync_chn_AccountChangeEvent",
+            sync_names.ACCOUNT_CHANGE_DETAIL_TYPE,
+            "data",
+        ),
+    ],
+)
+def test_event_relay_uses_the_channel_and_the_named_credential(
+    relay_file: str, member_file: str, entity: str, channel_type: str
+) -> None:
+    relay = parse(RELAY / "eventRelays" / f"{relay_file}.eventRelay-meta.xml")
     channel = text(relay, "eventChannel")
+    assert text(relay, "state") == "STOP"  # the only state allowed at creation
     destination = text(relay, "destinationResourceName")
     assert destination is not None and destination.startswith("callout:")
     credential = (
@@ -163,13 +185,14 @@ def test_event_relay_uses_the_channel_and_the_named_credential() -> None:
     )
     assert text(parse(credential), "endpoint") == "arn:aws:__AWS_REGION_UPPER__:__AWS_ACCOUNT_ID__"
     member = parse(
-        DEFAULT
-        / "platformEventChannelMembers"
-        / "Sferp_Order_Handoff_chn_Order_Handoff_e.platformEventChannelMember-meta.xml"
+        DEFAULT / "platformEventChannelMembers" / f"{member_file}.platformEventChannelMember-meta.xml"
     )
     assert text(member, "eventChannel") == channel
-    assert text(member, "selectedEntity") == handoff_names.ORDER_HANDOFF_DETAIL_TYPE
-    assert (DEFAULT / "platformEventChannels" / f"{channel}.platformEventChannel-meta.xml").is_file()
+    assert text(member, "selectedEntity") == entity
+    definition = parse(DEFAULT / "platformEventChannels" / f"{channel}.platformEventChannel-meta.xml")
+    assert text(definition, "channelType") == channel_type
+    if channel_type == "data":
+        assert channel == sync_names.SF_CDC_CHANNEL
 
 
 def test_routine_deploys_never_touch_the_event_relay() -> None:
@@ -180,8 +203,9 @@ def test_routine_deploys_never_touch_the_event_relay() -> None:
     # redeploy of force-app cannot stop a running relay (its source state is STOP)
     assert directories == {"force-app": True, "relay": False}
     assert not list((ROOT / "force-app").rglob("*.eventRelay-meta.xml"))
-    assert [p.name for p in (ROOT / "relay").rglob("*-meta.xml")] == [
-        "Sferp_Order_Handoff_Relay.eventRelay-meta.xml"
+    assert sorted(p.name for p in (ROOT / "relay").rglob("*-meta.xml")) == [
+        "Sferp_Customer_Sync_Relay.eventRelay-meta.xml",
+        "Sferp_Order_Handoff_Relay.eventRelay-meta.xml",
     ]
     # And every deploy command the docs give for routine changes names force-app explicitly
     guide = (ROOT.parents[1] / "docs" / "salesforce_setup.md").read_text()
@@ -190,4 +214,8 @@ def test_routine_deploys_never_touch_the_event_relay() -> None:
     ]
     assert commands
     assert all("--source-dir force-app" in c or "--source-dir relay" in c for c in commands), commands
-    assert sum("--source-dir relay" in c for c in commands) == 1
+    # One deploy creates both relays in a new org; the CDC relay alone is added to an org whose
+    # order-handoff relay runs (deploying the whole directory would stop it)
+    relay_deploys = [c for c in commands if "--source-dir relay" in c]
+    assert len(relay_deploys) == 2
+    assert any("Sferp_Customer_Sync_Relay.eventRelay-meta.xml" in c for c in relay_deploys)
