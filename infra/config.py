@@ -59,8 +59,13 @@ class EventBusConfig(_Strict):
 
     @model_validator(mode="after")
     def _two_sources(self) -> EventBusConfig:
-        if self.cdc_partner_event_source_name and self.cdc_partner_event_source_name == self.partner_event_source_name:
-            raise ValueError("cdc_partner_event_source_name must be the CDC relay's own source, not the platform-event relay's")
+        if (
+            self.cdc_partner_event_source_name
+            and self.cdc_partner_event_source_name == self.partner_event_source_name
+        ):
+            raise ValueError(
+                "cdc_partner_event_source_name must be the CDC relay's own source, not the platform-event relay's"
+            )
         return self
 
     @field_validator("partner_event_source_name", "cdc_partner_event_source_name")

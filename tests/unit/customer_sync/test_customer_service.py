@@ -428,3 +428,18 @@ def test_the_watermark_with_lookback_rereads_without_writing_twice() -> None:
     second = flow.poller.poll()  # the lookback re-reads the same change
     assert first.written == 1 and second.read >= 1 and second.written == 0
     assert second.since is not None and first.watermark is not None and second.since < first.watermark
+
+
+def test_one_batch_writes_each_account_once_keeping_every_field_it_must_show() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    calls = flow.org.api_calls
+    # A create and a change the ERP cannot take, in one batch
+    flow.run(
+        flow.stream.event("CREATE", [A1], ACME),
+        flow.stream.event("UPDATE", [A1], {"BillingCountryCode": "D1"}),
+    )
+    account = flow.org.get_record("Account", A1)
+    assert account["ERP_Customer_Number__c"] == flow.customer(A1).customer_number
+    assert account["ERP_Sync_Status__c"] == "Error"
+    assert flow.org.api_calls - calls == 1  # one sObject Collections call for the batch

@@ -27,7 +27,9 @@ def register(subparsers: Any) -> None:
         description=(
             "Each line of --events is one EventBridge event as Salesforce Event Relay delivers it. "
             "The events go onto the local bus, through the pipe and the FIFO queue to the real handler; "
-            "the command runs until the queues drain and writes a JSON report."
+            "the command runs until the queues drain and writes a JSON report. AccountChangeEvent lines "
+            "(Change Data Capture, the customer flow) run through the customer flow beside the orders, in "
+            "file order; the report then gains the couplings and the ERP customers."
         ),
     )
     run.add_argument("--events", required=True, type=Path, help="JSON-lines file of EventBridge events")
@@ -248,6 +250,13 @@ def _run(args: argparse.Namespace) -> int:
         f"{counts['duplicates_ignored']} duplicates and {counts['stale_ignored']} stale ignored, "
         f"{counts['dead_lettered']} dead-lettered; {counts['erp_sales_orders']} ERP orders. Report: {args.report}"
     )
+    sync = result.report.get("customer_sync")
+    if sync is not None:
+        done = ", ".join(f"{n} {what}" for what, n in sync["outcomes"].items()) or "nothing applied"
+        print(
+            f"Account changes: {done}, {sync['dead_lettered']} dead-lettered; "
+            f"{len(sync['couplings'])} Accounts coupled to ERP customers."
+        )
     return 0
 
 

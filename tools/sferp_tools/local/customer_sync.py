@@ -25,6 +25,9 @@ from sferp_tools.local.harness import (
     route_pipe,
 )
 
+# The integration user of the local org: the Account write-backs are its changes (echoes).
+LOCAL_INTEGRATION_USER = "005000000000009AAA"
+
 
 @dataclass
 class LocalCustomerSyncStack:
@@ -137,17 +140,28 @@ class CustomerSyncRuntime:
         if batch:
             self._events.put_events(Entries=batch)
 
+    def pump(self) -> int:
+        return self._pipe.pump()
+
+    def consume_once(self) -> int:
+        batch = self._esm.poll()
+        if batch is None:
+            return 0
+        self.invocations += 1
+        for message_id in batch.failed:
+            self.failed_records[message_id] += 1
+        return len(batch.messages)
+
+    def empty(self) -> bool:
+        return self._empty()
+
     def drain(self, *, max_rounds: int = 1000) -> None:
         """Pump and consume until both queues are empty (a record failing for good ends in the DLQ
         through the redrive policy: each poll is one receive)."""
         for _ in range(max_rounds):
-            moved = self._pipe.pump()
-            batch = self._esm.poll()
-            if batch is not None:
-                self.invocations += 1
-                for message_id in batch.failed:
-                    self.failed_records[message_id] += 1
-            if not moved and batch is None and self._empty():
+            moved = self.pump()
+            consumed = self.consume_once()
+            if not moved and not consumed and self._empty():
                 return
         raise RuntimeError(f"customer sync queues did not drain after {max_rounds} rounds")
 
@@ -167,3 +181,133 @@ class CustomerSyncRuntime:
     @property
     def emitted_metrics(self) -> dict[str, list[float]]:
         return self._esm.metrics
+
+
+def is_account_change(event: Any) -> bool:
+    """An ``AccountChangeEvent`` (the customer flow's), as the rules on the bus tell them apart."""
+    return isinstance(event, dict) and event.get("detail-type") == sync_names.ACCOUNT_CHANGE_DETAIL_TYPE
+
+
+def created_accounts(events: Iterable[Any]) -> list[str]:
+    """The Accounts the events create (CREATE): they become ERP customers through the flow, so a
+    run must not load them into the ERP beforehand."""
+    from sferp.models.salesforce_id import to_18
+
+    created: dict[str, None] = {}
+    for event in events:
+        if not is_account_change(event):
+            continue
+        header = (event.get("detail", {}).get("payload") or {}).get("ChangeEventHeader") or {}
+        if header.get("changeType") in ("CREATE", "GAP_CREATE"):
+            for record in header.get("recordIds") or ():
+                try:
+                    created[to_18(str(record))] = None
+                except ValueError:
+                    continue  # the flow dead-letters it with the reason
+    return list(created)
+
+
+def seed_org_from_changes(org: Any, events: Iterable[Any]) -> None:
+    """The org holds what the change events say was committed: each created Account with its
+    fields (a gap re-read and the Account write-back need the record to exist)."""
+    from sferp.customer_sync.changes import parse_account_change
+    from sferp.errors import InvalidEventError
+
+    for event in events:
+        if not is_account_change(event):
+            continue
+        try:
+            changes = parse_account_change(event.get("detail") or {})
+        except (InvalidEventError, AttributeError):
+            continue  # the flow dead-letters it with the reason
+        for change in changes:
+            if (
+                change.header.change_type.value == "CREATE"
+                and org.get_record("Account", change.account_id) is None
+            ):
+                org.add_account(change.account_id, **dict(change.values))
+
+
+class LocalCustomerSync:
+    """The customer flow inside a running local order-handoff stack (the same moto session, ERP
+    and org): its stack from the specs, the real handler, and a runtime that can be stepped."""
+
+    def __init__(self, *, session: Any, erp: Any, org: Any, mode: FlowMode, integration_user_id: str) -> None:
+        from sferp.customer_sync import app
+        from sferp.customer_sync.settings import CustomerSyncSettings
+        from sferp_tools.local.harness import load_handler
+
+        self.stack = LocalCustomerSyncStack(session=session)
+        self.stack.create()
+        settings = CustomerSyncSettings.from_env(
+            self.stack.handler_environment(mode, integration_user_id=integration_user_id)
+        )
+        app.set_dependencies(app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org))
+        self._app = app
+        self.handler = load_handler("customer_sync").lambda_handler
+        self.runtime = CustomerSyncRuntime(stack=self.stack, handler=self.handler)
+        self.outcomes: Counter[str] = Counter()
+        self.dead_lettered = 0
+        self.overflows = 0
+
+    def close(self) -> None:
+        self._app.set_dependencies(None)
+
+    def publish(self, events: Iterable[dict[str, Any]]) -> None:
+        self.runtime.publish(events)
+
+    def step(self) -> int:
+        """One pipe pump and one batch; what moved or was consumed."""
+        moved = self.runtime.pump()
+        consumed = self.runtime.consume_once()
+        if consumed:
+            outcome = self._app.get_processor().last_outcome
+            self.outcomes.update(r.outcome.value for r in outcome.results)
+            self.dead_lettered += len(outcome.dead_letters)
+            self.overflows += len(outcome.overflows)
+        return moved + consumed
+
+    def idle(self) -> bool:
+        return self.runtime.empty()
+
+    def poll_erp(self) -> dict[str, Any]:
+        """The scheduled ERP -> Salesforce poll, through the handler."""
+        from sferp_tools.local.lambda_context import LocalLambdaContext
+
+        context = LocalLambdaContext(
+            function_name=names.resource_name(self.stack.environment, sync_names.FUNCTION)
+        )
+        return dict(self.handler({"task": sync_names.ERP_POLL_TASK}, context))
+
+    def report(self, erp: Any) -> dict[str, Any]:
+        """ERP customers, the coupling, what the flow did and what it dead-lettered."""
+        couplings = sorted(self._app.get_dependencies().coupling.all(), key=lambda c: c.account_id)
+        listed = {c.customer_number for c in couplings}
+        customers = [
+            c.model_dump(mode="json", exclude={"changed_at"}) for c in erp.customers_by_number(sorted(listed))
+        ]
+        return {
+            "outcomes": dict(sorted(self.outcomes.items())),
+            "dead_lettered": self.dead_lettered,
+            "overflows": self.overflows,
+            "not_matched_by_rule": self.runtime.not_matched,
+            "couplings": [
+                {
+                    "account_id": c.account_id,
+                    "customer_number": c.customer_number,
+                    "how": c.how.value,
+                    "by": c.coupled_by,
+                    "account_deleted": c.account_deleted,
+                }
+                for c in couplings
+            ],
+            "erp_customers": customers,
+            "dead_letters": [
+                {
+                    "reason": m["MessageAttributes"]["sferp-reason"]["StringValue"]
+                    if "sferp-reason" in m.get("MessageAttributes", {})
+                    else "(no reason: moved by the redrive policy)",
+                }
+                for m in self.runtime.dead_letters()
+            ],
+        }

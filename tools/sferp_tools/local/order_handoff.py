@@ -27,6 +27,13 @@ from sferp.models.records import (
 from sferp.order_handoff import names as handoff_names
 from sferp.ports import ErpGateway
 from sferp.settings import FlowMode
+from sferp_tools.local.customer_sync import (
+    LOCAL_INTEGRATION_USER,
+    LocalCustomerSync,
+    created_accounts,
+    is_account_change,
+    seed_org_from_changes,
+)
 from sferp_tools.local.environment import MOTO_ENV, environment
 from sferp_tools.local.erp_wrappers import CrashAfterErpWrite, ScriptedOutage
 from sferp_tools.local.harness import (
@@ -476,7 +483,12 @@ def run_order_handoff(
         prepare(erp, org)
     # The strict embedded ERP (and SAP) refuse orders for Accounts no customer is coupled to and
     # for unknown materials: load the master data the run's orders refer to first.
+    # AccountChangeEvents in the run: the org holds the Accounts they create, and those become ERP
+    # customers through the customer flow, not through the initial load.
+    seed_org_from_changes(org, events)
     accounts, skus = master_data_of(events, org)
+    created = set(created_accounts(events))
+    accounts = [a for a in accounts if a not in created]
     if load_master_data is not None:
         load_master_data(accounts, skus)
     elif isinstance(erp, EmbeddedErp):
@@ -493,6 +505,7 @@ def run_order_handoff(
     crashing_erp = CrashAfterErpWrite(reachable, rate=faults.handler_crash_rate, rng=crash_rng)
 
     started = time.perf_counter()
+    sync: LocalCustomerSync | None = None
     with environment(MOTO_ENV), mock_aws():
         session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
         stack = LocalOrderHandoffStack(session=session)
@@ -525,21 +538,53 @@ def run_order_handoff(
                         else None
                     ),
                 )
+                if any(is_account_change(e) for e in events):
+                    sync = LocalCustomerSync(
+                        session=session,
+                        erp=reachable,
+                        org=org,
+                        mode=mode,
+                        integration_user_id=LOCAL_INTEGRATION_USER,
+                    )
                 # Events arrive in waves, as from a live org, not as one flood: moto's receive
                 # scans the whole queue, so a small queue keeps a 10,000-event run linear.
                 for start in range(0, len(events), PUBLISH_WAVE):
-                    runtime.publish(events[start : start + PUBLISH_WAVE])
-                    runtime.drain()
+                    wave = events[start : start + PUBLISH_WAVE]
+                    if sync is None:
+                        runtime.publish(wave)
+                        runtime.drain()
+                        continue
+                    sync.publish([e for e in wave if is_account_change(e)])
+                    runtime.publish([e for e in wave if not is_account_change(e)])
+                    _drain_together(runtime, sync)
                 dead_letters = runtime.dead_letters()
+                sync_report = sync.report(erp) if sync is not None else None
             finally:
                 app.set_dependencies(None)
+                if sync is not None:
+                    sync.close()
     elapsed = time.perf_counter() - started
     # Counted before the listing below, which is itself a call to a real ERP.
     erp_calls = getattr(erp, "call_count", None)
     report = _report(
         runtime, _erp_orders(erp), erp_calls, org, crashing_erp, dead_letters, faults, seed, mode, elapsed
     )
+    if sync_report is not None:
+        report["customer_sync"] = sync_report
     return LocalRun(report=report, erp=erp, org=org)
+
+
+def _drain_together(runtime: LocalRuntime, sync: LocalCustomerSync, *, max_rounds: int = 10_000) -> None:
+    """Both flows step by step, the customer flow first in each round (an Account committed before
+    its order is usually coupled before the order's handoff, as in a live org), until both idle."""
+    for _ in range(max_rounds):
+        worked = 0
+        while step := sync.step():
+            worked += step
+        worked += runtime.pump_pipe() + runtime.consume_once()
+        if not worked and sync.idle() and runtime._queues_empty():
+            return
+    raise RuntimeError(f"queues did not drain after {max_rounds} rounds")
 
 
 def _erp_orders(erp: ErpGateway) -> list[ErpSalesOrderRecord]:

@@ -201,8 +201,12 @@ class CustomerBatchProcessor:
     def _write_status(self, outcome: BatchOutcome) -> None:
         if not outcome.writebacks:
             return
-        # The newest status per Account wins (the writebacks are in apply order).
-        newest = {u.key: u for u in outcome.writebacks}
+        # One update per Account, its fields merged in apply order: the newest status wins, and a
+        # customer number written by an earlier change of the batch stays.
+        merged: dict[str, dict[str, Any]] = {}
+        for update in outcome.writebacks:
+            merged.setdefault(update.key, {}).update(update.fields)
+        newest = {key: RecordUpdate(key=key, fields=fields) for key, fields in merged.items()}
         try:
             results = self._salesforce.update_records(customers.SF_ACCOUNT_OBJECT, list(newest.values()))
         except SalesforceError as exc:
