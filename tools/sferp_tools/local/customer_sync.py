@@ -6,6 +6,8 @@ by the Account Id) and the event source mapping, and calls the real
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -18,6 +20,7 @@ from sferp.settings import FlowMode
 from sferp_tools.local.harness import (
     EventSourceMapping,
     QueueRef,
+    collect_emf_metrics,
     create_route,
     create_table,
     matches_pattern,
@@ -277,7 +280,11 @@ class LocalCustomerSync:
         context = LocalLambdaContext(
             function_name=names.resource_name(self.stack.environment, sync_names.FUNCTION)
         )
-        return dict(self.handler({"task": sync_names.ERP_POLL_TASK}, context))
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):  # the EMF metrics Powertools prints, as in Lambda
+            answer = dict(self.handler({"task": sync_names.ERP_POLL_TASK}, context))
+        collect_emf_metrics(printed.getvalue(), self.runtime.emitted_metrics)
+        return answer
 
     def report(self, erp: Any) -> dict[str, Any]:
         """ERP customers, the coupling, what the flow did and what it dead-lettered."""

@@ -246,7 +246,11 @@ def _run_demo(
 def _extra_steps() -> list[Any]:
     """Further demo steps (inventory lookup, reconciliation) register here when present."""
     steps: list[Any] = []
-    for module_name in ("sferp_tools.local.inventory_lookup_demo", "sferp_tools.local.reconciliation_demo"):
+    for module_name in (
+        "sferp_tools.local.inventory_lookup_demo",
+        "sferp_tools.local.reconciliation_demo",
+        "sferp_tools.local.customer_sync_demo",
+    ):
         try:
             module = __import__(module_name, fromlist=["demo_step"])
         except ModuleNotFoundError as exc:
