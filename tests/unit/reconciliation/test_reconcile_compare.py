@@ -182,6 +182,24 @@ def test_deleted_on_one_side_and_absent_on_the_other_is_in_sync(tmp_path: Path):
     assert dict(result.counts) == {"in_sync": 2} and not result.review
 
 
+def test_an_erp_customer_whose_account_was_purged_is_reviewed_not_re_created(tmp_path: Path):
+    # Given an ERP customer that names its Account, which Salesforce no longer holds at all (purged:
+    # not even queryAll returns it), and an ERP customer no Account ever had
+    sf_kept, erp_kept = _account("C1")
+    _, erp_purged = _account("C2", erp__salesforce_account_id="001000000000005AAA")
+    _, erp_new = _account("C3", erp__salesforce_account_id="")
+    sf = _write(tmp_path / "sf.csv", SALESFORCE_COLUMNS, [sf_kept])
+    erp = _write(tmp_path / "erp.csv", ERP_COLUMNS, [erp_kept, erp_purged, erp_new])
+    # When compared
+    result = reconcile_files("accounts", sf, erp, Rules(), workers=1).result
+    # Then the purged Account's customer goes to review with the reason, and is not re-created
+    [review] = result.review
+    assert (review.key, review.reason) == ("C2", Reason.LINKED_RECORD_NOT_FOUND)
+    assert "Account 001000000000005AAA" in (review.detail or "") and "not re-created" in (review.detail or "")
+    # And only the customer no Account ever had becomes a new Account
+    assert [fix.key for fix in result.salesforce_fixes] == ["C3"]
+
+
 def test_rows_without_a_link_key_are_counted_not_compared(tmp_path: Path):
     # Given a Salesforce account not yet linked to an ERP customer
     sf_row, erp_row = _account("C1")

@@ -260,7 +260,24 @@ def _classify(
         else:
             result.counts[RecordClass.ONLY_ERP] += 1
             action, reason = spec.on_only_erp, Reason.ONLY_IN_ERP
-        if action is MissingAction.CREATE_IN_SALESFORCE and erp_record is not None:
+        backlink = _salesforce_backlink(spec, values) if erp_record is not None else None
+        if action is MissingAction.CREATE_IN_SALESFORCE and backlink:
+            # The ERP says which Salesforce record this is, and Salesforce has none by the link key,
+            # not even deleted: re-creating it would bring back a purged record (or duplicate one
+            # that lacks the key). A human decides.
+            result.review.append(
+                ReviewItem(
+                    key,
+                    RecordClass.ONLY_ERP,
+                    Reason.LINKED_RECORD_NOT_FOUND,
+                    detail=(
+                        f"the ERP record names {spec.salesforce_object} {backlink}, which Salesforce does not "
+                        f"hold by {spec.salesforce_key}, not even in the recycle bin: purged (hard-deleted) "
+                        f"or without {spec.salesforce_key}; not re-created"
+                    ),
+                )
+            )
+        elif action is MissingAction.CREATE_IN_SALESFORCE and erp_record is not None:
             _create_in_salesforce(spec, key, values, result)
         else:
             record_class = RecordClass.ONLY_SALESFORCE if erp_record is None else RecordClass.ONLY_ERP
@@ -325,6 +342,14 @@ def _classify(
         result.salesforce_fixes.append(RecordUpdate(key=key, fields=sf_fix))
     if erp_fix:
         result.erp_fixes.append(RecordUpdate(key=key, fields=erp_fix))
+
+
+def _salesforce_backlink(spec: EntitySpec, erp_values: list[str]) -> str | None:
+    """The Salesforce record Id the ERP record keeps (the field mapped to ``Id``), if any."""
+    for spec_field, raw in zip(spec.fields, erp_values, strict=True):
+        if spec_field.salesforce == "Id":
+            return raw.strip() or None
+    return None
 
 
 def _create_in_salesforce(spec: EntitySpec, key: str, erp_values: list[str], result: ReconcileResult) -> None:

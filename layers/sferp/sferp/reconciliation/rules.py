@@ -30,7 +30,13 @@ class Reason(StrEnum):
     ONLY_IN_SALESFORCE = "only_in_salesforce"
     ONLY_IN_ERP = "only_in_erp"
     DUPLICATE_KEY = "duplicate_link_key"
-    FIX_REJECTED = "fix_rejected_by_target"  # the workflow's apply step: the target refused the fix
+    FIX_REJECTED = "fix_rejected_by_target"
+    # The ERP record links a Salesforce record (its back-link, e.g. the customer's Account Id) that
+    # the extract, which reads the recycle bin too (queryAll), did not find by the link key: the
+    # record was purged (hard-deleted), or it lacks the link key. Never re-created blindly.
+    LINKED_RECORD_NOT_FOUND = (
+        "linked_salesforce_record_not_found"  # the workflow's apply step: the target refused the fix
+    )
 
 
 DEFAULT_CLOCK_SKEW = timedelta(
