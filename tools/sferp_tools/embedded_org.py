@@ -410,6 +410,28 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
                         found[account_id] = fields
         return found
 
+    def merged_into(self, account_ids: Sequence[str]) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        with self._lock:
+            for chunk in chunked(
+                list(dict.fromkeys(to_18(i) for i in account_ids)), names.SF_ACCOUNT_IDS_PER_QUERY
+            ):
+                self._api_call("merged_into")
+                for account_id in chunk:
+                    record = self._records.get("Account", {}).get(account_id)
+                    if record is not None and record["IsDeleted"] and record.get("MasterRecordId"):
+                        merged[account_id] = record["MasterRecordId"]
+        return merged
+
+    def merge_accounts(self, master_id: str, loser_id: str) -> None:
+        """Merge ``loser_id`` into ``master_id`` as Salesforce does: the loser goes to the recycle
+        bin with ``MasterRecordId`` pointing at the master. Not an API call (a user's action)."""
+        with self._lock:
+            loser = self._records["Account"][to_18(loser_id)]
+            loser["IsDeleted"] = True
+            loser["MasterRecordId"] = to_18(master_id)
+            loser["SystemModstamp"] = self._clock()
+
     def _account_fields(self, account_id: str) -> dict[str, Any] | None:
         record = self._records.get("Account", {}).get(account_id)
         if record is None or record["IsDeleted"]:

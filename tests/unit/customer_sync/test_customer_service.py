@@ -443,3 +443,46 @@ def test_one_batch_writes_each_account_once_keeping_every_field_it_must_show() -
     assert account["ERP_Customer_Number__c"] == flow.customer(A1).customer_number
     assert account["ERP_Sync_Status__c"] == "Error"
     assert flow.org.api_calls - calls == 1  # one sObject Collections call for the batch
+
+
+# --- Account merges ------------------------------------------------------------------------------
+def test_a_merged_accounts_coupling_moves_to_the_survivor_without_one() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.org.add_account(A2, **ACME | {"Name": "Acme (duplicate)"})
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    number = flow.customer(A1).customer_number
+    # A user merges A1 into A2 (A2 never reached the ERP): Salesforce deletes A1
+    flow.org.merge_accounts(A2, A1)
+    flow.run(flow.stream.event("DELETE", [A1]))
+    assert flow.outcomes() == [Outcome.MERGED.value]
+    coupling = flow.coupling.for_account(A2)
+    assert coupling is not None and coupling.customer_number == number and coupling.how.value == "merged"
+    assert flow.coupling.for_account(A1) is None
+    # The ERP's back-link follows, the customer stays unblocked, the survivor shows the number
+    assert flow.erp.customer_for_account(A2).customer_number == number
+    assert not flow.erp.customer_for_account(A2).blocked
+    assert flow.org.get_record("Account", A2)["ERP_Customer_Number__c"] == number
+
+
+def test_a_merge_of_two_coupled_accounts_goes_to_review_and_keeps_both_customers() -> None:
+    flow = make_flow()
+    for account in (A1, A2):
+        flow.org.add_account(account, **ACME)
+        flow.run(flow.stream.event("CREATE", [account], ACME))
+    flow.org.merge_accounts(A2, A1)
+    flow.run(flow.stream.event("DELETE", [A1]))
+    [letter] = flow.dlq.letters
+    assert "two ERP customers for one Account" in letter.reason
+    # Nothing decided silently: both couplings stay, the survivor shows the error
+    assert flow.coupling.for_account(A1) is not None and flow.coupling.for_account(A2) is not None
+    assert flow.org.get_record("Account", A2)["ERP_Sync_Status__c"] == "Error"
+
+
+def test_a_plain_delete_reads_no_merge_and_blocks() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    flow.org.delete_record("Account", A1)
+    flow.run(flow.stream.event("DELETE", [A1]))
+    assert flow.outcomes() == [Outcome.BLOCKED.value]

@@ -91,10 +91,11 @@ class CustomerBatchProcessor:
 
         parsed = {r["messageId"]: _parse(r.get("body", "")) for r in records}
         accounts = self._reread(parsed)
+        merged = self._merges(parsed)
         processor = fifo_processor()
 
         def record_handler(record: SQSRecord) -> str:
-            return self._handle(record, parsed[record.message_id], accounts, outcome)
+            return self._handle(record, parsed[record.message_id], accounts, merged, outcome)
 
         with processor(records=records, handler=record_handler, lambda_context=context):
             processor.process()
@@ -116,12 +117,29 @@ class CustomerBatchProcessor:
             logger.warning("accounts not re-read", extra={"reason": str(exc), "accounts": len(wanted)})
             return None
 
+    def _merges(self, parsed: Mapping[str, _Parsed]) -> dict[str, str] | None:
+        """For the batch's deletes, the Accounts they were merged into (one queryAll per 200)."""
+        deleted = [
+            c.account_id
+            for p in parsed.values()
+            for c in p.changes
+            if c.header.change_type in (ChangeType.DELETE, ChangeType.GAP_DELETE)
+        ]
+        if not deleted:
+            return {}
+        try:
+            return self._salesforce.merged_into(deleted)
+        except SalesforceError as exc:
+            logger.warning("merges not read", extra={"reason": str(exc), "accounts": len(deleted)})
+            return None
+
     # --- one record ------------------------------------------------------------------------------------
     def _handle(
         self,
         record: SQSRecord,
         parsed: _Parsed,
         accounts: dict[str, dict[str, Any]] | None,
+        merged: dict[str, str] | None,
         outcome: BatchOutcome,
     ) -> str:
         logger.append_keys(message_id=record.message_id)
@@ -136,13 +154,18 @@ class CustomerBatchProcessor:
             try:
                 if change.reread and accounts is None:
                     raise _RereadFailedError("the Accounts of this gap could not be re-read from Salesforce")
+                deleting = change.header.change_type in (ChangeType.DELETE, ChangeType.GAP_DELETE)
+                if deleting and merged is None:
+                    raise _RereadFailedError("the merges of this delete could not be read from Salesforce")
                 account = accounts.get(change.account_id) if change.reread and accounts is not None else None
-                result = self._service.apply(change, account=account)
+                master = merged.get(change.account_id) if deleting and merged is not None else None
+                result = self._service.apply(change, account=account, master=master)
             except (AccountRejectedError, CouplingConflictError, PermanentError) as exc:
                 reason = (
                     exc.reason if isinstance(exc, AccountRejectedError) else f"{type(exc).__name__}: {exc}"
                 )
-                self._dead_letter(record, reason, change.account_id, outcome)
+                # A merge conflict is shown on the surviving Account, which the error names.
+                self._dead_letter(record, reason, getattr(exc, "account_id", change.account_id), outcome)
                 continue
             except RetriableError as exc:
                 metrics.add_metric(name=sync_names.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)

@@ -57,6 +57,7 @@ class Outcome(StrEnum):
     BLOCKED = "blocked"
     FLAGGED = "flagged"  # deleted Account, policy "flag": the coupling says so, the ERP is untouched
     UNBLOCKED = "unblocked"
+    MERGED = "merged"  # the merged (deleted) Account's coupling moved to the surviving Account
     NOT_COUPLED = "not_coupled"  # a delete of an Account that never had an ERP customer
     GONE = "gone"  # a gap re-read found no Account: nothing to sync
     ECHO = "echo"
@@ -130,9 +131,12 @@ class CustomerSyncService:
         self._clock = clock
         self._supported = erp.supported_customer_fields
 
-    def apply(self, change: AccountChange, *, account: Mapping[str, Any] | None = None) -> ChangeResult:
+    def apply(
+        self, change: AccountChange, *, account: Mapping[str, Any] | None = None, master: str | None = None
+    ) -> ChangeResult:
         """Apply one change. ``account`` is the Account as re-read from Salesforce for a change
-        that asks for a re-read (gaps, diff fields); None there means it no longer exists."""
+        that asks for a re-read (gaps, diff fields); None there means it no longer exists. ``master``
+        is, for a DELETE, the Account it was merged into (``MasterRecordId``), if it was."""
         aid = change.account_id
         if is_echo(change, integration_user_id=self._integration_user, erp_owned=customers.ERP_OWNED):
             metrics.add_metric(name=sync_names.METRIC_ECHOES_SUPPRESSED, unit=MetricUnit.Count, value=1)
@@ -152,7 +156,7 @@ class CustomerSyncService:
 
         with self._lock.hold(f"account#{aid}", lease_s=sync_names.ACCOUNT_LEASE_S):
             stored, replayed = self._guard.run_once(
-                {"change": change.identity}, lambda: self._write(change, account).to_store()
+                {"change": change.identity}, lambda: self._write(change, account, master).to_store()
             )
         if replayed:
             metrics.add_metric(name=sync_names.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
@@ -162,7 +166,11 @@ class CustomerSyncService:
         now = self._clock()
         writeback = (
             status_writeback(
-                aid, ok=True, message=result.message, now=now, customer_number=result.write_number
+                result.target or aid,
+                ok=True,
+                message=result.message,
+                now=now,
+                customer_number=result.write_number,
             )
             if result.message
             else None
@@ -170,11 +178,13 @@ class CustomerSyncService:
         return ChangeResult(Outcome(result.outcome), aid, result.customer_number, writeback, result.changed)
 
     # --- the ERP write, run once per change identity ------------------------------------------------
-    def _write(self, change: AccountChange, account: Mapping[str, Any] | None) -> _Written:
+    def _write(
+        self, change: AccountChange, account: Mapping[str, Any] | None, master: str | None
+    ) -> _Written:
         aid = change.account_id
         kind = change.header.change_type
         if kind in _DELETES:
-            return self._deleted(aid)
+            return self._merged(aid, master) if master else self._deleted(aid)
         if change.reread and account is None:
             metrics.add_metric(name=sync_names.METRIC_GAP_REREADS, unit=MetricUnit.Count, value=1)
             return _Written(Outcome.GONE.value)
@@ -293,6 +303,46 @@ class CustomerSyncService:
             raise AccountRejectedError(aid, f"Account {aid} cannot be sent to the ERP: {'; '.join(reasons)}")
         return changes
 
+    def _merged(self, aid: str, master: str) -> _Written:
+        """A merge: the loser's coupling moves to the survivor when that one has none (and the
+        ERP's external id follows); when both have an ERP customer, nothing is decided here: two
+        customers for one Account go to review (the DLQ, the survivor shows Error)."""
+        coupling = self._coupling.for_account(aid)
+        if coupling is None:
+            return _Written(Outcome.NOT_COUPLED.value)
+        number = coupling.customer_number
+        survivor, _ = self._coupled(master)
+        if survivor is not None and survivor.customer_number != number:
+            raise AccountRejectedError(
+                master,
+                f"Account {aid} (ERP customer {number}) was merged into Account {master}, which has "
+                f"ERP customer {survivor.customer_number}: two ERP customers for one Account; merge them "
+                "in the ERP and keep one coupling (review)",
+            )
+        if survivor is None:
+            self._coupling.move(aid, master, by=sync_names.FLOW_CUSTOMER_SYNC)
+        if "salesforce_account_id" in self._supported:
+            # The ERP's own back-link follows, so its external-id lookup finds the survivor.
+            [result] = self._erp.update_customers(
+                [RecordUpdate(key=number, fields={"salesforce_account_id": master})]
+            )
+            if not result.ok:
+                if result.retriable:
+                    raise ErpUnavailableError(
+                        f"ERP customer {number} not re-linked to {master}: {result.error}"
+                    )
+                raise AccountRejectedError(
+                    master, f"the ERP refused to re-link customer {number}: {result.error}"
+                )
+        metrics.add_metric(name=sync_names.METRIC_MERGES, unit=MetricUnit.Count, value=1)
+        return _Written(
+            Outcome.MERGED.value,
+            number,
+            write_number=number,
+            message=f"ERP customer {number}: coupling moved from merged Account {aid}",
+            target=master,
+        )
+
     def _deleted(self, aid: str) -> _Written:
         coupling = self._coupling.for_account(aid)
         if coupling is None:
@@ -317,6 +367,7 @@ class _Written:
     write_number: str | None = None  # the number the Account must show (a new coupling)
     changed: Mapping[str, Any] = field(default_factory=dict)
     message: str = ""  # the Account's sync message; empty: no write-back (nothing to tell)
+    target: str | None = None  # the Account the write-back goes to (a merge: the survivor)
 
     def to_store(self) -> dict[str, Any]:
         return {
@@ -325,6 +376,7 @@ class _Written:
             "write_number": self.write_number,
             "changed": dict(self.changed),
             "message": self.message,
+            "target": self.target,
         }
 
     @classmethod
@@ -335,4 +387,5 @@ class _Written:
             write_number=stored.get("write_number"),
             changed=stored.get("changed") or {},
             message=str(stored.get("message") or ""),
+            target=stored.get("target"),
         )

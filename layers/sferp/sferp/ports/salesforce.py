@@ -31,6 +31,12 @@ class SalesforceGateway(ABC):
         (or was deleted) is absent from the answer."""
 
     @abstractmethod
+    def merged_into(self, account_ids: Sequence[str]) -> dict[str, str]:
+        """For deleted Accounts, the Account each was merged into (``MasterRecordId``, read with
+        queryAll, which sees the recycle bin), at most ``SF_ACCOUNT_IDS_PER_QUERY`` Ids a query.
+        An Account deleted without a merge, or not deleted, is absent from the answer."""
+
+    @abstractmethod
     def update_records(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
         """Update records by id through sObject Collections (200 records a call, allOrNone=false)."""
 

@@ -414,6 +414,20 @@ class SalesforceSimpleGateway(SalesforceGateway):
                 found[record["Id"]] = {k: v for k, v in record.items() if k != "attributes"}
         return found
 
+    def merged_into(self, account_ids: Sequence[str]) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for chunk in chunked(list(dict.fromkeys(account_ids)), names.SF_ACCOUNT_IDS_PER_QUERY):
+            soql = format_soql(
+                "SELECT Id, MasterRecordId FROM Account WHERE Id IN {ids} AND IsDeleted = true", ids=chunk
+            )
+            answer: dict[str, Any] = self._call(
+                "merged_into", partial(_query_all, soql=soql, include_deleted=True)
+            )
+            for record in answer.get("records") or []:
+                if record.get("MasterRecordId"):
+                    merged[record["Id"]] = record["MasterRecordId"]
+        return merged
+
     def _order_soql(self, order_id: str) -> str:
         fields = list(ORDER_FIELDS)
         if self._multi_currency:
@@ -731,6 +745,7 @@ def from_settings(
     return SalesforceSimpleGateway.from_secret(settings.salesforce_secret_arn)
 
 
-def _query_all(sf: Salesforce, *, soql: str) -> dict[str, Any]:
-    """Every page of a REST query (``query_all`` follows ``nextRecordsUrl``)."""
-    return dict(sf.query_all(soql))
+def _query_all(sf: Salesforce, *, soql: str, include_deleted: bool = False) -> dict[str, Any]:
+    """Every page of a REST query (``query_all`` follows ``nextRecordsUrl``); ``include_deleted``
+    uses the queryAll resource, which sees the recycle bin."""
+    return dict(sf.query_all(soql, include_deleted=include_deleted))
