@@ -73,6 +73,7 @@ class CustomerSync(Construct):
         code_dir: Path,
         reconciliation_state_machine_arn: str | None = None,
         bus: events.IEventBus | None = None,
+        erp_bus: events.IEventBus | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         env_name = shared.env_name
@@ -150,27 +151,66 @@ class CustomerSync(Construct):
         )
         self.bus = bus or shared.salesforce_bus
         self._overflow_rule(shared)
+        if erp_bus is not None:
+            self._erp_events_rule(shared, erp_bus)
         self._erp_poll_schedule(shared, config)
         self._alarms(shared)
 
     def _overflow_rule(self, shared: Shared) -> None:
         """GAP_OVERFLOW names no record, so the pipe (grouping by the first record id) cannot
         forward it: its own rule puts it straight into the FIFO queue with a static group."""
-        self.overflow_rule = events.CfnRule(
-            self,
+        self.overflow_rule = self._direct_rule(
+            shared,
             "OverflowRule",
-            name=names.resource_name(shared.env_name, sync_names.OVERFLOW_ROUTE),
+            route=sync_names.OVERFLOW_ROUTE,
+            bus=self.bus,
+            pattern=sync_names.gap_overflow_event_pattern(),
+            group=sync_names.OVERFLOW_MESSAGE_GROUP,
             description="AccountChangeEvent GAP_OVERFLOW -> customer sync FIFO queue (static message group)",
-            event_bus_name=self.bus.event_bus_name,
-            event_pattern=sync_names.gap_overflow_event_pattern(),
+            sid="EventBridgeOverflowRuleSends",
+        )
+
+    def _erp_events_rule(self, shared: Shared, erp_bus: events.IEventBus) -> None:
+        """ERP business events about customers (key only) -> the FIFO queue; the handler reads
+        the customer and writes the ERP-owned fields as the poller does."""
+        self.erp_events_rule = self._direct_rule(
+            shared,
+            "ErpEventsRule",
+            route=sync_names.ERP_EVENTS_ROUTE,
+            bus=erp_bus,
+            pattern=sync_names.erp_customer_event_pattern(),
+            group=sync_names.ERP_EVENTS_MESSAGE_GROUP,
+            description="ERP business partner events -> customer sync FIFO queue (static message group)",
+            sid="EventBridgeErpEventsRuleSends",
+        )
+
+    def _direct_rule(
+        self,
+        shared: Shared,
+        construct_id: str,
+        *,
+        route: str,
+        bus: events.IEventBus,
+        pattern: dict[str, Any],
+        group: str,
+        description: str,
+        sid: str,
+    ) -> events.CfnRule:
+        """A rule straight into the FIFO queue with a static message group (no pipe), its
+        delivery failures in the route's delivery DLQ."""
+        rule = events.CfnRule(
+            self,
+            construct_id,
+            name=names.resource_name(shared.env_name, route),
+            description=description,
+            event_bus_name=bus.event_bus_name,
+            event_pattern=pattern,
             state="ENABLED",
             targets=[
                 events.CfnRule.TargetProperty(
                     id="customer-sync-queue",
                     arn=self.queue.queue_arn,
-                    sqs_parameters=events.CfnRule.SqsParametersProperty(
-                        message_group_id=sync_names.OVERFLOW_MESSAGE_GROUP
-                    ),
+                    sqs_parameters=events.CfnRule.SqsParametersProperty(message_group_id=group),
                     retry_policy=events.CfnRule.RetryPolicyProperty(
                         maximum_event_age_in_seconds=names.RULE_TARGET_MAX_EVENT_AGE_S,
                         maximum_retry_attempts=names.RULE_TARGET_RETRY_ATTEMPTS,
@@ -184,13 +224,14 @@ class CustomerSync(Construct):
         for queue in (self.queue, self.route.delivery_dlq):
             queue.add_to_resource_policy(
                 iam.PolicyStatement(
-                    sid="EventBridgeOverflowRuleSends",
+                    sid=sid,
                     principals=[iam.ServicePrincipal("events.amazonaws.com")],
                     actions=["sqs:SendMessage"],
                     resources=[queue.queue_arn],
-                    conditions={"ArnEquals": {"aws:SourceArn": self.overflow_rule.attr_arn}},
+                    conditions={"ArnEquals": {"aws:SourceArn": rule.attr_arn}},
                 )
             )
+        return rule
 
     def _erp_poll_schedule(self, shared: Shared, config: CustomerSyncConfig) -> None:
         """ERP -> Salesforce: the scheduled poll of ERP-owned customer fields, into the same function."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aws_cdk import RemovalPolicy, Stack, Tags
+from aws_cdk import aws_events as events
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
@@ -98,6 +99,11 @@ class SferpStack(Stack):
             if config.event_bus.cdc_partner_event_source_name
             else self.salesforce_bus.bus
         )
+        # ERP business events (CloudEvents) arrive on a custom bus of their own; how the ERP's event
+        # broker puts them there is set up outside sferp (docs/customer_sync.md).
+        self.erp_bus = events.EventBus(
+            self, "ErpEvents", event_bus_name=names.resource_name(env_name, names.ERP_BUS)
+        )
         shared = Shared(
             env_name=env_name,
             key=self.security.key,
@@ -144,6 +150,7 @@ class SferpStack(Stack):
             config=flows.customer_sync,
             code_dir=code_root / "customer_sync",
             bus=self.cdc_bus,
+            erp_bus=self.erp_bus,
             # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
             reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
         )

@@ -14,6 +14,7 @@ from synth_support import Synth, cdk_context
 from infra.app import build_app
 from sferp import names
 from sferp.customer_sync import names as sync_names
+from sferp.customer_sync.erp_events import BUSINESS_PARTNER_EVENT_TYPES
 from sferp.customer_sync.settings import CustomerSyncSettings
 
 
@@ -158,7 +159,7 @@ def test_the_erp_poll_schedule_invokes_the_function_with_its_task_and_a_standard
 def test_change_events_arrive_on_their_own_partner_bus_where_a_cdc_relay_is_configured(prod: Synth) -> None:
     # Given prod with two relays: platform events and Change Data Capture (a relay relays one channel)
     buses = {k: r["Properties"] for k, r in _of_type(prod, "AWS::Events::EventBus").items()}
-    by_source = {p["EventSourceName"]: k for k, p in buses.items()}
+    by_source = {p["EventSourceName"]: k for k, p in buses.items() if "EventSourceName" in p}
     config = prod.stack.node.try_get_context("sferp:environments")["prod"]["event_bus"]
     cdc_bus = by_source[config["cdc_partner_event_source_name"]]
     platform_bus = by_source[config["partner_event_source_name"]]
@@ -167,3 +168,14 @@ def test_change_events_arrive_on_their_own_partner_bus_where_a_cdc_relay_is_conf
     for suffix in (sync_names.ROUTE, sync_names.OVERFLOW_ROUTE):
         assert rules[names.resource_name("prod", suffix)]["EventBusName"] == {"Ref": cdc_bus}
     assert rules[names.resource_name("prod", "order-handoff")]["EventBusName"] == {"Ref": platform_bus}
+
+
+def test_erp_business_events_reach_the_fifo_queue_from_the_erp_bus(synth: Synth) -> None:
+    rules = {r["Properties"]["Name"]: r["Properties"] for r in _of_type(synth, "AWS::Events::Rule").values()}
+    rule = rules[names.resource_name(synth.env_name, sync_names.ERP_EVENTS_ROUTE)]
+    assert rule["EventPattern"] == {"detail-type": list(BUSINESS_PARTNER_EVENT_TYPES)}
+    bus = synth.resources[rule["EventBusName"]["Ref"]]["Properties"]
+    assert bus["Name"] == names.resource_name(synth.env_name, names.ERP_BUS)
+    [target] = rule["Targets"]
+    assert target["SqsParameters"]["MessageGroupId"] == sync_names.ERP_EVENTS_MESSAGE_GROUP
+    assert target["DeadLetterConfig"]["Arn"]

@@ -147,9 +147,9 @@ def test_eventbridge_may_send_only_from_its_rule(synth: Synth) -> None:
         if statement["Effect"] == "Allow"
         and statement.get("Principal") == {"Service": "events.amazonaws.com"}
     ]
-    # Buffer and delivery DLQ, per routed flow; and the customer flow's overflow rule -> its FIFO
-    # queue and delivery DLQ
-    assert len(allows) == 2 * 2 + 2
+    # Buffer and delivery DLQ, per routed flow; and the customer flow's two direct rules (overflow,
+    # ERP events) -> its FIFO queue and delivery DLQ
+    assert len(allows) == 2 * 2 + 2 * 2
     for statement in allows:
         assert statement["Action"] == "sqs:SendMessage"
         assert "aws:SourceArn" in statement["Condition"]["ArnEquals"]

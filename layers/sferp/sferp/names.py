@@ -60,6 +60,9 @@ class QueueSpec:
 SALESFORCE_BUS: Final = "salesforce"  # the custom bus sferp-<env>-salesforce, where Event Relay is not set up
 # Event Relay partner sources look like "aws.partner/salesforce.com/<orgId>/<relayId>".
 SALESFORCE_PARTNER_SOURCE_PREFIX: Final = "aws.partner/salesforce.com"
+# The bus ERP business events arrive on (CloudEvents, e.g. SAP's business partner events), shared
+# by every flow that ERP events drive: sferp-<env>-erp.
+ERP_BUS: Final = "erp"
 # A route's rule target (rule -> SQS buffer): EventBridge retries delivery for up to this long,
 # then the event goes to the delivery DLQ instead of being dropped.
 RULE_TARGET_MAX_EVENT_AGE_S: Final = 24 * 60 * 60  # seconds; the EventBridge maximum

@@ -181,3 +181,17 @@ def test_the_scheduled_poll_writes_erp_owned_fields_through_the_same_handler(flo
     assert flow.handler({"task": sync_names.ERP_POLL_TASK}, context)["written"] == 0
     with pytest.raises(ValueError, match="does not know"):
         flow.handler({"detail-type": "Scheduled Event"}, context)
+
+
+def test_an_erp_business_event_on_the_erp_bus_reaches_the_account(flow: Flow) -> None:
+
+    from sferp_tools.synthetic.customer_sync import business_partner_event
+
+    from sferp.models.records import RecordUpdate
+
+    flow.org.add_account(A1, **ACME)
+    flow.send(flow.stream.event("CREATE", [A1], ACME))
+    number = flow.erp.customer_for_account(A1).customer_number
+    flow.erp.update_customers([RecordUpdate(key=number, fields={"payment_terms": "NT45"})])
+    flow.send(business_partner_event(number))
+    assert flow.org.get_record("Account", A1)["Payment_Terms__c"] == "NT45"

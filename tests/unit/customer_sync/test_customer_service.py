@@ -19,7 +19,7 @@ from sferp_tools.fakes import (
     InMemoryRecordLock,
     InMemoryVersionGuard,
 )
-from sferp_tools.synthetic.customer_sync import ChangeStream
+from sferp_tools.synthetic.customer_sync import ChangeStream, business_partner_event
 
 from sferp.adapters.erp.embedded import EmbeddedErp
 from sferp.customer_sync.batch import CustomerBatchProcessor
@@ -69,7 +69,12 @@ class Flow:
         records = []
         for event in events:
             self._seq += 1
-            group = (event["detail"]["payload"]["ChangeEventHeader"]["recordIds"] or ["overflow"])[0]
+            payload = event["detail"].get("payload")
+            group = (
+                (payload["ChangeEventHeader"]["recordIds"] or ["overflow"])[0]
+                if payload
+                else "erp-customer-events"
+            )
             records.append(
                 {
                     "messageId": f"m{self._seq}",
@@ -104,11 +109,16 @@ def make_flow(mode: FlowMode = FlowMode.LIVE, on_delete: str = "block") -> Flow:
         integration_user_id=INTEGRATION_USER[:15],
         on_account_delete=on_delete,
     )
-    processor = CustomerBatchProcessor(
-        service=service, salesforce=org, dead_letters=dlq, mode=mode, reconciliation=triggers
-    )
     poller = ErpCustomerPoller(
         erp=erp, salesforce=org, coupling=coupling, applied=applied, mode=mode, dead_letters=dlq
+    )
+    processor = CustomerBatchProcessor(
+        service=service,
+        salesforce=org,
+        dead_letters=dlq,
+        mode=mode,
+        reconciliation=triggers,
+        erp_poller=poller,
     )
     return Flow(poller, erp, org, coupling, dlq, triggers, processor)
 
@@ -486,3 +496,38 @@ def test_a_plain_delete_reads_no_merge_and_blocks() -> None:
     flow.org.delete_record("Account", A1)
     flow.run(flow.stream.event("DELETE", [A1]))
     assert flow.outcomes() == [Outcome.BLOCKED.value]
+
+
+# --- ERP business events (key only, followed by a read) -------------------------------------------
+def test_an_erp_business_event_is_followed_by_a_read_and_writes_the_account_once() -> None:
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))
+    number = flow.customer(A1).customer_number
+    _erp_sets(flow, A1, credit_limit=Decimal("900"))
+    flow.run(business_partner_event(number))
+    assert flow.org.get_record("Account", A1)["Credit_Limit__c"] == Decimal("900")
+    # The poll that follows (or a redelivered event) writes nothing again
+    writes = len(flow.org.writes)
+    flow.run(business_partner_event(number))
+    assert flow.poller.poll().written == 0 and len(flow.org.writes) == writes
+
+
+@pytest.mark.parametrize(
+    ("mangle", "reason"),
+    [
+        (lambda e: e["detail"].update(specversion="0.3"), "specversion"),
+        (lambda e: e["detail"].update(data={}), "BusinessPartner"),
+        (
+            lambda e: e["detail"].update(type="sap.s4.beh.businesspartner.v1.BusinessPartner.Deleted.v1"),
+            "differs",
+        ),
+    ],
+)
+def test_an_erp_event_that_cannot_be_understood_is_dead_lettered(mangle: Any, reason: str) -> None:
+    flow = make_flow()
+    event = business_partner_event("0001000000")
+    mangle(event)
+    flow.run(event)
+    [letter] = flow.dlq.letters
+    assert reason in letter.reason

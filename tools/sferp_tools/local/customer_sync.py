@@ -68,12 +68,39 @@ class LocalCustomerSyncStack:
                 }
             ],
         )
+        # ERP business events: their own bus, a rule straight into the FIFO queue (static group).
+        try:
+            events.create_event_bus(Name=self.erp_bus)
+        except events.exceptions.ResourceAlreadyExistsException:
+            pass
+        rule = names.resource_name(self.environment, sync_names.ERP_EVENTS_ROUTE)
+        events.put_rule(
+            Name=rule,
+            EventBusName=self.erp_bus,
+            EventPattern=json.dumps(sync_names.erp_customer_event_pattern()),
+        )
+        events.put_targets(
+            Rule=rule,
+            EventBusName=self.erp_bus,
+            Targets=[
+                {
+                    "Id": "customer-sync-queue",
+                    "Arn": self.queues["queue"].arn,
+                    "SqsParameters": {"MessageGroupId": sync_names.ERP_EVENTS_MESSAGE_GROUP},
+                    "DeadLetterConfig": {"Arn": self.queues["delivery_dlq"].arn},
+                }
+            ],
+        )
         dynamodb = self.session.client("dynamodb", region_name=self.region)
         self.table = create_table(dynamodb, sync_names.STATE_TABLE_SPEC, self.environment)
 
     @property
     def bus(self) -> str:
         return names.resource_name(self.environment, names.SALESFORCE_BUS)
+
+    @property
+    def erp_bus(self) -> str:
+        return names.resource_name(self.environment, names.ERP_BUS)
 
     def handler_environment(self, mode: FlowMode, *, integration_user_id: str) -> dict[str, str]:
         """The variables the CDK stack sets on the function, pointing at the moto resources."""
@@ -116,32 +143,30 @@ class CustomerSyncRuntime:
         self.failed_records: Counter[str] = Counter()
 
     def publish(self, events: Iterable[dict[str, Any]]) -> None:
-        """Put events on the bus as Event Relay does (10 a PutEvents call); what the rule does not
-        match is counted, as EventBridge accepts it and no rule of this flow sees it."""
-        batch: list[dict[str, Any]] = []
+        """Put events on their bus as Event Relay (or the ERP's event broker) does, 10 a PutEvents
+        call; what no rule of this flow matches is counted, as EventBridge accepts it and no rule
+        sees it."""
+        salesforce = (sync_names.account_change_event_pattern(), sync_names.gap_overflow_event_pattern())
+        batches: dict[str, list[dict[str, Any]]] = {self.stack.bus: [], self.stack.erp_bus: []}
         for event in events:
-            if not any(
-                matches_pattern(event, pattern)
-                for pattern in (
-                    sync_names.account_change_event_pattern(),
-                    sync_names.gap_overflow_event_pattern(),
-                )
-            ):
+            if matches_pattern(event, sync_names.erp_customer_event_pattern()):
+                bus = self.stack.erp_bus
+            elif any(matches_pattern(event, pattern) for pattern in salesforce):
+                bus = self.stack.bus
+            else:
                 self.not_matched += 1
                 continue
-            batch.append(
+            batches[bus].append(
                 {
                     "Source": event["source"],
                     "DetailType": event["detail-type"],
                     "Detail": json.dumps(event["detail"]),
-                    "EventBusName": self.stack.bus,
+                    "EventBusName": bus,
                 }
             )
-            if len(batch) == 10:
-                self._events.put_events(Entries=batch)
-                batch = []
-        if batch:
-            self._events.put_events(Entries=batch)
+        for entries in batches.values():
+            for start in range(0, len(entries), 10):
+                self._events.put_events(Entries=entries[start : start + 10])
 
     def pump(self) -> int:
         return self._pipe.pump()

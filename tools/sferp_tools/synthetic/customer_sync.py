@@ -96,3 +96,31 @@ class ChangeStream:
             "resources": [],
             "detail": {"payload": {"ChangeEventHeader": header, **payload}},
         }
+
+
+def business_partner_event(
+    number: str, *, changed: bool = True, event_id: str | None = None
+) -> dict[str, Any]:
+    """SAP's business partner event (key only) as a CloudEvent in structured mode, on EventBridge
+    with the CloudEvent type as ``detail-type`` (the shape ``sferp.customer_sync.erp_events`` reads)."""
+    kind = "Changed" if changed else "Created"
+    event_type = f"sap.s4.beh.businesspartner.v1.BusinessPartner.{kind}.v1"
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": event_type,
+        "source": "sap.s4",
+        "account": "123456789012",
+        "time": "2026-12-01T08:00:00Z",
+        "region": "eu-central-1",
+        "resources": [],
+        "detail": {
+            "specversion": "1.0",
+            "type": event_type,
+            "source": "/default/sap.s4.beh/0000000000",
+            "id": event_id or str(uuid.uuid4()),
+            "time": "2026-12-01T08:00:00Z",
+            "datacontenttype": "application/json",
+            "data": {"BusinessPartner": number},
+        },
+    }

@@ -73,6 +73,7 @@ class Dependencies:
             dead_letters=self.dead_letters,
             mode=self.mode,
             reconciliation=self.reconciliation,
+            erp_poller=self.poller(),
         )
 
 

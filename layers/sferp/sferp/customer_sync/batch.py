@@ -29,6 +29,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from sferp import customers
 from sferp.customer_sync import names as sync_names
 from sferp.customer_sync.changes import AccountChange, ChangeType, parse_account_change
+from sferp.customer_sync.erp_events import is_erp_customer_event, parse_erp_customer_event
+from sferp.customer_sync.erp_poller import ErpCustomerPoller, PollResult
 from sferp.customer_sync.service import (
     AccountRejectedError,
     ChangeResult,
@@ -56,12 +58,14 @@ class BatchOutcome:
     overflows: list[datetime] = field(default_factory=list)
     writebacks: list[RecordUpdate] = field(default_factory=list)
     writeback_errors: list[str] = field(default_factory=list)
+    erp_events: list[PollResult] = field(default_factory=list)
 
 
 @dataclass
 class _Parsed:
     changes: list[AccountChange] = field(default_factory=list)
     overflow_since: datetime | None = None
+    erp_customer: str | None = None  # an ERP business event: the customer it names
     error: str | None = None
 
 
@@ -74,12 +78,14 @@ class CustomerBatchProcessor:
         dead_letters: DeadLetterQueue,
         mode: FlowMode,
         reconciliation: ReconciliationTrigger | None,
+        erp_poller: ErpCustomerPoller | None = None,
     ) -> None:
         self._service = service
         self._salesforce = salesforce
         self._dead_letters = dead_letters
         self._mode = mode
         self._reconciliation = reconciliation
+        self._erp_poller = erp_poller
         self.last_outcome = BatchOutcome()
 
     def process(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -149,6 +155,8 @@ class CustomerBatchProcessor:
         if parsed.overflow_since is not None:
             self._overflow(parsed.overflow_since, outcome)
             return "overflow"
+        if parsed.erp_customer is not None:
+            return self._erp_event(parsed.erp_customer, outcome)
         done: list[str] = []
         for change in parsed.changes:
             try:
@@ -182,6 +190,18 @@ class CustomerBatchProcessor:
                 outcome.writebacks.append(result.writeback)
             done.append(result.outcome.value)
         return ",".join(done) or "nothing"
+
+    def _erp_event(self, customer_number: str, outcome: BatchOutcome) -> str:
+        if self._erp_poller is None:
+            raise _RereadFailedError("ERP business events arrive but no ERP -> Salesforce path is configured")
+        try:
+            result = self._erp_poller.apply_customer(customer_number)
+        except RetriableError as exc:
+            metrics.add_metric(name=sync_names.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)
+            logger.warning("ERP event failed, SQS will retry", extra={"reason": str(exc)})
+            raise
+        outcome.erp_events.append(result)
+        return "erp_event_written" if result.written else "erp_event_nothing_to_write"
 
     def _overflow(self, since: datetime, outcome: BatchOutcome) -> None:
         metrics.add_metric(name=sync_names.METRIC_OVERFLOWS, unit=MetricUnit.Count, value=1)
@@ -262,6 +282,11 @@ def _parse(body: str) -> _Parsed:
     if not isinstance(message, dict) or not isinstance(message.get("detail"), dict):
         return _Parsed(error="not an EventBridge event with a detail object")
     detail = message["detail"]
+    if is_erp_customer_event(message):
+        try:
+            return _Parsed(erp_customer=parse_erp_customer_event(message).customer_number)
+        except InvalidEventError as exc:
+            return _Parsed(error=exc.reason)
     try:
         header = (detail.get("payload") or {}).get("ChangeEventHeader") or {}
         if header.get("changeType") == ChangeType.GAP_OVERFLOW.value:

@@ -32,6 +32,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp import customers, names
 from sferp.customer_sync import names as sync_names
+from sferp.errors import SalesforceUnavailableError
 from sferp.models.entities import ACCOUNTS, Owner
 from sferp.models.records import ErpCustomer, RecordUpdate
 from sferp.observability import logger, metrics
@@ -151,6 +152,30 @@ class ErpCustomerPoller:
         ):
             metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
         logger.info("erp customer changes polled", extra=result.as_dict())
+        return result
+
+    def apply_customer(self, customer_number: str) -> PollResult:
+        """One customer an ERP business event names (the key only): read it, then as the poll."""
+        result = PollResult()
+        if self._mode is not FlowMode.LIVE:
+            logger.info(
+                "shadow: would sync the event's ERP customer", extra={"customer_number": customer_number}
+            )
+            return result
+        pending = []
+        for customer in self._erp.customers_by_number([customer_number]):
+            result.read += 1
+            update = self._update_for(customer, result)
+            if update is not None:
+                pending.append(update)
+        calls_before = self._salesforce.api_calls
+        self._write(pending, result)
+        result.api_calls = self._salesforce.api_calls - calls_before
+        if result.held_back:
+            # A locked Account: the event is retried (SQS), not dropped.
+            raise SalesforceUnavailableError(
+                f"Account of ERP customer {customer_number} refused for now: {', '.join(result.refused.values())}"
+            )
         return result
 
     def _update_for(

@@ -52,6 +52,18 @@ def archive_event_pattern() -> dict[str, Any]:
     }
 
 
+def erp_customer_event_pattern() -> dict[str, Any]:
+    """ERP business events about customers on the ERP bus (``erp_events.py``)."""
+    from sferp.customer_sync.erp_events import BUSINESS_PARTNER_EVENT_TYPES
+
+    return {"detail-type": list(BUSINESS_PARTNER_EVENT_TYPES)}
+
+
+# ERP events go straight into the FIFO queue in one static group: they carry the key only and each
+# is followed by a read, so their order matters little; one group keeps them from overtaking each
+# other at the cost of one batch at a time (master data, not a stream).
+ERP_EVENTS_ROUTE: Final = "customer-sync-erp-events"
+ERP_EVENTS_MESSAGE_GROUP: Final = "erp-customer-events"
 OVERFLOW_ROUTE: Final = "customer-sync-overflow"  # the overflow rule's name suffix
 OVERFLOW_MESSAGE_GROUP: Final = "gap-overflow"
 
