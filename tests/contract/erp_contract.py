@@ -36,6 +36,7 @@ from sferp.models.records import NewErpCustomer, RecordUpdate
 from sferp.ports import ErpGateway
 
 ACCOUNT_ID = "001000000000001AAA"
+MERGE_SURVIVOR_ID = "001000000000077AAA"  # an Account another was merged into
 OTHER_ACCOUNT_ID = "001000000000002AAA"
 NEW_ACCOUNT_ID = "001000000000003AAA"
 PLANT = "1000"
@@ -456,6 +457,21 @@ class ErpGatewayContract:
         [customer] = [c for c in erp_gateway.changed_customers(BEGINNING) if c.customer_number == known]
         assert (customer.phone, customer.payment_terms) == ("+49 30 1234", "NT30")
         assert customer.salesforce_account_id == OTHER_ACCOUNT_ID
+
+    def test_relinking_a_customer_to_a_merge_survivor_moves_the_coupling(
+        self, erp_gateway: ErpGateway, erp_seed: ErpSeed
+    ) -> None:
+        # Given a customer coupled to an Account that Salesforce merges into another one
+        number = erp_seed.customer(name="Merged GmbH", salesforce_account_id=OTHER_ACCOUNT_ID)
+        # When the customer flow re-links it to the survivor (the ERP's external id)
+        [result] = erp_gateway.update_customers(
+            [RecordUpdate(key=number, fields={"salesforce_account_id": MERGE_SURVIVOR_ID})]
+        )
+        # Then the survivor finds the customer and the merged Account none
+        assert result.ok, result.error
+        found = erp_gateway.customer_for_account(MERGE_SURVIVOR_ID)
+        assert found is not None and found.customer_number == number
+        assert erp_gateway.customer_for_account(OTHER_ACCOUNT_ID) is None
 
 
 def _after(stamps: Iterable[datetime]) -> datetime:
