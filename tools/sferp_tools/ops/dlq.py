@@ -215,6 +215,19 @@ def summarise(body: str, document: Any) -> str:
         return f"JSON {type(document).__name__}, not an event, {size}"
     payload = _payload_of(document)
     head = [str(document.get("detail-type") or "no detail-type")]
+    header = payload.get("ChangeEventHeader") if payload else None
+    if isinstance(header, dict):
+        # A change event (customer flow): the change and the field names, never their values.
+        records = header.get("recordIds") if isinstance(header.get("recordIds"), list) else []
+        fields = header.get("changedFields") if isinstance(header.get("changedFields"), list) else []
+        what = f"{header.get('changeType')} {', '.join(map(str, records[:3]))}{' ...' if len(records) > 3 else ''}"
+        changed = f", changed: {', '.join(map(str, fields[:6]))}" if fields else ""
+        return f"{head[0]} {what.strip()}{changed}, {size}"
+    detail = document.get("detail")
+    if isinstance(detail, dict) and detail.get("specversion") is not None:
+        # An ERP business event (CloudEvent): its type and key.
+        data = detail.get("data") if isinstance(detail.get("data"), dict) else {}
+        return f"{head[0]} BusinessPartner {data.get('BusinessPartner')}, {size}"
     if not payload:
         return f"{head[0]}, no detail.payload, {size}"
     for key, prefix in (("Action__c", ""), ("Order_Version__c", "v"), ("Currency_Iso_Code__c", "")):
