@@ -218,15 +218,17 @@ def summarise(body: str, document: Any) -> str:
     header = payload.get("ChangeEventHeader") if payload else None
     if isinstance(header, dict):
         # A change event (customer flow): the change and the field names, never their values.
-        records = header.get("recordIds") if isinstance(header.get("recordIds"), list) else []
-        fields = header.get("changedFields") if isinstance(header.get("changedFields"), list) else []
+        raw_records, raw_fields = header.get("recordIds"), header.get("changedFields")
+        records: list[Any] = raw_records if isinstance(raw_records, list) else []
+        fields: list[Any] = raw_fields if isinstance(raw_fields, list) else []
         what = f"{header.get('changeType')} {', '.join(map(str, records[:3]))}{' ...' if len(records) > 3 else ''}"
         changed = f", changed: {', '.join(map(str, fields[:6]))}" if fields else ""
         return f"{head[0]} {what.strip()}{changed}, {size}"
     detail = document.get("detail")
     if isinstance(detail, dict) and detail.get("specversion") is not None:
         # An ERP business event (CloudEvent): its type and key.
-        data = detail.get("data") if isinstance(detail.get("data"), dict) else {}
+        raw_data = detail.get("data")
+        data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
         return f"{head[0]} BusinessPartner {data.get('BusinessPartner')}, {size}"
     if not payload:
         return f"{head[0]}, no detail.payload, {size}"
