@@ -16,6 +16,7 @@ from typing import Any
 
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
@@ -145,6 +146,13 @@ class OrderHandoff(Construct):
             archive_retention_days=config.archive_retention_days,
         )
         self._alarms(shared)
+
+    def read_coupling(self, table: dynamodb.ITable) -> None:
+        """Resolve ERP customers through the customer flow's coupling (read only: GetItem)."""
+        self.function.add_environment(handoff_names.ENV_COUPLING_TABLE, table.table_name)
+        self.role.add_to_policy(
+            iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])
+        )
 
     def _alarms(self, shared: Shared) -> None:
         minute = Duration.seconds(constants.ALARM_PERIOD_S)

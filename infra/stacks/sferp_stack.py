@@ -154,6 +154,8 @@ class SferpStack(Stack):
             # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
             reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
         )
+        # The order handoff resolves the ERP customer through the customer flow's coupling.
+        self.order_handoff.read_coupling(self.customer_sync.table)
 
     @property
     def alarm_specs(self) -> list[AlarmSpec]:

@@ -473,6 +473,24 @@ class ErpGatewayContract:
         assert found is not None and found.customer_number == number
         assert erp_gateway.customer_for_account(OTHER_ACCOUNT_ID) is None
 
+    def test_an_order_naming_its_customer_goes_to_that_customer(
+        self, erp_gateway: ErpGateway, erp_seed: ErpSeed
+    ) -> None:
+        # Given a customer the coupling store names for an Account the ERP keeps no external id of
+        number = erp_seed.customer(name="Coupled Elsewhere GmbH", salesforce_account_id=None)
+        order = sales_order(_reference(40), account_id=NEW_ACCOUNT_ID).model_copy(
+            update={"customer_number": number}
+        )
+        # When the order is handed over / Then it is that customer's
+        erp_gateway.upsert_sales_order(order)
+        record = erp_gateway.get_sales_order(_reference(40))
+        assert record is not None and record.customer_reference == number
+        # And a customer number the ERP does not know is refused, never invented
+        unknown = sales_order(_reference(41)).model_copy(update={"customer_number": "0009999999"})
+        with pytest.raises(ErpRejectedError):
+            erp_gateway.upsert_sales_order(unknown)
+        assert erp_gateway.get_sales_order(_reference(41)) is None
+
 
 def _after(stamps: Iterable[datetime]) -> datetime:
     """A watermark just past the newest of ``stamps`` (the extract is "changed at or after")."""

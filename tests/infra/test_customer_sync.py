@@ -179,3 +179,25 @@ def test_erp_business_events_reach_the_fifo_queue_from_the_erp_bus(synth: Synth)
     [target] = rule["Targets"]
     assert target["SqsParameters"]["MessageGroupId"] == sync_names.ERP_EVENTS_MESSAGE_GROUP
     assert target["DeadLetterConfig"]["Arn"]
+
+
+def test_the_order_handoff_reads_the_coupling_and_may_only_read_it(synth: Synth) -> None:
+    from sferp.order_handoff import names as handoff_names
+
+    [handoff] = [
+        r
+        for r in _of_type(synth, "AWS::Lambda::Function").values()
+        if handoff_names.ENV_ORDER_STATE_TABLE in r["Properties"].get("Environment", {}).get("Variables", {})
+    ]
+    table_ref = handoff["Properties"]["Environment"]["Variables"][handoff_names.ENV_COUPLING_TABLE]
+    table_id = table_ref["Ref"]
+    assert synth.resources[table_id]["Properties"]["TableName"] == sync_names.STATE_TABLE_SPEC.name(synth.env_name)
+    role_id = handoff["Properties"]["Role"]["Fn::GetAtt"][0]
+    on_table = [
+        s
+        for p in _of_type(synth, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in p["Properties"]["Roles"]
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if table_id in json.dumps(s["Resource"])
+    ]
+    assert [s["Action"] for s in on_table] == ["dynamodb:GetItem"]

@@ -99,3 +99,4 @@ class OrderHandoffSettings(ErpConnectionSettings, SalesforceConnectionSettings):
     uncoupled_account: Literal["create", "wait", "reject"] = Field(
         default="reject", alias=handoff_names.ENV_UNCOUPLED_ACCOUNT
     )
+    coupling_table: str | None = Field(default=None, min_length=1, alias=handoff_names.ENV_COUPLING_TABLE)

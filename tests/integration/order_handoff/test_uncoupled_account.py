@@ -109,3 +109,38 @@ def test_wait_ends_in_the_dlq_with_the_reason_after_the_last_attempt(waiting: Ha
     assert status[handoff_names.SF_FIELD_SYNC_STATUS] == "Error"
     assert "has no ERP customer yet" in status[handoff_names.SF_FIELD_SYNC_MESSAGE]
     assert "in the DLQ" in status[handoff_names.SF_FIELD_SYNC_MESSAGE]
+
+
+@pytest.fixture
+def rejecting() -> Iterator[HandlerHarness]:
+    yield from _harness("reject")
+
+
+def test_the_handoff_resolves_the_customer_through_the_coupling_store(
+    rejecting: HandlerHarness, tmp_path: object
+) -> None:
+    import dataclasses
+
+    import boto3
+    from sferp_tools.local.harness import create_table
+
+    from sferp.adapters.aws.coupling import DynamoCouplingStore
+    from sferp.customer_sync import names as sync_names
+    from sferp.order_handoff import app
+    from sferp.ports.coupling import CouplingHow
+
+    # Given an ERP customer that keeps no Salesforce Id (coupled by the customer flow's store only)
+    [number] = rejecting.erp.seed_customers([{"name": "Store Coupled GmbH"}])
+    dynamodb = boto3.session.Session(region_name="us-east-1").client("dynamodb")
+    table = create_table(dynamodb, sync_names.STATE_TABLE_SPEC, "test")
+    store = DynamoCouplingStore(
+        table, dynamodb, key_prefix=sync_names.COUPLING_PREFIX, partition_key=sync_names.PARTITION_KEY
+    )
+    store.couple(STRANGER, number, by="customer_sync", how=CouplingHow.CREATED)
+    app.set_dependencies(dataclasses.replace(app.get_dependencies(), coupling=store))
+    # When an order of the Account arrives (policy "reject": without the store it would be refused)
+    order = order_id(42)
+    response = rejecting.invoke(rejecting.record(relay_body(order, 1, Account_Id__c=STRANGER)))
+    # Then it is handed off to the coupled customer
+    assert rejecting.failed(response) == []
+    assert rejecting.erp_orders()[order].customer_reference == number

@@ -281,6 +281,11 @@ class LocalCustomerSync:
     def close(self) -> None:
         self._app.set_dependencies(None)
 
+    @property
+    def coupling(self) -> Any:
+        """The flow's coupling store (DynamoDB in moto), for the order handoff to read."""
+        return self._app.get_dependencies().coupling
+
     def publish(self, events: Iterable[dict[str, Any]]) -> None:
         self.runtime.publish(events)
 

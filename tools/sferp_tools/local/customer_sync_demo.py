@@ -11,6 +11,7 @@ from Salesforce; an overflow starts a targeted reconciliation.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import random
 from decimal import Decimal
@@ -100,6 +101,10 @@ def demo_step(*, out: Path, seed: int) -> None:
                 org=org,
                 mode=FlowMode.LIVE,
                 integration_user_id=LOCAL_INTEGRATION_USER,
+            )
+            # The handoff resolves customers through the customer flow's coupling, as deployed.
+            handoff_app.set_dependencies(
+                dataclasses.replace(handoff_app.get_dependencies(), coupling=sync.coupling)
             )
             sfn = session.client("stepfunctions")
             machine = sfn.create_state_machine(

@@ -8,6 +8,7 @@ the handler is the real ``functions/order_handoff/handler.py`` with its Powertoo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import random
 import statistics
@@ -546,6 +547,8 @@ def run_order_handoff(
                         mode=mode,
                         integration_user_id=LOCAL_INTEGRATION_USER,
                     )
+                    # The handoff resolves customers through the flow's coupling, as deployed.
+                    app.set_dependencies(dataclasses.replace(app.get_dependencies(), coupling=sync.coupling))
                 # Events arrive in waves, as from a live org, not as one flood: moto's receive
                 # scans the whole queue, so a small queue keeps a 10,000-event run linear.
                 for start in range(0, len(events), PUBLISH_WAVE):

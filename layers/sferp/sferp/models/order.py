@@ -306,6 +306,9 @@ class ErpSalesOrder(BaseModel):
 
     external_reference: str  # SAP PurchaseOrderByCustomer = the Salesforce Order Id
     customer_reference: str  # sold-to party reference = the Salesforce Account Id
+    # The ERP customer the coupling store names for the Account (the customer flow's); None: the
+    # adapter finds it by the Account's external id in the ERP. Never the Account Id.
+    customer_number: str | None = None
     order_number_hint: str | None = None
     currency: str
     requested_delivery_date: date | None = None

@@ -18,6 +18,7 @@ from sferp.order_handoff.batch import OrderBatchProcessor
 from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.coupling import CouplingStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, RecordLock
@@ -37,6 +38,7 @@ class Dependencies:
     retries: RetryScheduler
     max_lines: int = handoff_names.MAX_LINES_DEFAULT
     uncoupled_account: str = "reject"
+    coupling: CouplingStore | None = None  # the customer flow's cross-reference, read only
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(
@@ -50,6 +52,7 @@ class Dependencies:
             # only run with "wait" or "reject".
             customers=self.erp if isinstance(self.erp, CustomerPort) else None,
             uncoupled_account=self.uncoupled_account,
+            coupling=self.coupling,
         )
         return OrderBatchProcessor(
             service=service,
@@ -116,6 +119,19 @@ def build_dependencies(
         retries=SqsVisibilityRetryScheduler(sqs),
         max_lines=settings.max_lines,
         uncoupled_account=settings.uncoupled_account,
+        coupling=_coupling_store(settings.coupling_table, dynamodb),
+    )
+
+
+def _coupling_store(table: str | None, dynamodb: Any) -> CouplingStore | None:
+    if table is None:
+        return None
+    # The customer flow's names: its table holds the coupling (read here, written there).
+    from sferp.adapters.aws.coupling import DynamoCouplingStore
+    from sferp.customer_sync import names as sync_names
+
+    return DynamoCouplingStore(
+        table, dynamodb, key_prefix=sync_names.COUPLING_PREFIX, partition_key=sync_names.PARTITION_KEY
     )
 
 

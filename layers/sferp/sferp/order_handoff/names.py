@@ -76,6 +76,9 @@ ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 # flows.order_handoff.uncoupled_account): create the customer from the Account, wait for the
 # customer flow to couple it (retry with back-off, then the DLQ), or reject it at once.
 ENV_UNCOUPLED_ACCOUNT: Final = "SFERP_UNCOUPLED_ACCOUNT"
+# The customer flow's table, read for the coupling (Account -> ERP customer); unset: the ERP
+# adapters find the customer by the Account's external id.
+ENV_COUPLING_TABLE: Final = "SFERP_COUPLING_TABLE"
 UNCOUPLED_ACCOUNT_POLICIES: Final = ("create", "wait", "reject")
 # --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
 

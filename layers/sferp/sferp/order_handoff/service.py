@@ -25,6 +25,7 @@ from sferp.order_handoff import names as handoff_names
 from sferp.order_handoff.mapping import order_from_event, to_erp_sales_order
 from sferp.order_handoff.state import OrderStateStore, change_rank
 from sferp.ports import SalesforceGateway, SalesOrderPort
+from sferp.ports.coupling import CouplingStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.state import IdempotencyGuard, RecordLock
 from sferp.settings import FlowMode
@@ -85,6 +86,7 @@ class OrderHandoffService:
         mode: FlowMode,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         customers: CustomerPort | None = None,
+        coupling: CouplingStore | None = None,
         uncoupled_account: str = "reject",
     ) -> None:
         if uncoupled_account not in handoff_names.UNCOUPLED_ACCOUNT_POLICIES:
@@ -92,6 +94,7 @@ class OrderHandoffService:
         if uncoupled_account == "create" and customers is None:
             raise ValueError("uncoupled_account 'create' needs the ERP's customer port")
         self._customers = customers
+        self._coupling = coupling
         self._uncoupled_account = uncoupled_account
         self._erp = erp
         self._salesforce = salesforce
@@ -236,6 +239,10 @@ class OrderHandoffService:
             else self._salesforce.get_order(event.order_id, version=event.version)
         )
         document = to_erp_sales_order(order)
+        coupling = self._coupling.for_account(order.account_id) if self._coupling is not None else None
+        if coupling is not None and not coupling.account_deleted:
+            # The customer flow's cross-reference names the customer: no lookup by external id.
+            document = document.model_copy(update={"customer_number": coupling.customer_number})
         try:
             return self._timed(lambda: self._erp.upsert_sales_order(document))
         except ErpCustomerMissingError as exc:

@@ -301,7 +301,11 @@ class EmbeddedErp(ErpGateway):
                 "SELECT erp_order_id, status FROM sales_orders WHERE external_reference = ?",
                 (order.external_reference,),
             ).fetchone()
-            customer_number = self._customer_for(conn, order.customer_reference, now)
+            customer_number = (
+                self._coupled_customer(conn, order.customer_number, order.customer_reference)
+                if order.customer_number
+                else self._customer_for(conn, order.customer_reference, now)
+            )
             header = (
                 order.customer_reference,
                 customer_number,
@@ -371,6 +375,18 @@ class EmbeddedErp(ErpGateway):
         unknown = sorted(skus - {str(row["sku"]) for row in rows})
         if unknown:
             raise ErpRejectedError(f"unknown material(s): {', '.join(unknown)}")
+
+    @staticmethod
+    def _coupled_customer(conn: sqlite3.Connection, number: str, reference: str) -> str:
+        """The customer the coupling store names: it must exist and take orders."""
+        row = conn.execute(
+            "SELECT deleted, blocked FROM customers WHERE customer_number = ?", (number,)
+        ).fetchone()
+        if row is None:
+            raise ErpCustomerMissingError(f"ERP customer {number} of account {reference} does not exist")
+        if row["deleted"] or row["blocked"]:
+            raise ErpRejectedError(f"the ERP customer {number} of account {reference} is blocked")
+        return number
 
     def _customer_for(self, conn: sqlite3.Connection, reference: str, now: str) -> str:
         """The customer coupled to the Salesforce Account ``reference`` (its external id), never

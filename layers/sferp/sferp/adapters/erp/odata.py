@@ -574,7 +574,7 @@ class ODataErpGateway(ErpGateway):
         body: dict[str, Any] = {
             **so.header_defaults,
             so.external_reference: order.external_reference,
-            so.customer: self._sold_to_party(order.customer_reference),
+            so.customer: (order.customer_number or self._sold_to_party(order.customer_reference)),
             so.currency: order.currency,
         }
         if so.source_version:
@@ -598,7 +598,7 @@ class ODataErpGateway(ErpGateway):
         so = self._names.sales_order
         names = self._names.sales_order_item
         erp_order_id = str(existing[so.key])
-        sold_to = self._sold_to_party(order.customer_reference)
+        sold_to = order.customer_number or self._sold_to_party(order.customer_reference)
         if str(existing.get(so.customer) or "") != sold_to:
             raise ErpRejectedError(
                 f"sales order {erp_order_id} belongs to sold-to party {existing.get(so.customer)}; "
