@@ -191,7 +191,9 @@ def test_the_order_handoff_reads_the_coupling_and_may_only_read_it(synth: Synth)
     ]
     table_ref = handoff["Properties"]["Environment"]["Variables"][handoff_names.ENV_COUPLING_TABLE]
     table_id = table_ref["Ref"]
-    assert synth.resources[table_id]["Properties"]["TableName"] == sync_names.STATE_TABLE_SPEC.name(synth.env_name)
+    assert synth.resources[table_id]["Properties"]["TableName"] == sync_names.STATE_TABLE_SPEC.name(
+        synth.env_name
+    )
     role_id = handoff["Properties"]["Role"]["Fn::GetAtt"][0]
     on_table = [
         s
