@@ -531,3 +531,21 @@ def test_an_erp_event_that_cannot_be_understood_is_dead_lettered(mangle: Any, re
     flow.run(event)
     [letter] = flow.dlq.letters
     assert reason in letter.reason
+
+
+def test_an_account_the_nightly_run_created_for_an_erp_customer_is_coupled_not_dropped_as_echo() -> None:
+    flow = make_flow()
+    # Given an ERP customer Salesforce lacked, and the Account the reconciliation created for it
+    [number] = flow.erp.seed_customers([{"name": "ERP Only GmbH", "city": "Kiel"}])
+    fields = {"Name": "ERP Only GmbH", "BillingCity": "Kiel", "ERP_Customer_Number__c": number}
+    flow.org.add_account(A3, **fields)
+    # When its CREATE comes back by the integration user
+    flow.run(flow.stream.event("CREATE", [A3], fields, commit_user=INTEGRATION_USER))
+    # Then Account and customer are coupled (store and the ERP's back-link), nothing else written
+    assert flow.outcomes() == [Outcome.COUPLED.value]
+    assert flow.coupling.for_account(A3).customer_number == number
+    assert flow.erp.customer_for_account(A3).customer_number == number
+    assert flow.erp.calls["create_customer"] == 0
+    # And a later change of the Account reaches that customer
+    flow.run(flow.stream.event("UPDATE", [A3], {"Phone": "+49 431 1"}))
+    assert flow.erp.customer_for_account(A3).phone == "+49 431 1"

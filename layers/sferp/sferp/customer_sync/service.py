@@ -138,7 +138,9 @@ class CustomerSyncService:
         that asks for a re-read (gaps, diff fields); None there means it no longer exists. ``master``
         is, for a DELETE, the Account it was merged into (``MasterRecordId``), if it was."""
         aid = change.account_id
-        if is_echo(change, integration_user_id=self._integration_user, erp_owned=customers.ERP_OWNED):
+        if self._created_for_an_erp_customer(change):
+            pass  # the integration created the Account for an ERP customer: couple them, below
+        elif is_echo(change, integration_user_id=self._integration_user, erp_owned=customers.ERP_OWNED):
             metrics.add_metric(name=sync_names.METRIC_ECHOES_SUPPRESSED, unit=MetricUnit.Count, value=1)
             return ChangeResult(Outcome.ECHO, aid)
         rank = change_rank(change)
@@ -183,6 +185,8 @@ class CustomerSyncService:
     ) -> _Written:
         aid = change.account_id
         kind = change.header.change_type
+        if self._created_for_an_erp_customer(change):
+            return self._couple_created(aid, str(change.values[customers.SF_FIELD_ERP_CUSTOMER_NUMBER]))
         if kind in _DELETES:
             return self._merged(aid, master) if master else self._deleted(aid)
         if change.reread and account is None:
@@ -244,6 +248,47 @@ class CustomerSyncService:
             write_number=coupling.customer_number if found else None,
             changed=changes,
             message=f"ERP customer {coupling.customer_number} updated: {', '.join(sorted(changes))}",
+        )
+
+    def _created_for_an_erp_customer(self, change: AccountChange) -> bool:
+        """An Account the integration itself created with an ERP customer number (the nightly run
+        creating Accounts for ERP customers Salesforce lacks): not an echo to drop, a coupling to
+        record."""
+        return (
+            change.header.change_type is ChangeType.CREATE
+            and bool(change.values.get(customers.SF_FIELD_ERP_CUSTOMER_NUMBER))
+            and is_echo(change, integration_user_id=self._integration_user, erp_owned=frozenset())
+            and self._coupling.for_account(change.account_id) is None
+        )
+
+    def _couple_created(self, aid: str, number: str) -> _Written:
+        """Couple the Account to the customer it was created for; nothing else goes to the ERP
+        but its back-link, which must not point at another Account."""
+        found = list(self._erp.customers_by_number([number]))
+        if not found:
+            raise AccountRejectedError(
+                aid, f"Account {aid} was created for ERP customer {number}, which the ERP does not have"
+            )
+        [customer] = found
+        if customer.salesforce_account_id not in (None, "", aid):
+            raise AccountRejectedError(
+                aid,
+                f"Account {aid} was created for ERP customer {number}, which names Account "
+                f"{customer.salesforce_account_id}: two Accounts for one customer (review)",
+            )
+        self._coupling.couple(aid, number, by=sync_names.FLOW_CUSTOMER_SYNC, how=CouplingHow.FOUND)
+        if customer.salesforce_account_id != aid and "salesforce_account_id" in self._supported:
+            [result] = self._erp.update_customers(
+                [RecordUpdate(key=number, fields={"salesforce_account_id": aid})]
+            )
+            if not result.ok:
+                if result.retriable:
+                    raise ErpUnavailableError(f"ERP customer {number} not linked to {aid}: {result.error}")
+                raise AccountRejectedError(aid, f"the ERP refused to link customer {number}: {result.error}")
+        return _Written(
+            Outcome.COUPLED.value,
+            number,
+            message=f"coupled to ERP customer {number} (Account created for it)",
         )
 
     def _coupled(self, aid: str) -> tuple[Coupling | None, bool]:
