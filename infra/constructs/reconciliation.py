@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from aws_cdk import ArnFormat, Duration, RemovalPolicy, Size, Stack, Token
 from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -183,6 +184,13 @@ class Reconciliation(Construct):
         )
 
     # --- the task function -------------------------------------------------------------------------
+    def read_coupling(self, table: dynamodb.ITable) -> None:
+        """The accounts' key map from the customer flow's coupling (read only: one Scan a run)."""
+        self.task_function.add_environment(names.ENV_COUPLING_TABLE, table.table_name)
+        self.task_role.add_to_policy(
+            iam.PolicyStatement(actions=["dynamodb:Scan"], resources=[table.table_arn])
+        )
+
     def _task_function(self, shared: Shared, *, config: ReconciliationConfig, code_dir: Path) -> None:
         env_name = shared.env_name
         built = sferp_function(

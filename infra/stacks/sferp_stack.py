@@ -156,6 +156,8 @@ class SferpStack(Stack):
         )
         # The order handoff resolves the ERP customer through the customer flow's coupling.
         self.order_handoff.read_coupling(self.customer_sync.table)
+        # ... and the nightly run keys accounts by it.
+        self.reconciliation.read_coupling(self.customer_sync.table)
 
     @property
     def alarm_specs(self) -> list[AlarmSpec]:

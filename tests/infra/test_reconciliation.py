@@ -327,7 +327,14 @@ def test_task_role_reaches_only_the_workflows_stores(synth: Synth) -> None:
         "kms:Decrypt",
         "kms:GenerateDataKey",
     } <= actions
-    assert not {"dynamodb:Scan", "dynamodb:DeleteItem", "s3:DeleteObject", "states:StartExecution"} & actions
+    assert not {"dynamodb:DeleteItem", "s3:DeleteObject", "states:StartExecution"} & actions
+    # And its one Scan is of the customer flow's coupling (the accounts' key map), nothing else
+    scans = [
+        s for s in _role_statements(synth, function["Properties"]["Role"]) if "dynamodb:Scan" in _actions(s)
+    ]
+    assert len(scans) == 1 and _actions(scans[0]) == ["dynamodb:Scan"]
+    table_id = scans[0]["Resource"]["Fn::GetAtt"][0]
+    assert synth.resources[table_id]["Properties"]["TableName"] == f"sferp-{synth.env_name}-customer-sync"
 
 
 def test_tables_have_the_keys_the_stores_use(synth: Synth) -> None:

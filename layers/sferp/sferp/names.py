@@ -84,6 +84,11 @@ ENV_ERP_TIMEOUT_S: Final = "SFERP_ERP_TIMEOUT_S"
 # checked at synth (infra/config.py) and at cold start (sferp.settings).
 ERP_TIMEOUT_MAX_S: Final = 25  # seconds
 ENV_SALESFORCE_ADAPTER: Final = "SFERP_SALESFORCE_ADAPTER"
+# The customer flow's table, which holds the coupling (Account <-> ERP customer); the order handoff
+# and the reconciliation read it (unset: they go without).
+ENV_COUPLING_TABLE: Final = "SFERP_COUPLING_TABLE"
+COUPLING_KEY_PREFIX: Final = "coupling#"
+COUPLING_PARTITION_KEY: Final = "id"
 
 # --- Metrics and observability ------------------------------------------------------------------
 METRICS_NAMESPACE: Final = "sferp"

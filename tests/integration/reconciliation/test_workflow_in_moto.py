@@ -325,3 +325,35 @@ def test_a_targeted_run_with_an_unknown_entity_fails_with_the_reason(systems: An
         )["executionArn"]
         execution = local._wait("targeted-bad", arn, 60.0)
     assert execution.status == "FAILED"
+
+
+def test_the_coupling_store_is_the_accounts_key_map_and_uncoupled_records_are_reported(systems: Any) -> None:
+    from sferp_tools.fakes import InMemoryCouplingStore
+
+    from sferp.ports.coupling import CouplingHow
+    from sferp.reconciliation import app
+
+    erp, org, _ = systems
+    live = [
+        r for r in org._records["Account"].values() if not r["IsDeleted"] and r.get("ERP_Customer_Number__c")
+    ]
+    # Given an Account whose ERP customer number write-back never landed, coupled in the store,
+    # and a second one coupled there too
+    lost, kept = live[0], live[1]
+    number = lost["ERP_Customer_Number__c"]
+    lost["ERP_Customer_Number__c"] = None
+    store = InMemoryCouplingStore()
+    store.couple(lost["Id"], number, by="customer_sync", how=CouplingHow.CREATED)
+    store.couple(kept["Id"], kept["ERP_Customer_Number__c"], by="customer_sync", how=CouplingHow.FOUND)
+    with LocalReconcile(erp=erp, org=org, partitions=2) as local:
+        app.get_context().coupling = store
+        assert local.start(RUN).status == "SUCCEEDED"
+        meta = local.artifacts.get_json(f"runs/{RUN}/extract.json")
+        report = local.report(RUN)
+    coupling = meta["entities"]["accounts"]["coupling"]
+    # Then the Account is compared under its coupled number instead of counted as unlinked
+    assert coupling["keys_filled"] == 1 and coupling["keys_mismatched"] == []
+    # And the records the store does not couple are counted on both sides, in the report too
+    assert coupling["uncoupled_salesforce"] == len(live) - 2
+    assert coupling["uncoupled_erp"] > 0
+    assert report is not None and report["inputs"]["accounts"]["coupling"] == coupling

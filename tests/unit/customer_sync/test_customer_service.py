@@ -549,3 +549,22 @@ def test_an_account_the_nightly_run_created_for_an_erp_customer_is_coupled_not_d
     # And a later change of the Account reaches that customer
     flow.run(flow.stream.event("UPDATE", [A3], {"Phone": "+49 431 1"}))
     assert flow.erp.customer_for_account(A3).phone == "+49 431 1"
+
+
+def test_a_batch_of_erp_events_is_one_read_and_one_write_and_fails_together() -> None:
+    flow = make_flow()
+    accounts = (A1, A2, A3)
+    for account in accounts:
+        flow.org.add_account(account, **ACME)
+        flow.run(flow.stream.event("CREATE", [account], ACME))
+        _erp_sets(flow, account, payment_terms="NT14")
+    numbers = [flow.customer(a).customer_number for a in accounts]
+    # A Salesforce outage: the three events fail together and stay in the queue
+    flow.org.error_rate = 1.0
+    response = flow.run(*(business_partner_event(n) for n in numbers))
+    assert len(failed(response)) == 3
+    flow.org.error_rate = 0.0
+    calls = flow.org.api_calls
+    assert failed(flow.run(*(business_partner_event(n) for n in numbers))) == []
+    assert flow.org.api_calls - calls == 1  # the three Accounts in one sObject Collections call
+    assert all(flow.org.get_record("Account", a)["Payment_Terms__c"] == "NT14" for a in accounts)

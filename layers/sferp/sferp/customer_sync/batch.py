@@ -59,6 +59,7 @@ class BatchOutcome:
     writebacks: list[RecordUpdate] = field(default_factory=list)
     writeback_errors: list[str] = field(default_factory=list)
     erp_events: list[PollResult] = field(default_factory=list)
+    erp_event_messages: dict[str, str] = field(default_factory=dict)  # message id -> customer number
 
 
 @dataclass
@@ -106,6 +107,7 @@ class CustomerBatchProcessor:
         with processor(records=records, handler=record_handler, lambda_context=context):
             processor.process()
         failed = [str(item["itemIdentifier"]) for item in processor.response()["batchItemFailures"]]
+        failed = self._apply_erp_events(outcome, failed)
         for message_id in failed:
             outcome.failures.setdefault(message_id, "held back behind a failed message of its group")
         self._write_status(outcome)
@@ -156,7 +158,7 @@ class CustomerBatchProcessor:
             self._overflow(parsed.overflow_since, outcome)
             return "overflow"
         if parsed.erp_customer is not None:
-            return self._erp_event(parsed.erp_customer, outcome)
+            return self._erp_event(record, parsed.erp_customer, outcome)
         done: list[str] = []
         for change in parsed.changes:
             try:
@@ -191,17 +193,33 @@ class CustomerBatchProcessor:
             done.append(result.outcome.value)
         return ",".join(done) or "nothing"
 
-    def _erp_event(self, customer_number: str, outcome: BatchOutcome) -> str:
+    def _erp_event(self, record: SQSRecord, customer_number: str, outcome: BatchOutcome) -> str:
+        """Collected; the batch's ERP events are applied together after the records (one keyed
+        ERP read, Accounts written 200 a call)."""
         if self._erp_poller is None:
             raise _RereadFailedError("ERP business events arrive but no ERP -> Salesforce path is configured")
+        outcome.erp_event_messages[record.message_id] = customer_number
+        return "erp_event_collected"
+
+    def _apply_erp_events(self, outcome: BatchOutcome, failed: list[str]) -> list[str]:
+        """Apply the collected ERP events; on a retriable failure they are all failed (one message
+        group: SQS redelivers them in order), the rest of the batch stands."""
+        wanted = {m: n for m, n in outcome.erp_event_messages.items() if m not in failed}
+        if not wanted or self._erp_poller is None:
+            return failed
         try:
-            result = self._erp_poller.apply_customer(customer_number)
+            outcome.erp_events.append(self._erp_poller.apply_customers(list(wanted.values())))
         except RetriableError as exc:
-            metrics.add_metric(name=sync_names.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=1)
-            logger.warning("ERP event failed, SQS will retry", extra={"reason": str(exc)})
-            raise
-        outcome.erp_events.append(result)
-        return "erp_event_written" if result.written else "erp_event_nothing_to_write"
+            metrics.add_metric(
+                name=sync_names.METRIC_RETRIABLE_FAILURES, unit=MetricUnit.Count, value=len(wanted)
+            )
+            logger.warning(
+                "ERP events failed, SQS will retry", extra={"reason": str(exc), "events": len(wanted)}
+            )
+            for message_id in wanted:
+                outcome.failures[message_id] = f"{type(exc).__name__}: {exc}"
+            return [*failed, *wanted]
+        return failed
 
     def _overflow(self, since: datetime, outcome: BatchOutcome) -> None:
         metrics.add_metric(name=sync_names.METRIC_OVERFLOWS, unit=MetricUnit.Count, value=1)

@@ -87,9 +87,11 @@ QUEUE_RETENTION_S: Final = 4 * 24 * 60 * 60
 ACCOUNT_LEASE_S: Final = FUNCTION_TIMEOUT_S
 
 # --- State: one table, three kinds of item -----------------------------------------------------------
-PARTITION_KEY: Final = "id"
+PARTITION_KEY: Final = names.COUPLING_PARTITION_KEY
 TTL_ATTRIBUTE: Final = "expiration"
-COUPLING_PREFIX: Final = "coupling#"  # coupling#account#<18-char Id> and coupling#customer#<number>
+COUPLING_PREFIX: Final = (
+    names.COUPLING_KEY_PREFIX
+)  # coupling#account#<18-char Id> and coupling#customer#<number>
 APPLIED_PREFIX: Final = "applied#"  # the newest change applied per Account (commit number, sequence)
 IDEMPOTENCY_PREFIX: Final = "customer-sync"  # Powertools idempotency records, by change identity
 IDEMPOTENCY_TTL_S: Final = 7 * 24 * 60 * 60  # longer than the 72 h Salesforce keeps change events

@@ -76,6 +76,7 @@ def build_dependencies(
     (the local runtime and the tests pass embedded ones)."""
     import boto3
 
+    from sferp.adapters.aws.coupling import coupling_store_for_table
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
     from sferp.adapters.aws.lock import DynamoRecordLock
     from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsVisibilityRetryScheduler
@@ -119,19 +120,7 @@ def build_dependencies(
         retries=SqsVisibilityRetryScheduler(sqs),
         max_lines=settings.max_lines,
         uncoupled_account=settings.uncoupled_account,
-        coupling=_coupling_store(settings.coupling_table, dynamodb),
-    )
-
-
-def _coupling_store(table: str | None, dynamodb: Any) -> CouplingStore | None:
-    if table is None:
-        return None
-    # The customer flow's names: its table holds the coupling (read here, written there).
-    from sferp.adapters.aws.coupling import DynamoCouplingStore
-    from sferp.customer_sync import names as sync_names
-
-    return DynamoCouplingStore(
-        table, dynamodb, key_prefix=sync_names.COUPLING_PREFIX, partition_key=sync_names.PARTITION_KEY
+        coupling=coupling_store_for_table(settings.coupling_table, dynamodb),
     )
 
 

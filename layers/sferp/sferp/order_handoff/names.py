@@ -78,7 +78,7 @@ ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 ENV_UNCOUPLED_ACCOUNT: Final = "SFERP_UNCOUPLED_ACCOUNT"
 # The customer flow's table, read for the coupling (Account -> ERP customer); unset: the ERP
 # adapters find the customer by the Account's external id.
-ENV_COUPLING_TABLE: Final = "SFERP_COUPLING_TABLE"
+ENV_COUPLING_TABLE: Final = names.ENV_COUPLING_TABLE
 UNCOUPLED_ACCOUNT_POLICIES: Final = ("create", "wait", "reject")
 # --- Metrics (namespace and dimensions: sferp.names) ---------------------------------------------
 

@@ -32,6 +32,8 @@ class UnknownTaskError(PermanentError):
 def build_context(settings: ReconcileSettings, *, boto_session: Any | None = None) -> tasks.WorkflowContext:
     import boto3
 
+    from sferp.adapters.aws.coupling import coupling_store_for_table
+
     session = boto_session or boto3.session.Session()
     dynamodb = session.client("dynamodb")
     return tasks.WorkflowContext(
@@ -44,6 +46,7 @@ def build_context(settings: ReconcileSettings, *, boto_session: Any | None = Non
         review=ReviewQueue(settings.review_table, dynamodb),
         lookback=timedelta(minutes=settings.lookback_minutes),
         partitions=settings.partitions,
+        coupling=coupling_store_for_table(settings.coupling_table, dynamodb),
     )
 
 

@@ -146,6 +146,30 @@ class EntityExtract:
     salesforce: SplitStats
     erp: SplitStats
     counterparts_fetched: dict[str, int]
+    coupling: dict[str, Any] | None = None  # what the key map did (accounts with a coupling store)
+
+
+def apply_key_map(spec: EntitySpec, sf_rows: list[dict[str, Any]], key_map: dict[str, str]) -> dict[str, Any]:
+    """The coupling store is the key map: a Salesforce record it couples takes the coupled ERP key
+    (an Account whose ERP_Customer_Number__c write-back never landed is compared, not "unlinked");
+    one whose own key differs from the coupling is counted and listed (the coupling wins, the
+    Account's number is corrected by the customer flow's next write, or a person)."""
+    filled, mismatched, uncoupled = 0, [], 0
+    for row in sf_rows:
+        record_id = str(row.get("Id") or "")
+        coupled = key_map.get(record_id)
+        own = str(row.get(spec.salesforce_key) or "").strip()
+        if coupled is None:
+            if str(row.get(spec.salesforce_deleted) or "").lower() not in ("true", "1"):
+                uncoupled += 1
+            continue
+        if not own:
+            row[spec.salesforce_key] = coupled
+            filled += 1
+        elif own != coupled:
+            mismatched.append({"salesforce_id": record_id, "salesforce_key": own, "coupled": coupled})
+            row[spec.salesforce_key] = coupled
+    return {"keys_filled": filled, "keys_mismatched": mismatched, "uncoupled_salesforce": uncoupled}
 
 
 def extract_entity(
@@ -156,9 +180,19 @@ def extract_entity(
     since: datetime | None,
     partitions: int,
     workdir: Path,
+    key_map: dict[str, str] | None = None,
 ) -> EntityExtract:
     sf_rows = salesforce_rows(salesforce, spec, since=since)
+    coupling = apply_key_map(spec, sf_rows, key_map) if key_map is not None else None
     erp_data = erp_rows(erp, spec, since=since)
+    if coupling is not None and key_map is not None:
+        coupled_numbers = set(key_map.values())
+        coupling["uncoupled_erp"] = sum(
+            1
+            for row in erp_data
+            if str(row.get(spec.erp_key) or "") not in coupled_numbers
+            and str(row.get(spec.erp_deleted) or "").lower() not in ("true", "1")
+        )
     fetched = {"salesforce": 0, "erp": 0}
     if since is not None:
         sf_keys = _keys(spec, Owner.SALESFORCE, sf_rows)
@@ -188,4 +222,4 @@ def extract_entity(
         target.mkdir(exist_ok=True)
         # The engine's own splitter: the partition files are byte-for-byte what the offline CLI makes.
         stats[side] = split_export(spec, side, source, target, partitions)
-    return EntityExtract(spec.name, stats[Owner.SALESFORCE], stats[Owner.ERP], fetched)
+    return EntityExtract(spec.name, stats[Owner.SALESFORCE], stats[Owner.ERP], fetched, coupling)

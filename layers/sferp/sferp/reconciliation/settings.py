@@ -26,6 +26,8 @@ class ReconcileSettings(ErpConnectionSettings, SalesforceConnectionSettings):
     review_table: str = Field(min_length=1, alias=reconcile_names.ENV_RECONCILE_REVIEW_TABLE)
     lookback_minutes: int = Field(ge=0, le=24 * 60, alias=reconcile_names.ENV_RECONCILE_LOOKBACK_MINUTES)
     partitions: int = Field(ge=1, le=1024, alias=reconcile_names.ENV_RECONCILE_PARTITIONS)
+    # The customer flow's coupling: the accounts' key map (unset: ERP_Customer_Number__c alone).
+    coupling_table: str | None = Field(default=None, min_length=1, alias=names.ENV_COUPLING_TABLE)
 
 
 class StarterSettings(EnvSettings):

@@ -30,6 +30,7 @@ from sferp.models.entities import EntitySpec, Owner, normalise
 from sferp.models.records import RecordResult, RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import ErpGateway, SalesforceGateway
+from sferp.ports.coupling import CouplingStore
 from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.aws import ReviewQueue, RunLedger
 from sferp.reconciliation.compare import (
@@ -75,6 +76,8 @@ class WorkflowContext:
     partitions: int
     entities: tuple[str, ...] = tuple(WORKFLOW_ENTITIES)
     clock: Any = None
+    # The customer flow's cross-reference: the accounts' key map (None: ERP_Customer_Number__c alone).
+    coupling: CouplingStore | None = None
 
     def now(self) -> datetime:
         return self.clock() if self.clock else datetime.now(UTC)
@@ -150,6 +153,11 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
     with tempfile.TemporaryDirectory(prefix="sferp-extract-") as scratch:
         for name in run_entities:
             spec = workflow_entity(name, ctx.erp)
+            key_map = (
+                {c.account_id: c.customer_number for c in ctx.coupling.all() if not c.account_deleted}
+                if ctx.coupling is not None and spec.salesforce_object == "Account"
+                else None
+            )
             result = extract_entity(
                 spec,
                 salesforce=ctx.salesforce,
@@ -157,6 +165,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
                 since=sinces[name],
                 partitions=ctx.partitions,
                 workdir=Path(scratch),
+                key_map=key_map,
             )
             for index, (sf_path, erp_path) in enumerate(
                 zip(result.salesforce.paths, result.erp.paths, strict=True)
@@ -179,6 +188,7 @@ def extract(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, 
                 "erp_rows": result.erp.rows,
                 "unlinked": {"salesforce": result.salesforce.unlinked, "erp": result.erp.unlinked},
                 "counterparts_fetched": result.counterparts_fetched,
+                **({"coupling": result.coupling} if result.coupling is not None else {}),
                 "partitions": ctx.partitions,
             }
     meta = {

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 
+from sferp import names
 from sferp.errors import StateStoreUnavailableError
 from sferp.ports.coupling import Coupling, CouplingConflictError, CouplingHow, CouplingStore
 
@@ -193,3 +194,12 @@ class DynamoCouplingStore(CouplingStore):
         ):
             for item in page.get("Items", []):
                 yield self._coupling(item[self._pk]["S"][len(prefix) :], item)
+
+
+def coupling_store_for_table(table: str | None, client: DynamoDBClient) -> DynamoCouplingStore | None:
+    """The coupling store in the customer flow's table, for the flows that read it; None without one."""
+    if table is None:
+        return None
+    return DynamoCouplingStore(
+        table, client, key_prefix=names.COUPLING_KEY_PREFIX, partition_key=names.COUPLING_PARTITION_KEY
+    )
