@@ -37,12 +37,17 @@ from sferp.customer_sync.service import (
     CustomerSyncService,
     status_writeback,
 )
-from sferp.errors import InvalidEventError, PermanentError, RetriableError, SalesforceError
+from sferp.errors import (
+    ConfigurationError,
+    InvalidEventError,
+    PermanentError,
+    RetriableError,
+    SalesforceError,
+)
 from sferp.fifo import fifo_processor, leave_in_queue
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
-from sferp.ports.coupling import CouplingConflictError
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.ports.reconciliation import ReconciliationTrigger
 from sferp.settings import FlowMode
@@ -163,14 +168,18 @@ class CustomerBatchProcessor:
         for change in parsed.changes:
             try:
                 if change.reread and accounts is None:
-                    raise _RereadFailedError("the Accounts of this gap could not be re-read from Salesforce")
+                    raise _SalesforceReadFailedError(
+                        "the Accounts of this gap could not be re-read from Salesforce"
+                    )
                 deleting = change.header.change_type in (ChangeType.DELETE, ChangeType.GAP_DELETE)
                 if deleting and merged is None:
-                    raise _RereadFailedError("the merges of this delete could not be read from Salesforce")
+                    raise _SalesforceReadFailedError(
+                        "the merges of this delete could not be read from Salesforce"
+                    )
                 account = accounts.get(change.account_id) if change.reread and accounts is not None else None
                 master = merged.get(change.account_id) if deleting and merged is not None else None
                 result = self._service.apply(change, account=account, master=master)
-            except (AccountRejectedError, CouplingConflictError, PermanentError) as exc:
+            except PermanentError as exc:  # AccountRejectedError, CouplingConflictError, ErpRejectedError ...
                 reason = (
                     exc.reason if isinstance(exc, AccountRejectedError) else f"{type(exc).__name__}: {exc}"
                 )
@@ -197,7 +206,7 @@ class CustomerBatchProcessor:
         """Collected; the batch's ERP events are applied together after the records (one keyed
         ERP read, Accounts written 200 a call)."""
         if self._erp_poller is None:
-            raise _RereadFailedError("ERP business events arrive but no ERP -> Salesforce path is configured")
+            raise ConfigurationError("ERP business events arrive but no ERP -> Salesforce path is configured")
         outcome.erp_event_messages[record.message_id] = customer_number
         return "erp_event_collected"
 
@@ -288,8 +297,9 @@ class CustomerBatchProcessor:
                 )
 
 
-class _RereadFailedError(RetriableError):
-    """The batch's Account re-read failed; the records that needed it are retried."""
+class _SalesforceReadFailedError(RetriableError):
+    """A read of the batch's Accounts (gap re-reads, merges) failed; the records that need it are
+    retried."""
 
 
 def _parse(body: str) -> _Parsed:

@@ -119,10 +119,15 @@ class AccountChange:
         return changes
 
 
+def committed_by(change: AccountChange, user_id: str) -> bool:
+    """The change was committed by this user (15- or 18-character Ids compare alike)."""
+    return bool(change.header.commit_user) and _same_user(change.header.commit_user, user_id)
+
+
 def is_echo(change: AccountChange, *, integration_user_id: str, erp_owned: frozenset[str]) -> bool:
     """A change the integration itself caused: committed by its user, or one that touches only
     ERP-owned fields (values the integration wrote). Not sent back to the ERP."""
-    if change.header.commit_user and _same_user(change.header.commit_user, integration_user_id):
+    if committed_by(change, integration_user_id):
         return True
     system = {"LastModifiedDate", "LastModifiedById", "SystemModstamp"}
     touched = change.touched - system

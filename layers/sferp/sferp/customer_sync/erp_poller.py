@@ -80,9 +80,6 @@ def erp_rank(changed_at: datetime) -> tuple[int, int]:
     return (int(changed_at.timestamp() * 1000), 0)
 
 
-_rank = erp_rank
-
-
 def erp_owned_values(customer: ErpCustomer, supported: frozenset[str]) -> dict[str, Any]:
     """The customer's ERP-owned fields the ERP holds, by Salesforce API name."""
     return {
@@ -143,7 +140,7 @@ class ErpCustomerPoller:
         if self._mode is FlowMode.LIVE:
             # Never past a change Salesforce refused for now: the next poll reads it again.
             watermark = min([started, *result.held_back])
-            self._applied.advance(WATERMARK_KEY, _rank(watermark), {"at": watermark.isoformat()})
+            self._applied.advance(WATERMARK_KEY, erp_rank(watermark), {"at": watermark.isoformat()})
             result.watermark = watermark
         for name, value in (
             (sync_names.METRIC_ERP_CHANGES_WRITTEN, result.written),
@@ -161,15 +158,13 @@ class ErpCustomerPoller:
     def apply_customers(self, customer_numbers: Sequence[str]) -> PollResult:
         """The customers a batch of ERP business events names: one keyed read, then as the poll
         (Accounts written 200 a call)."""
-        customer_number = ", ".join(dict.fromkeys(customer_numbers))
+        numbers = list(dict.fromkeys(customer_numbers))
         result = PollResult()
         if self._mode is not FlowMode.LIVE:
-            logger.info(
-                "shadow: would sync the event's ERP customer", extra={"customer_number": customer_number}
-            )
+            logger.info("shadow: would sync the event's ERP customer", extra={"customer_numbers": numbers})
             return result
         pending = []
-        for customer in self._erp.customers_by_number(list(dict.fromkeys(customer_numbers))):
+        for customer in self._erp.customers_by_number(numbers):
             result.read += 1
             update = self._update_for(customer, result)
             if update is not None:
@@ -180,7 +175,7 @@ class ErpCustomerPoller:
         if result.held_back:
             # A locked Account: the event is retried (SQS), not dropped.
             raise SalesforceUnavailableError(
-                f"Accounts of ERP customers {customer_number} refused for now: {', '.join(result.refused.values())}"
+                f"Accounts of ERP customers {', '.join(numbers)} refused for now: {', '.join(result.refused.values())}"
             )
         return result
 
@@ -195,7 +190,7 @@ class ErpCustomerPoller:
         values = erp_owned_values(customer, self._supported)
         encoded = encode_values(values)
         last = self._applied.get(f"erp#{customer.customer_number}")
-        if last is not None and _rank(customer.changed_at) < last.rank:
+        if last is not None and erp_rank(customer.changed_at) < last.rank:
             result.stale += 1
             return None
         if last is not None and last.attributes.get("values") == encoded:
@@ -211,7 +206,7 @@ class ErpCustomerPoller:
                 if answer.ok:
                     result.written += 1
                     self._applied.advance(
-                        f"erp#{customer.customer_number}", _rank(customer.changed_at), {"values": encoded}
+                        f"erp#{customer.customer_number}", erp_rank(customer.changed_at), {"values": encoded}
                     )
                     continue
                     continue

@@ -33,7 +33,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp import customers
 from sferp.customer_sync import names as sync_names
-from sferp.customer_sync.changes import AccountChange, ChangeType, is_echo
+from sferp.customer_sync.changes import AccountChange, ChangeType, committed_by, is_echo
 from sferp.customer_sync.erp_poller import encode_values, erp_owned_values, erp_rank
 from sferp.errors import ErpRejectedError, ErpUnavailableError, PermanentError
 from sferp.models.records import RecordUpdate
@@ -138,9 +138,11 @@ class CustomerSyncService:
         that asks for a re-read (gaps, diff fields); None there means it no longer exists. ``master``
         is, for a DELETE, the Account it was merged into (``MasterRecordId``), if it was."""
         aid = change.account_id
-        if self._created_for_an_erp_customer(change):
-            pass  # the integration created the Account for an ERP customer: couple them, below
-        elif is_echo(change, integration_user_id=self._integration_user, erp_owned=customers.ERP_OWNED):
+        # The integration created the Account for an ERP customer: couple them (not an echo).
+        created_for_customer = self._created_for_an_erp_customer(change)
+        if not created_for_customer and is_echo(
+            change, integration_user_id=self._integration_user, erp_owned=customers.ERP_OWNED
+        ):
             metrics.add_metric(name=sync_names.METRIC_ECHOES_SUPPRESSED, unit=MetricUnit.Count, value=1)
             return ChangeResult(Outcome.ECHO, aid)
         rank = change_rank(change)
@@ -158,7 +160,8 @@ class CustomerSyncService:
 
         with self._lock.hold(f"account#{aid}", lease_s=sync_names.ACCOUNT_LEASE_S):
             stored, replayed = self._guard.run_once(
-                {"change": change.identity}, lambda: self._write(change, account, master).to_store()
+                {"change": change.identity},
+                lambda: self._write(change, account, master, created_for_customer).to_store(),
             )
         if replayed:
             metrics.add_metric(name=sync_names.METRIC_DUPLICATES_IGNORED, unit=MetricUnit.Count, value=1)
@@ -181,11 +184,15 @@ class CustomerSyncService:
 
     # --- the ERP write, run once per change identity ------------------------------------------------
     def _write(
-        self, change: AccountChange, account: Mapping[str, Any] | None, master: str | None
+        self,
+        change: AccountChange,
+        account: Mapping[str, Any] | None,
+        master: str | None,
+        created_for_customer: bool = False,
     ) -> _Written:
         aid = change.account_id
         kind = change.header.change_type
-        if self._created_for_an_erp_customer(change):
+        if created_for_customer:
             return self._couple_created(aid, str(change.values[customers.SF_FIELD_ERP_CUSTOMER_NUMBER]))
         if kind in _DELETES:
             return self._merged(aid, master) if master else self._deleted(aid)
@@ -229,15 +236,7 @@ class CustomerSyncService:
                 write_number=coupling.customer_number if found else None,
                 message=message,
             )
-        [result] = self._erp.update_customers([RecordUpdate(key=coupling.customer_number, fields=changes)])
-        if not result.ok:
-            if result.retriable:
-                raise ErpUnavailableError(
-                    f"ERP customer {coupling.customer_number} not updated: {result.error}"
-                )
-            raise AccountRejectedError(
-                aid, f"the ERP refused the update of customer {coupling.customer_number}: {result.error}"
-            )
+        self._update_customer(aid, coupling.customer_number, changes, "update")
         metrics.add_metric(name=sync_names.METRIC_CUSTOMERS_UPDATED, unit=MetricUnit.Count, value=1)
         outcome = Outcome.UNBLOCKED if kind in _UNDELETES else Outcome.UPDATED
         if found:
@@ -250,6 +249,16 @@ class CustomerSyncService:
             message=f"ERP customer {coupling.customer_number} updated: {', '.join(sorted(changes))}",
         )
 
+    def _update_customer(self, aid: str, number: str, fields: Mapping[str, Any], what: str) -> None:
+        """One customer's fields in the ERP; a refusal for now is retried, one for good names the
+        Account (``aid``) that shows it."""
+        [result] = self._erp.update_customers([RecordUpdate(key=number, fields=dict(fields))])
+        if result.ok:
+            return
+        if result.retriable:
+            raise ErpUnavailableError(f"ERP customer {number}: {what} not applied: {result.error}")
+        raise AccountRejectedError(aid, f"the ERP refused the {what} of customer {number}: {result.error}")
+
     def _created_for_an_erp_customer(self, change: AccountChange) -> bool:
         """An Account the integration itself created with an ERP customer number (the nightly run
         creating Accounts for ERP customers Salesforce lacks): not an echo to drop, a coupling to
@@ -257,7 +266,7 @@ class CustomerSyncService:
         return (
             change.header.change_type is ChangeType.CREATE
             and bool(change.values.get(customers.SF_FIELD_ERP_CUSTOMER_NUMBER))
-            and is_echo(change, integration_user_id=self._integration_user, erp_owned=frozenset())
+            and committed_by(change, self._integration_user)
             and self._coupling.for_account(change.account_id) is None
         )
 
@@ -278,13 +287,7 @@ class CustomerSyncService:
             )
         self._coupling.couple(aid, number, by=sync_names.FLOW_CUSTOMER_SYNC, how=CouplingHow.FOUND)
         if customer.salesforce_account_id != aid and "salesforce_account_id" in self._supported:
-            [result] = self._erp.update_customers(
-                [RecordUpdate(key=number, fields={"salesforce_account_id": aid})]
-            )
-            if not result.ok:
-                if result.retriable:
-                    raise ErpUnavailableError(f"ERP customer {number} not linked to {aid}: {result.error}")
-                raise AccountRejectedError(aid, f"the ERP refused to link customer {number}: {result.error}")
+            self._update_customer(aid, number, {"salesforce_account_id": aid}, f"link to Account {aid}")
         return _Written(
             Outcome.COUPLED.value,
             number,
@@ -368,17 +371,9 @@ class CustomerSyncService:
             self._coupling.move(aid, master, by=sync_names.FLOW_CUSTOMER_SYNC)
         if "salesforce_account_id" in self._supported:
             # The ERP's own back-link follows, so its external-id lookup finds the survivor.
-            [result] = self._erp.update_customers(
-                [RecordUpdate(key=number, fields={"salesforce_account_id": master})]
+            self._update_customer(
+                master, number, {"salesforce_account_id": master}, f"re-link to Account {master}"
             )
-            if not result.ok:
-                if result.retriable:
-                    raise ErpUnavailableError(
-                        f"ERP customer {number} not re-linked to {master}: {result.error}"
-                    )
-                raise AccountRejectedError(
-                    master, f"the ERP refused to re-link customer {number}: {result.error}"
-                )
         metrics.add_metric(name=sync_names.METRIC_MERGES, unit=MetricUnit.Count, value=1)
         return _Written(
             Outcome.MERGED.value,
