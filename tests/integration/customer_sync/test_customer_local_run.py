@@ -4,38 +4,19 @@ customer number (the Account is not in the initial load)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sferp_tools.local.order_handoff import run_order_handoff
 from sferp_tools.synthetic.customer_sync import ChangeStream
+from sferp_tools.synthetic.order_handoff import order_event
 
 ACCOUNT = "001000000000777AAA"
 
 
 def _order(order_id: str, account: str) -> dict[str, Any]:
-    lines = [{"line_id": "L1", "product_code": "MAT-1", "quantity": 2, "unit_price": 10}]
-    return {
-        "version": "0",
-        "id": f"evt-{order_id}",
-        "detail-type": "Order_Handoff__e",
-        "source": "sferp.salesforce",
-        "account": "123456789012",
-        "time": "2026-12-01T08:00:00Z",
-        "region": "eu-central-1",
-        "resources": [],
-        "detail": {
-            "payload": {
-                "Order_Id__c": order_id,
-                "Account_Id__c": account,
-                "Order_Version__c": 1,
-                "Action__c": "CREATE",
-                "CreatedDate": "2026-12-01T08:00:00.000Z",
-                "Currency_Iso_Code__c": "EUR",
-                "Lines__c": json.dumps(lines),
-            }
-        },
-    }
+    return order_event(
+        order_id, account, lines=[{"line_id": "L1", "product_code": "MAT-1", "quantity": 2, "unit_price": 10}]
+    )
 
 
 def test_a_new_account_and_its_order_in_one_run() -> None:

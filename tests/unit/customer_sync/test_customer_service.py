@@ -12,19 +12,11 @@ from typing import Any
 
 import pytest
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg
-from sferp_tools.fakes import (
-    InMemoryCouplingStore,
-    InMemoryDeadLetterQueue,
-    InMemoryIdempotencyGuard,
-    InMemoryRecordLock,
-    InMemoryVersionGuard,
-)
+from sferp_tools.local.customer_sync import InMemoryCustomerSync
 from sferp_tools.synthetic.customer_sync import ChangeStream, business_partner_event
 
 from sferp.adapters.erp.embedded import EmbeddedErp
-from sferp.customer_sync.batch import CustomerBatchProcessor
-from sferp.customer_sync.erp_poller import ErpCustomerPoller
-from sferp.customer_sync.service import CustomerSyncService, Outcome
+from sferp.customer_sync.service import Outcome
 from sferp.errors import ErpUnavailableError
 from sferp.models.records import NewErpCustomer, RecordUpdate
 from sferp.models.salesforce_id import to_18
@@ -54,38 +46,9 @@ class Triggers(ReconciliationTrigger):
 
 
 @dataclass
-class Flow:
-    poller: ErpCustomerPoller
-    erp: EmbeddedErp
-    org: EmbeddedSalesforceOrg
-    coupling: InMemoryCouplingStore
-    dlq: InMemoryDeadLetterQueue
-    triggers: Triggers
-    processor: CustomerBatchProcessor
+class Flow(InMemoryCustomerSync):
+    triggers: Triggers = field(default_factory=Triggers)
     stream: ChangeStream = field(default_factory=ChangeStream)
-    _seq: int = 0
-
-    def run(self, *events: dict[str, Any]) -> dict[str, Any]:
-        records = []
-        for event in events:
-            self._seq += 1
-            payload = event["detail"].get("payload")
-            group = (
-                (payload["ChangeEventHeader"]["recordIds"] or ["overflow"])[0]
-                if payload
-                else "erp-customer-events"
-            )
-            records.append(
-                {
-                    "messageId": f"m{self._seq}",
-                    "receiptHandle": f"r{self._seq}",
-                    "body": json.dumps(event),
-                    "attributes": {"ApproximateReceiveCount": "1", "MessageGroupId": group},
-                    "messageAttributes": {},
-                    "eventSource": "aws:sqs",
-                }
-            )
-        return self.processor.process({"Records": records}, None)
 
     def outcomes(self) -> list[str]:
         return [r.outcome.value for r in self.processor.last_outcome.results]
@@ -95,32 +58,16 @@ class Flow:
 
 
 def make_flow(mode: FlowMode = FlowMode.LIVE, on_delete: str = "block") -> Flow:
-    erp, org = EmbeddedErp(), EmbeddedSalesforceOrg()
-    coupling, dlq, triggers = InMemoryCouplingStore(), InMemoryDeadLetterQueue(), Triggers()
-    applied = InMemoryVersionGuard()
-    service = CustomerSyncService(
-        erp=erp,
-        salesforce=org,
-        coupling=coupling,
-        applied=applied,
-        guard=InMemoryIdempotencyGuard(),
-        lock=InMemoryRecordLock(),
+    triggers = Triggers()
+    sync = InMemoryCustomerSync.build(
+        EmbeddedErp(),
+        EmbeddedSalesforceOrg(),
         mode=mode,
         integration_user_id=INTEGRATION_USER[:15],
         on_account_delete=on_delete,
-    )
-    poller = ErpCustomerPoller(
-        erp=erp, salesforce=org, coupling=coupling, applied=applied, mode=mode, dead_letters=dlq
-    )
-    processor = CustomerBatchProcessor(
-        service=service,
-        salesforce=org,
-        dead_letters=dlq,
-        mode=mode,
         reconciliation=triggers,
-        erp_poller=poller,
     )
-    return Flow(poller, erp, org, coupling, dlq, triggers, processor)
+    return Flow(sync.erp, sync.org, sync.processor, sync.poller, sync.coupling, sync.dlq, triggers=triggers)
 
 
 def failed(response: dict[str, Any]) -> Sequence[str]:

@@ -348,3 +348,91 @@ class LocalCustomerSync:
                 for m in self.runtime.dead_letters()
             ],
         }
+
+
+def message_group_of(event: dict[str, Any]) -> str:
+    """The FIFO message group a customer-flow event gets in AWS: the pipe's first record id for
+    change events, the static group of its direct rule for overflows and ERP events."""
+    payload = (event.get("detail") or {}).get("payload")
+    if isinstance(payload, dict):
+        records = (payload.get("ChangeEventHeader") or {}).get("recordIds") or []
+        return str(records[0]) if records else sync_names.OVERFLOW_MESSAGE_GROUP
+    return sync_names.ERP_EVENTS_MESSAGE_GROUP
+
+
+@dataclass
+class InMemoryCustomerSync:
+    """The customer flow's logic on in-memory stores (``sferp_tools.fakes``) and the given ERP and
+    org, fed SQS records built as the queue delivers them: for tests against any ERP adapter."""
+
+    erp: Any
+    org: Any
+    processor: Any
+    poller: Any
+    coupling: Any
+    dlq: Any
+    _seq: int = 0
+
+    @classmethod
+    def build(
+        cls,
+        erp: Any,
+        org: Any,
+        *,
+        mode: FlowMode = FlowMode.LIVE,
+        integration_user_id: str = LOCAL_INTEGRATION_USER,
+        on_account_delete: str = "block",
+        reconciliation: Any | None = None,
+    ) -> InMemoryCustomerSync:
+        from sferp.customer_sync.batch import CustomerBatchProcessor
+        from sferp.customer_sync.erp_poller import ErpCustomerPoller
+        from sferp.customer_sync.service import CustomerSyncService
+        from sferp_tools.fakes import (
+            InMemoryCouplingStore,
+            InMemoryDeadLetterQueue,
+            InMemoryIdempotencyGuard,
+            InMemoryRecordLock,
+            InMemoryVersionGuard,
+        )
+
+        coupling, applied, dlq = InMemoryCouplingStore(), InMemoryVersionGuard(), InMemoryDeadLetterQueue()
+        service = CustomerSyncService(
+            erp=erp,
+            salesforce=org,
+            coupling=coupling,
+            applied=applied,
+            guard=InMemoryIdempotencyGuard(),
+            lock=InMemoryRecordLock(),
+            mode=mode,
+            integration_user_id=integration_user_id,
+            on_account_delete=on_account_delete,
+        )
+        poller = ErpCustomerPoller(
+            erp=erp, salesforce=org, coupling=coupling, applied=applied, mode=mode, dead_letters=dlq
+        )
+        processor = CustomerBatchProcessor(
+            service=service,
+            salesforce=org,
+            dead_letters=dlq,
+            mode=mode,
+            reconciliation=reconciliation,
+            erp_poller=poller,
+        )
+        return cls(erp, org, processor, poller, coupling, dlq)
+
+    def run(self, *events: dict[str, Any]) -> dict[str, Any]:
+        """One SQS batch of these events through the processor; its partial batch response."""
+        records = []
+        for event in events:
+            self._seq += 1
+            records.append(
+                {
+                    "messageId": f"m{self._seq}",
+                    "receiptHandle": f"r{self._seq}",
+                    "body": json.dumps(event),
+                    "attributes": {"ApproximateReceiveCount": "1", "MessageGroupId": message_group_of(event)},
+                    "messageAttributes": {},
+                    "eventSource": "aws:sqs",
+                }
+            )
+        return dict(self.processor.process({"Records": records}, None))

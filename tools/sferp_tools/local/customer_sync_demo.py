@@ -22,6 +22,7 @@ from sferp.models.records import RecordUpdate
 from sferp.settings import FlowMode
 from sferp_tools.local.customer_sync import LOCAL_INTEGRATION_USER, LocalCustomerSync
 from sferp_tools.synthetic.customer_sync import ChangeStream
+from sferp_tools.synthetic.order_handoff import order_event
 
 NORDWIND = "001000000000101AAA"
 SUEDWIND = "001000000000102AAA"
@@ -30,27 +31,11 @@ ORDER_1, ORDER_2 = "801000000000101AAA", "801000000000102AAA"
 
 
 def _order_event(order_id: str, account: str) -> dict[str, Any]:
-    lines = [{"line_id": "L1", "product_code": "MAT-1", "quantity": 3, "unit_price": 12.5}]
-    payload = {
-        "Order_Id__c": order_id,
-        "Account_Id__c": account,
-        "Order_Version__c": 1,
-        "Action__c": "CREATE",
-        "CreatedDate": "2026-12-01T08:00:00.000Z",
-        "Currency_Iso_Code__c": "EUR",
-        "Lines__c": json.dumps(lines),
-    }
-    return {
-        "version": "0",
-        "id": f"evt-{order_id}",
-        "detail-type": "Order_Handoff__e",
-        "source": "sferp.salesforce",
-        "account": "123456789012",
-        "time": "2026-12-01T08:00:00Z",
-        "region": "eu-central-1",
-        "resources": [],
-        "detail": {"payload": payload},
-    }
+    return order_event(
+        order_id,
+        account,
+        lines=[{"line_id": "L1", "product_code": "MAT-1", "quantity": 3, "unit_price": 12.5}],
+    )
 
 
 def _line(label: str, value: Any) -> None:

@@ -246,3 +246,27 @@ def generate(
     return Scenario(
         events=events, orders=planned, poison=poison_events, duplicates=duplicates, reordered=reordered
     )
+
+
+def order_event(
+    order_id: str,
+    account_id: str,
+    *,
+    lines: list[dict[str, Any]],
+    version: int = 1,
+    action: str = "CREATE",
+    currency: str = "EUR",
+    created: datetime = datetime(2026, 12, 1, 8, 0, tzinfo=UTC),
+) -> dict[str, Any]:
+    """One ``Order_Handoff__e`` with its lines, as Event Relay delivers it (a scripted scenario's
+    single order; ``generate`` makes whole streams)."""
+    payload = {
+        "Order_Id__c": order_id,
+        "Account_Id__c": account_id,
+        "Order_Version__c": version,
+        "Action__c": action,
+        "CreatedDate": created.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        "Currency_Iso_Code__c": currency,
+        "Lines__c": json.dumps(lines),
+    }
+    return relay_event(payload, created, random.Random(f"{order_id}:{version}:{action}"))  # noqa: S311 - ids, not secrets
