@@ -64,6 +64,7 @@ def build_app(
 
     layer_dirs = {
         "deps": layer_build.build_dependency_layer(),
+        "reconciliation": layer_build.build_reconciliation_layer(),
         "sferp": layer_build.stage_sferp_layer(),
     }
     stack = SferpStack(

@@ -24,11 +24,16 @@ from typing import Final
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 REQUIREMENTS_FILE: Final = REPO_ROOT / "layers" / "requirements.txt"
+# The reconciliation function's own layer (DuckDB): built the same way, attached to that function only.
+RECONCILIATION_REQUIREMENTS_FILE: Final = REPO_ROOT / "layers" / "requirements-reconciliation.txt"
 SFERP_PACKAGE_DIR: Final = REPO_ROOT / "layers" / "sferp" / "sferp"
 BUILD_ROOT: Final = REPO_ROOT / ".build" / "layers"
 
 # The Lambda runtime these wheels must load in (see infra/constructs/lambda_defaults.py).
 PIP_PLATFORM: Final = "manylinux2014_aarch64"
+# DuckDB publishes aarch64 wheels for glibc 2.28+ only. The python3.13 runtime is Amazon Linux 2023
+# (glibc 2.34), so manylinux_2_28 wheels load there; the reconciliation layer accepts both tags.
+RECONCILIATION_PIP_PLATFORMS: Final = (PIP_PLATFORM, "manylinux_2_28_aarch64")
 PIP_PYTHON_VERSION: Final = "3.13"
 PIP_IMPLEMENTATION: Final = "cp"
 # Provided by the Lambda Python runtime; shipping a second copy only adds ~25 MB and cold-start
@@ -42,11 +47,13 @@ class LayerBuildError(RuntimeError):
     """The dependency layer could not be built (pip failed, or a file is missing)."""
 
 
-def requirements_hash(requirements: Path = REQUIREMENTS_FILE) -> str:
+def requirements_hash(
+    requirements: Path = REQUIREMENTS_FILE, platforms: tuple[str, ...] = (PIP_PLATFORM,)
+) -> str:
     """A short digest of the pins and the target platform: the cache key of the built layer."""
     digest = hashlib.sha256()
     digest.update(requirements.read_bytes())
-    digest.update(f"{PIP_PLATFORM}|{PIP_IMPLEMENTATION}|{PIP_PYTHON_VERSION}".encode())
+    digest.update(f"{'|'.join(platforms)}|{PIP_IMPLEMENTATION}|{PIP_PYTHON_VERSION}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -55,11 +62,13 @@ def build_dependency_layer(
     requirements: Path = REQUIREMENTS_FILE,
     build_root: Path = BUILD_ROOT,
     python: str = sys.executable,
+    name: str = "deps",
+    platforms: tuple[str, ...] = (PIP_PLATFORM,),
 ) -> Path:
     """Return the layer directory (the one holding ``python/``), building it if it isn't cached."""
     if not requirements.is_file():
         raise LayerBuildError(f"dependency layer: requirements file not found: {requirements}")
-    layer_dir = build_root / f"deps-{requirements_hash(requirements)}"
+    layer_dir = build_root / f"{name}-{requirements_hash(requirements, platforms)}"
     if (layer_dir / COMPLETE_MARKER).is_file():
         return layer_dir
 
@@ -76,8 +85,7 @@ def build_dependency_layer(
         "--quiet",
         "--disable-pip-version-check",
         "--no-compile",  # .pyc built here would be for the wrong interpreter version
-        "--platform",
-        PIP_PLATFORM,
+        *(option for platform in platforms for option in ("--platform", platform)),
         "--implementation",
         PIP_IMPLEMENTATION,
         "--python-version",
@@ -94,15 +102,31 @@ def build_dependency_layer(
         raise LayerBuildError(
             "dependency layer: pip could not install "
             f"{requirements.relative_to(REPO_ROOT) if requirements.is_relative_to(REPO_ROOT) else requirements}"
-            f" for {PIP_PLATFORM}/cp{PIP_PYTHON_VERSION.replace('.', '')} (exit {result.returncode}). "
+            f" for {'+'.join(platforms)}/cp{PIP_PYTHON_VERSION.replace('.', '')} (exit {result.returncode}). "
             "Every pin needs a published wheel for that platform; no source builds are allowed.\n"
             f"pip said:\n{result.stderr.strip() or result.stdout.strip()}"
         )
     _strip_runtime_provided(target)
-    (staging / COMPLETE_MARKER).write_text(requirements_hash(requirements) + "\n")
+    (staging / COMPLETE_MARKER).write_text(requirements_hash(requirements, platforms) + "\n")
     shutil.rmtree(layer_dir, ignore_errors=True)
     staging.rename(layer_dir)
     return layer_dir
+
+
+def build_reconciliation_layer(*, build_root: Path = BUILD_ROOT, python: str = sys.executable) -> Path:
+    """The reconciliation function's own layer (the columnar engine's DuckDB)."""
+    return build_dependency_layer(
+        requirements=RECONCILIATION_REQUIREMENTS_FILE,
+        build_root=build_root,
+        python=python,
+        name="reconciliation",
+        platforms=RECONCILIATION_PIP_PLATFORMS,
+    )
+
+
+def layer_size_mib(layer_dir: Path) -> float:
+    """Unzipped size of a built layer (Lambda allows 250 MB for a function and its layers)."""
+    return sum(p.stat().st_size for p in layer_dir.rglob("*") if p.is_file()) / 2**20
 
 
 def _strip_runtime_provided(target: Path) -> None:
@@ -154,11 +178,15 @@ def stage_sferp_layer(
 def main() -> int:
     try:
         deps = build_dependency_layer()
+        reconciliation = build_reconciliation_layer()
         sferp = stage_sferp_layer()
     except LayerBuildError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"dependency layer: {deps.relative_to(REPO_ROOT)}")
+    print(
+        f"reconciliation:   {reconciliation.relative_to(REPO_ROOT)} ({layer_size_mib(reconciliation):.1f} MiB unzipped)"
+    )
     print(f"sferp layer:      {sferp.relative_to(REPO_ROOT)}")
     return 0
 

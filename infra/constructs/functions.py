@@ -54,6 +54,7 @@ def sferp_function(
     uses_salesforce: bool = False,
     uses_erp: bool = False,
     describe_key: bool = True,
+    extra_layers: Sequence[lambda_.ILayerVersion] = (),
     **options: Any,
 ) -> SferpFunction:
     """``<id_prefix>LogGroup``, ``<id_prefix>Role`` and ``<id_prefix>Function`` in ``scope``.
@@ -106,7 +107,7 @@ def sferp_function(
         log_group=log_group,
         log_level=shared.log_level,
         role=role,
-        layers=shared.layers,
+        layers=(*shared.layers, *extra_layers),
         environment=variables,
         **options,
     )

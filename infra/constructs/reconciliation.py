@@ -234,8 +234,11 @@ class Reconciliation(Construct):
                 reconcile_names.ENV_RECONCILE_LOOKBACK_MINUTES: str(config.lookback_minutes),
                 reconcile_names.ENV_RECONCILE_PARTITIONS: str(config.partitions),
             },
-            # Partition files are staged in /tmp (both sides of one partition plus the result).
+            # Partition files are staged in /tmp (both sides of one partition plus the result),
+            # and DuckDB spills there beyond its memory limit.
             ephemeral_storage_size=Size.mebibytes(TASK_EPHEMERAL_STORAGE_MIB),
+            # The compare step's columnar engine; no other function carries it.
+            extra_layers=(shared.reconciliation_layer,),
         )
         self.task_function, self.task_role, self.task_log_group = built.function, built.role, built.log_group
 

@@ -31,6 +31,8 @@ class Shared:
     env_name: str
     key: kms.IKey
     layers: tuple[lambda_.ILayerVersion, ...]
+    # DuckDB, for the reconciliation task function only (sferp.reconciliation.columnar).
+    reconciliation_layer: lambda_.ILayerVersion
     salesforce_secret: secretsmanager.ISecret
     erp_secret: secretsmanager.ISecret
     # Adapter, timeout and the adapter's own settings (never credentials): config.ErpConfig.
@@ -62,6 +64,14 @@ class SferpLayers(Construct):
             compatible_runtimes=[lambda_defaults.RUNTIME],
             compatible_architectures=[lambda_defaults.ARCHITECTURE],
             description="Powertools, pydantic, simple-salesforce (manylinux2014_aarch64, cp313)",
+        )
+        self.reconciliation = lambda_.LayerVersion(
+            self,
+            "ReconciliationLayer",
+            code=lambda_.Code.from_asset(str(layer_dirs["reconciliation"])),
+            compatible_runtimes=[lambda_defaults.RUNTIME],
+            compatible_architectures=[lambda_defaults.ARCHITECTURE],
+            description="DuckDB for the reconciliation compare engine (manylinux2014_aarch64, cp313)",
         )
 
     @property

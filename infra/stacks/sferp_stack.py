@@ -108,6 +108,7 @@ class SferpStack(Stack):
             env_name=env_name,
             key=self.security.key,
             layers=self.layers.all,
+            reconciliation_layer=self.layers.reconciliation,
             salesforce_secret=self.secrets.salesforce,
             erp_secret=self.secrets.erp,
             erp_environment=config.erp.handler_environment(),

@@ -502,3 +502,43 @@ def test_every_wildcard_resource_of_the_state_machine_role_is_explained(synth: S
         if "Annotation::AwsSolutions-IAM5[Resource::*]" in d
     )
     assert "X-Ray" in reason and "vended-log delivery" in reason and "logs:CreateLogDelivery" in reason
+
+
+def test_the_columnar_engine_layer_ships_with_the_reconciliation_task_only(synth: Synth):
+    # Given the synthesized stack: the layer whose description names DuckDB
+    layers = {
+        k
+        for k, v in _of_type(synth, "AWS::Lambda::LayerVersion").items()
+        if "DuckDB" in v["Properties"].get("Description", "")
+    }
+    assert len(layers) == 1
+    [duckdb_layer] = layers
+    task_id, _ = _task_function(synth)
+    # When each function's layers are listed / Then only the reconciliation task carries DuckDB
+    carriers = {
+        k
+        for k, v in _of_type(synth, "AWS::Lambda::Function").items()
+        if {"Ref": duckdb_layer} in v["Properties"].get("Layers", [])
+    }
+    assert carriers == {task_id}
+
+
+def test_the_reconciliation_layer_is_built_for_arm64_and_fits_lambda():
+    # Given the layer the synth built (pip, manylinux2014_aarch64 wheels, no Docker)
+    from infra import layer_build
+
+    layer = layer_build.build_reconciliation_layer()
+    shared = layer_build.build_dependency_layer()
+    # Then it holds DuckDB's extension module built for AArch64 (ELF e_machine 183), not for this
+    # machine's x86-64
+    modules = list((layer / "python").rglob("_duckdb*.so"))
+    assert modules
+    for module in modules:
+        header = module.read_bytes()[:20]
+        assert header[:4] == b"\x7fELF" and int.from_bytes(header[18:20], "little") == 183, module
+    assert (layer / "python" / "duckdb").is_dir()
+    # And the shared layer does not carry it; together with the sferp layer they stay well below
+    # Lambda's 250 MB unzipped limit
+    assert not list((shared / "python").glob("duckdb*"))
+    total = layer_build.layer_size_mib(layer) + layer_build.layer_size_mib(shared)
+    assert total < 200, total

@@ -24,7 +24,7 @@ def _error_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def _compare(sf: Path, erp: Path, report: Path, *extra: str, entity: str = "accounts") -> int:
-    """``sferp local reconciliation compare`` on two exports, one worker, plus ``extra`` flags."""
+    """``sferp local reconciliation compare`` on two exports, plus ``extra`` flags."""
     argv = [
         "local",
         "reconciliation",
@@ -36,7 +36,7 @@ def _compare(sf: Path, erp: Path, report: Path, *extra: str, entity: str = "acco
         "--erp",
         str(erp),
     ]
-    return main([*argv, "--report", str(report), "--workers", "1", *extra])
+    return main([*argv, "--report", str(report), *extra])
 
 
 def test_writes_json_and_html_reports(exports, tmp_path: Path, capsys):
@@ -44,7 +44,7 @@ def test_writes_json_and_html_reports(exports, tmp_path: Path, capsys):
     sf, erp, planted = exports
     report, page = tmp_path / "out.json", tmp_path / "out.html"
     # When the command runs with a small list cap
-    code = _compare(sf, erp, report, "--html", str(page), "--partitions", "3", "--list-cap", "5")
+    code = _compare(sf, erp, report, "--html", str(page), "--memory-limit-mb", "64", "--list-cap", "5")
     # Then it succeeds and the report has exact counts, totals and capped lists
     assert code == 0
     data = json.loads(report.read_text())
@@ -67,7 +67,23 @@ def test_progress_bar_is_forced_on_with_the_flag(exports, tmp_path: Path, capsys
     # When --progress is given / Then the bar is drawn and ends at 100 %
     assert _compare(sf, erp, tmp_path / "r.json", "--progress") == 0
     err = capsys.readouterr().err
-    assert "split" in err and "compare" in err and "100%" in err
+    assert "read" in err and "compare" in err and "100%" in err
+
+
+def test_reference_engine_options_are_refused_for_the_columnar_engine(exports, tmp_path: Path, capsys):
+    # Given the default (columnar) engine / When a reference-engine option is passed
+    sf, erp, _ = exports
+    code = _compare(sf, erp, tmp_path / "r.json", "--partitions", "3")
+    # Then it is refused with the reason, not silently ignored
+    assert code == 2
+    assert _error_line(capsys) == (
+        "sferp local reconciliation compare: error: --partitions applies to --engine reference only"
+    )
+    # And with --engine reference it is taken
+    assert (
+        _compare(sf, erp, tmp_path / "r.json", "--engine", "reference", "--partitions", "3", "--workers", "1")
+        == 0
+    )
 
 
 def test_no_progress_bar_when_not_a_tty(exports, tmp_path: Path, capsys):

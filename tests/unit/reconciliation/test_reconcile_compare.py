@@ -11,7 +11,13 @@ import pytest
 from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, Drift, generate_accounts
 
 from sferp.models.entities import ACCOUNTS, ORDERS, PRODUCTS, Owner
-from sferp.reconciliation.compare import ReconcileResult, compare_partition, merge_results, reconcile_files
+from sferp.reconciliation.compare import (
+    ReconcileResult,
+    compare_partition,
+    compare_partition_reference,
+    merge_results,
+    reconcile_files,
+)
 from sferp.reconciliation.csv_io import MalformedRowError, MissingColumnError, split_export
 from sferp.reconciliation.rules import Reason, Rules
 
@@ -50,6 +56,7 @@ def test_every_planted_class_is_found_with_exact_counts(exports):
         Reason.DELETE_VS_UPDATE: per_kind[Drift.ERP_DELETED_VS_UPDATE],
         Reason.WITHIN_CLOCK_SKEW: per_kind[Drift.SHARED_SKEW],
         Reason.FIX_FAILS_VALIDATION: per_kind[Drift.INVALID_FIX],
+        Reason.DUPLICATE_KEY: per_kind[Drift.DUPLICATE_KEY],
     }
 
 
@@ -72,13 +79,15 @@ def test_partitioned_result_equals_single_partition_result(exports):
     # Given the same exports
     sf, erp, _ = exports
     # When compared as one partition, as seven, and as seven across two worker processes
-    single = reconcile_files("accounts", sf, erp, Rules(), partitions=1, workers=1).result
-    seven = reconcile_files("accounts", sf, erp, Rules(), partitions=7, workers=1).result
-    pooled = reconcile_files("accounts", sf, erp, Rules(), partitions=7, workers=2).result
-    # Then everything but the partition count is identical
+    single = reconcile_files("accounts", sf, erp, Rules(), engine="reference", partitions=1, workers=1).result
+    seven = reconcile_files("accounts", sf, erp, Rules(), engine="reference", partitions=7, workers=1).result
+    pooled = reconcile_files("accounts", sf, erp, Rules(), engine="reference", partitions=7, workers=2).result
+    columnar = reconcile_files("accounts", sf, erp, Rules()).result
+    # Then everything but the partition count is identical, and the columnar engine agrees
     expected = single.to_dict() | {"partitions": 7}
     assert seven.to_dict() == expected
     assert pooled.to_dict() == expected
+    assert columnar.to_dict() == single.to_dict()
 
 
 def test_partial_results_round_trip_through_json_and_merge(exports, tmp_path: Path):
@@ -92,9 +101,14 @@ def test_partial_results_round_trip_through_json_and_merge(exports, tmp_path: Pa
         for a, b in zip(sf_stats.paths, erp_stats.paths, strict=True)
     ]
     merged = merge_results(partials)
-    # Then the merge equals the local pipeline's result
-    local = reconcile_files("accounts", sf, erp, Rules(), partitions=4, workers=1).result
-    assert merged.to_dict() == local.to_dict()
+    # Then the merge equals the local pipeline's result (one columnar pass, so one "partition"),
+    # and each partition equals the reference engine's result for it
+    local = reconcile_files("accounts", sf, erp, Rules()).result
+    assert merged.to_dict() == local.to_dict() | {"partitions": 4}
+    for a, b in zip(sf_stats.paths, erp_stats.paths, strict=True):
+        assert compare_partition("accounts", a, b, Rules()) == compare_partition_reference(
+            "accounts", a, b, Rules()
+        )
 
 
 def test_merge_refuses_mixed_entities():

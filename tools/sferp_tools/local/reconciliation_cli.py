@@ -10,7 +10,8 @@ from typing import Any, TextIO
 
 from sferp.errors import PermanentError
 from sferp.models.entities import ENTITIES, Owner, get_entity
-from sferp.reconciliation.compare import reconcile_files
+from sferp.reconciliation.columnar import DEFAULT_MEMORY_LIMIT_MB
+from sferp.reconciliation.compare import Engine, reconcile_files
 from sferp.reconciliation.report import DEFAULT_LIST_CAP, build_report, write_html, write_json
 from sferp.reconciliation.rules import DEFAULT_CLOCK_SKEW, Policy, Rules, parse_timestamp
 
@@ -54,9 +55,24 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--report", required=True, type=Path, metavar="OUT.json")
     parser.add_argument("--html", type=Path, metavar="OUT.html")
     parser.add_argument(
-        "--partitions", type=int, help="key-hash partitions (default: one per 16 MiB of input)"
+        "--engine",
+        choices=[e.value for e in Engine],
+        default=Engine.COLUMNAR.value,
+        help="columnar (DuckDB, default) or reference (plain Python, record by record)",
     )
-    parser.add_argument("--workers", type=int, help="processes (default: up to 2; 1 runs in-process)")
+    parser.add_argument(
+        "--memory-limit-mb",
+        type=int,
+        metavar="MiB",
+        help=f"columnar: DuckDB's memory limit, it spills to disk beyond it (default {DEFAULT_MEMORY_LIMIT_MB})",
+    )
+    parser.add_argument("--threads", type=int, help="columnar: DuckDB threads (default: all cores)")
+    parser.add_argument(
+        "--partitions", type=int, help="reference: key-hash partitions (default: one per 16 MiB of input)"
+    )
+    parser.add_argument(
+        "--workers", type=int, help="reference: processes (default: up to 2; 1 runs in-process)"
+    )
     parser.add_argument("--policy", choices=[p.value for p in Policy], default=Policy.LAST_UPDATE_WINS.value)
     parser.add_argument(
         "--clock-skew",
@@ -96,6 +112,17 @@ def run(args: argparse.Namespace) -> int:
         since = parse_timestamp(args.since)
         if since is None:
             return _fail(f"--since {args.since!r} is not an ISO 8601 timestamp")
+    engine = Engine(args.engine)
+    for option, value, owner in (
+        ("--partitions", args.partitions, Engine.REFERENCE),
+        ("--workers", args.workers, Engine.REFERENCE),
+        ("--memory-limit-mb", args.memory_limit_mb, Engine.COLUMNAR),
+        ("--threads", args.threads, Engine.COLUMNAR),
+    ):
+        if value is not None and engine is not owner:
+            return _fail(f"{option} applies to --engine {owner.value} only")
+        if value is not None and value < 1:
+            return _fail(f"{option} must be at least 1")
     if args.partitions is not None and args.partitions < 1:
         return _fail("--partitions must be at least 1")
     if args.workers is not None and args.workers < 1:
@@ -115,6 +142,9 @@ def run(args: argparse.Namespace) -> int:
             args.salesforce,
             args.erp,
             rules,
+            engine=engine,
+            memory_limit_mb=args.memory_limit_mb,
+            threads=args.threads,
             partitions=args.partitions,
             workers=args.workers,
             on_progress=bar,

@@ -63,6 +63,7 @@ class Drift(StrEnum):
     MULTI = "multi_field"
     FORMAT_ONLY = "format_only"
     QUERYALL_TWIN = "queryall_twin"  # a deleted Salesforce row beside the live one with the same key
+    DUPLICATE_KEY = "duplicate_key"  # a second live Salesforce Account carrying the same customer number
 
 
 @dataclass(slots=True)
@@ -187,6 +188,14 @@ def generate_accounts(
                     erp[2] = "  " + erp[2].replace(" ", "  ") + " "
                     counts["in_sync"] += 1
                     planted.format_only += 1
+                elif kind is Drift.DUPLICATE_KEY:
+                    duplicate = list(sf)
+                    duplicate[0] = f"001{i:012d}DUP"
+                    duplicate[2] = sf[2] + " (duplicate)"
+                    sf_out.writerow(duplicate)
+                    planted.salesforce_rows += 1
+                    counts["duplicate_key"] += 1
+                    planted.review += 1
                 else:  # QUERYALL_TWIN
                     twin = list(sf)
                     twin[0] = f"001{i:012d}DEL"

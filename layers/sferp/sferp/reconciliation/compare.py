@@ -20,12 +20,12 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger
 
@@ -41,6 +41,9 @@ from sferp.models.entities import (
 from sferp.models.records import RecordUpdate
 from sferp.reconciliation.csv_io import SplitStats, decode_values, read_partition, split_export
 from sferp.reconciliation.rules import Reason, Rules, delete_reason, parse_timestamp, resolve_field
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from sferp.reconciliation.columnar import EngineLimits
 
 logger = Logger(service="sferp", child=True)
 
@@ -169,70 +172,110 @@ def merge_results(results: Iterable[ReconcileResult]) -> ReconcileResult:
 _Record = tuple[str, str]
 
 
-def _load(path: Path, entity: EntitySpec, side: Owner, duplicates: set[str]) -> dict[str, _Record]:
+def choose_records(rows: Iterable[tuple[str, str, _Record]]) -> tuple[dict[str, _Record], set[str]]:
+    """One record per key from (key, deleted flag, record), and the keys held by more than one live
+    record. queryAll returns a deleted row beside its live successor: the live one counts. Of
+    deleted rows only, the latest (by modification time, then content) does, so the choice never
+    depends on the order rows arrive in (the columnar engine reads in parallel)."""
     records: dict[str, _Record] = {}
+    duplicates: set[str] = set()
     setdefault = records.setdefault
-    for line in read_partition(path, entity, side):
-        modified, key, payload = line.split("\t", 2)
-        record = (modified, payload)
+    for key, flag, record in rows:
         previous = setdefault(key, record)
         if previous is not record:
-            # queryAll returns a deleted row beside its live successor: the live one counts.
             if previous[1][0] == "1":
-                records[key] = record
-            elif payload[0] != "1":
+                if flag != "1" or record > previous:
+                    records[key] = record
+            elif flag != "1":
                 duplicates.add(key)
-    return records
+    return records, duplicates
 
 
-def compare_partition(
-    entity: EntitySpec | str, salesforce_partition: Path, erp_partition: Path, rules: Rules
-) -> ReconcileResult:
-    """Compare one partition of both sides. Pure function of its inputs (safe to rerun)."""
-    spec = get_entity(entity) if isinstance(entity, str) else entity
-    result = ReconcileResult(entity=spec.name)
-    sf_dupes: set[str] = set()
-    erp_dupes: set[str] = set()
-    # The loaded partition is millions of small tuples that never form cycles; the cyclic GC
-    # would rescan them on every allocation burst and triple the load time.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        salesforce = _load(Path(salesforce_partition), spec, Owner.SALESFORCE, sf_dupes)
-        erp = _load(Path(erp_partition), spec, Owner.ERP, erp_dupes)
-        # A duplicated link key cannot be paired safely: a fix could land on the wrong record.
-        for key in sorted(sf_dupes | erp_dupes):
-            salesforce.pop(key, None)
-            erp.pop(key, None)
-            side = "Salesforce" if key in sf_dupes else "ERP"
-            result.counts[RecordClass.DUPLICATE_KEY] += 1
-            result.review.append(
-                ReviewItem(
-                    key,
-                    RecordClass.DUPLICATE_KEY,
-                    Reason.DUPLICATE_KEY,
-                    detail=f"several live {side} records",
-                )
+def _partition_rows(path: Path, entity: EntitySpec, side: Owner) -> Iterator[tuple[str, str, _Record]]:
+    for line in read_partition(path, entity, side):
+        modified, key, payload = line.split("\t", 2)
+        yield key, payload[0], (modified, payload)
+
+
+def classify_records(
+    spec: EntitySpec,
+    salesforce: dict[str, _Record],
+    erp: dict[str, _Record],
+    sf_dupes: set[str],
+    erp_dupes: set[str],
+    rules: Rules,
+    result: ReconcileResult,
+) -> None:
+    """Classify every key of ``salesforce`` and ``erp`` (consumed) into ``result``: the part of a
+    compare both engines share, for the records that are not identical."""
+    # A duplicated link key cannot be paired safely: a fix could land on the wrong record.
+    for key in sorted(sf_dupes | erp_dupes):
+        salesforce.pop(key, None)
+        erp.pop(key, None)
+        side = "Salesforce" if key in sf_dupes else "ERP"
+        result.counts[RecordClass.DUPLICATE_KEY] += 1
+        result.review.append(
+            ReviewItem(
+                key, RecordClass.DUPLICATE_KEY, Reason.DUPLICATE_KEY, detail=f"several live {side} records"
             )
-        in_sync = 0
-        slow: list[tuple[str, _Record | None, _Record | None]] = []
-        pop = salesforce.pop
-        for key, erp_record in erp.items():
-            sf_record = pop(key, None)
-            # The fast path: identical raw mapped values and deleted flag "0" on both sides.
-            if sf_record is not None and sf_record[1] == erp_record[1] and erp_record[1][0] == "0":
-                in_sync += 1
-            else:
-                slow.append((key, sf_record, erp_record))
-        slow.extend((key, leftover, None) for key, leftover in salesforce.items())
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        )
+    in_sync = 0
+    slow: list[tuple[str, _Record | None, _Record | None]] = []
+    pop = salesforce.pop
+    for key, erp_record in erp.items():
+        sf_record = pop(key, None)
+        # The fast path: identical raw mapped values and deleted flag "0" on both sides.
+        if sf_record is not None and sf_record[1] == erp_record[1] and erp_record[1][0] == "0":
+            in_sync += 1
+        else:
+            slow.append((key, sf_record, erp_record))
+    slow.extend((key, leftover, None) for key, leftover in salesforce.items())
     if in_sync:
         result.counts[RecordClass.IN_SYNC] += in_sync
     for key, sf_side, erp_side in slow:
         _classify(spec, key, sf_side, erp_side, rules, result)
     result.review.sort(key=lambda r: (r.key, r.field or ""))
+
+
+def compare_partition(
+    entity: EntitySpec | str,
+    salesforce_partition: Path,
+    erp_partition: Path,
+    rules: Rules,
+    *,
+    limits: EngineLimits | None = None,
+    workdir: Path | None = None,
+) -> ReconcileResult:
+    """Compare one partition of both sides with the columnar engine (the Distributed Map's child).
+    Pure function of its inputs (safe to rerun)."""
+    from sferp.reconciliation.columnar import compare_partition_files
+
+    spec = get_entity(entity) if isinstance(entity, str) else entity
+    return compare_partition_files(
+        spec, Path(salesforce_partition), Path(erp_partition), rules, limits=limits, workdir=workdir
+    )
+
+
+def compare_partition_reference(
+    entity: EntitySpec | str, salesforce_partition: Path, erp_partition: Path, rules: Rules
+) -> ReconcileResult:
+    """The reference engine: the same comparison in plain Python, record by record. Kept to prove
+    the columnar engine equal to it (tests) and to run where DuckDB is not installed."""
+    spec = get_entity(entity) if isinstance(entity, str) else entity
+    result = ReconcileResult(entity=spec.name)
+    # The loaded partition is millions of small tuples that never form cycles; the cyclic GC
+    # would rescan them on every allocation burst and triple the load time.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        salesforce, sf_dupes = choose_records(
+            _partition_rows(Path(salesforce_partition), spec, Owner.SALESFORCE)
+        )
+        erp, erp_dupes = choose_records(_partition_rows(Path(erp_partition), spec, Owner.ERP))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    classify_records(spec, salesforce, erp, sf_dupes, erp_dupes, rules, result)
     return result
 
 
@@ -402,12 +445,17 @@ def _split_task(
 
 
 def _compare_task(entity: str, sf_path: str, erp_path: str, rules: Rules) -> ReconcileResult:
-    return compare_partition(entity, Path(sf_path), Path(erp_path), rules)
+    return compare_partition_reference(entity, Path(sf_path), Path(erp_path), rules)
 
 
 def default_partitions(*paths: Path) -> int:
     biggest = max((p.stat().st_size for p in paths if p.exists()), default=0)
     return max(1, min(MAX_PARTITIONS, math.ceil(biggest / PARTITION_TARGET_BYTES)))
+
+
+class Engine(StrEnum):
+    COLUMNAR = "columnar"  # DuckDB: the default, see sferp.reconciliation.columnar
+    REFERENCE = "reference"  # plain Python over key-hash partitions, record by record
 
 
 @dataclass(slots=True)
@@ -416,6 +464,8 @@ class RunOutcome:
     salesforce_rows: int
     erp_rows: int
     duration_s: float
+    engine: Engine = Engine.COLUMNAR
+    phases_s: dict[str, float] = field(default_factory=dict)
 
 
 def reconcile_files(
@@ -424,13 +474,66 @@ def reconcile_files(
     erp_csv: Path,
     rules: Rules,
     *,
+    engine: Engine | str = Engine.COLUMNAR,
+    memory_limit_mb: int | None = None,
+    threads: int | None = None,
     partitions: int | None = None,
     workers: int | None = None,
     workdir: Path | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> RunOutcome:
-    """Reconcile two exports on this machine. ``workers=1`` runs in-process (no subprocesses)."""
+    """Reconcile two exports on this machine.
+
+    The columnar engine (default) takes ``memory_limit_mb`` and ``threads``; the reference engine
+    takes ``partitions`` and ``workers`` (``workers=1`` runs in-process, no subprocesses)."""
     spec = get_entity(entity) if isinstance(entity, str) else entity
+    engine = Engine(engine)
+    if engine is Engine.COLUMNAR:
+        from sferp.reconciliation.columnar import DEFAULT_MEMORY_LIMIT_MB, EngineLimits, compare_csv_files
+
+        started = time.perf_counter()
+        limits = EngineLimits(memory_limit_mb=memory_limit_mb or DEFAULT_MEMORY_LIMIT_MB, threads=threads)
+        columnar = compare_csv_files(
+            spec, salesforce_csv, erp_csv, rules, limits=limits, workdir=workdir, on_progress=on_progress
+        )
+        merged = merge_results([columnar.result])
+        merged.unlinked = columnar.result.unlinked
+        duration = time.perf_counter() - started
+        logger.info(
+            "reconciliation compared",
+            extra={
+                "entity": spec.name,
+                "engine": engine.value,
+                "records": merged.compared,
+                "duration_s": round(duration, 3),
+            },
+        )
+        return RunOutcome(
+            merged, columnar.salesforce_rows, columnar.erp_rows, duration, engine, columnar.phases_s
+        )
+    return _reconcile_reference(
+        spec,
+        salesforce_csv,
+        erp_csv,
+        rules,
+        partitions=partitions,
+        workers=workers,
+        workdir=workdir,
+        on_progress=on_progress,
+    )
+
+
+def _reconcile_reference(
+    spec: EntitySpec,
+    salesforce_csv: Path,
+    erp_csv: Path,
+    rules: Rules,
+    *,
+    partitions: int | None,
+    workers: int | None,
+    workdir: Path | None,
+    on_progress: ProgressCallback | None,
+) -> RunOutcome:
     started = time.perf_counter()
     sources = (Path(salesforce_csv), Path(erp_csv))
     n = partitions or default_partitions(*sources)
@@ -453,12 +556,13 @@ def reconcile_files(
         "reconciliation compared",
         extra={
             "entity": spec.name,
+            "engine": Engine.REFERENCE.value,
             "partitions": n,
             "records": merged.compared,
             "duration_s": round(duration, 3),
         },
     )
-    return RunOutcome(merged, sf_stats.rows, erp_stats.rows, duration)
+    return RunOutcome(merged, sf_stats.rows, erp_stats.rows, duration, Engine.REFERENCE)
 
 
 _Stats = tuple[tuple[SplitStats, SplitStats], list[ReconcileResult]]
@@ -486,7 +590,7 @@ def _run_inline(
         done_before += source.stat().st_size
     parts = []
     for i, (sf_path, erp_path) in enumerate(zip(stats[0].paths, stats[1].paths, strict=True)):
-        parts.append(compare_partition(spec, sf_path, erp_path, rules))
+        parts.append(compare_partition_reference(spec, sf_path, erp_path, rules))
         if on_progress is not None:
             on_progress("compare", i + 1, n)
     return (stats[0], stats[1]), parts

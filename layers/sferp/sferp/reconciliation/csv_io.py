@@ -19,7 +19,7 @@ import csv
 import io
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -91,6 +91,15 @@ def _escape(value: str) -> str:
         .replace("\r", "\\r")
         .replace(SEP, "\\u")
     )
+
+
+def encode_payload(flag: str, values: Sequence[str]) -> str:
+    """A partition record's value block: the deleted flag, then the values joined by US, escaped
+    (and marked with a leading NUL) only when a value holds TAB, CR, LF or US."""
+    joined = SEP.join(values)
+    if "\t" in joined or "\n" in joined or "\r" in joined or joined.count(SEP) != len(values) - 1:
+        return flag + ESCAPED + SEP.join(_escape(v) for v in values)
+    return flag + joined
 
 
 def decode_values(payload: str, expected: int) -> list[str]:

@@ -14,6 +14,7 @@ finished in the run ledger and S3, reuses it, and applies nothing twice.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from sferp.ports import ErpGateway, SalesforceGateway
 from sferp.ports.coupling import CouplingStore
 from sferp.reconciliation import names as reconcile_names
 from sferp.reconciliation.aws import ReviewQueue, RunLedger
+from sferp.reconciliation.columnar import MIN_MEMORY_LIMIT_MB, EngineLimits
 from sferp.reconciliation.compare import (
     ReconcileResult,
     RecordClass,
@@ -241,6 +243,13 @@ def _rules(meta: dict[str, Any], entity: str | None = None) -> Rules:
 
 
 # --- compare (one Distributed Map child per partition) -------------------------------------------
+def lambda_engine_limits() -> EngineLimits:
+    """DuckDB's share of this function: half its memory (AWS_LAMBDA_FUNCTION_MEMORY_SIZE, set by
+    the Lambda runtime), never below the engine's floor."""
+    memory = int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", reconcile_names.RECONCILE_TASK_MEMORY_MB))
+    return EngineLimits(memory_limit_mb=max(MIN_MEMORY_LIMIT_MB, memory // 2))
+
+
 def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
     run_id, entity, index = item["run_id"], item["entity"], int(item["partition"])
     spec = workflow_entity(entity, ctx.erp)
@@ -251,8 +260,12 @@ def compare(ctx: WorkflowContext, item: dict[str, Any]) -> dict[str, Any]:
             item["salesforce_key"], partition_path(directory, Owner.SALESFORCE, index)
         )
         erp_path = ctx.artifacts.download(item["erp_key"], partition_path(directory, Owner.ERP, index))
-        # In-process on purpose: the engine's process pool forks, which Lambda does not offer.
-        result = compare_partition(spec, sf_path, erp_path, _rules(meta, entity))
+        # The columnar engine, as offline; DuckDB gets half the function's memory and spills to
+        # the function's /tmp beyond it (the other half is Python, the partition files' page
+        # cache and the result).
+        result = compare_partition(
+            spec, sf_path, erp_path, _rules(meta, entity), limits=lambda_engine_limits(), workdir=directory
+        )
     ctx.artifacts.put_json(reconcile_names.result_key(run_id, entity, index), result.to_dict())
     return {"partition": f"{entity}/{index}", "compared": result.compared}
 

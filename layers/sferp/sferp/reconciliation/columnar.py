@@ -1,0 +1,447 @@
+"""The columnar compare path: DuckDB reads, fingerprints, deduplicates and joins both sides; Python
+classifies only the records that are not identical.
+
+Two passes over each input, both in DuckDB (C++, multi-threaded, out-of-core):
+
+1. **Fingerprint.** Each side is read once and reduced to one row per link key: how many live and
+   deleted records carry it, and two independent 64-bit hashes of the live record's raw mapped
+   values (``hash(v1, ..., vn)`` and ``hash(concat_ws(US, v1, ..., vn))``: a record is taken as
+   identical only if both agree, so a silent miss needs two unrelated 64-bit collisions on the same
+   pair). The two sides are joined on the key; a key with exactly one live record on each side and
+   equal fingerprints is in sync, which is nearly every key. Partition files (the Distributed Map's
+   input) carry the raw values as one string, so there the comparison is the string itself, exact.
+2. **Fetch.** Only the keys that are not in sync are read again, in file order, with their values,
+   and handed to the same per-record rules as the reference engine (``compare._classify``):
+   normalisation, ownership, conflict policy, review reasons. That is the 1-2 % that differ, the
+   only records a report has anything to say about.
+
+Memory is bounded by DuckDB's ``memory_limit`` (its hash aggregate and hash join partition and
+spill to ``temp_directory`` beyond it), plus the differing records Python holds, which grow with the
+drift, not with the rows. Measured in ``bench/bench_reconcile.py``; the choice of DuckDB over
+Polars and PyArrow is in docs/decision_log.md (2026-12-02).
+
+DuckDB ships only in the reconciliation function's layer: it is imported here, lazily, and nothing
+outside the reconciliation package imports this module.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sferp.errors import PermanentError
+from sferp.models.entities import EntitySpec, Owner, get_entity
+from sferp.reconciliation.csv_io import (
+    FORMAT,
+    InputFileError,
+    MalformedRowError,
+    encode_payload,
+    header_line,
+    open_export,
+    split_export,
+)
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import duckdb
+
+    from sferp.reconciliation.compare import ReconcileResult
+    from sferp.reconciliation.rules import Rules
+
+# What Python's str.strip() removes (the reference engine strips keys and flags with it); DuckDB's
+# trim() without characters removes spaces only.
+WHITESPACE: Final = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+DEFAULT_MEMORY_LIMIT_MB: Final = 256
+MIN_MEMORY_LIMIT_MB: Final = 128  # below this DuckDB cannot hold one CSV read buffer (measured)
+_FALSE_FLAGS: Final = ("", "false", "0", "no", "n")
+_TRUE_FLAGS: Final = ("true", "1", "yes", "y", "x")
+
+
+class EngineMemoryError(PermanentError):
+    """DuckDB could not fit the work in its memory limit even with spilling (the limit is below
+    what one read buffer needs). The limit is configuration: raise it."""
+
+
+class ColumnarEngineMissingError(RuntimeError):
+    """DuckDB is not installed where the columnar path runs (it ships in the reconciliation layer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EngineLimits:
+    """DuckDB's resources: its memory limit (it spills beyond it) and its threads (None: all cores)."""
+
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
+    threads: int | None = None
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError as exc:  # pragma: no cover - the layer and the dev venv both have it
+        raise ColumnarEngineMissingError(
+            "the columnar reconciliation engine needs the duckdb package (layers/requirements-reconciliation.txt)"
+        ) from exc
+    return duckdb
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# --- the two kinds of input -------------------------------------------------------------------
+
+
+class _Source:
+    """One side's input as SQL: ``rows`` selects (k, m, d, <value columns>) per record; the
+    fingerprint is what pass 1 compares."""
+
+    side: Owner
+    path: Path
+    unit: str  # "record" or "partition line", for messages
+
+    def rows_sql(self) -> str:
+        raise NotImplementedError
+
+    def fingerprints(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]]:
+        """(key, flag, (modified, payload)) of a fetched row, the reference engine's record."""
+        raise NotImplementedError
+
+    def explain_failure(self, exc: Exception) -> InputFileError:
+        raise NotImplementedError
+
+
+@dataclass
+class _CsvSource(_Source):
+    spec: EntitySpec
+    side: Owner
+    path: Path
+    unit: str = "record"
+
+    def __post_init__(self) -> None:
+        handle, index = open_export(self.path, self.spec, self.side)  # header errors as today
+        handle.close()
+        self.width = max(index.values()) + 1
+        if self.side is Owner.SALESFORCE:
+            key, deleted, modified = (
+                self.spec.salesforce_key,
+                self.spec.salesforce_deleted,
+                self.spec.salesforce_modified,
+            )
+            mapped = [f.salesforce for f in self.spec.fields]
+        else:
+            key, deleted, modified = self.spec.erp_key, self.spec.erp_deleted, self.spec.erp_modified
+            mapped = [f.erp for f in self.spec.fields]
+        self._key, self._deleted, self._modified = (
+            f"c{index[key]}",
+            f"c{index[deleted]}",
+            f"c{index[modified]}",
+        )
+        self._values = [f"c{index[c]}" for c in mapped]
+        self.normaliser = (
+            self.spec.salesforce_key_normaliser
+            if self.side is Owner.SALESFORCE
+            else self.spec.erp_key_normaliser
+        )
+
+    def rows_sql(self) -> str:
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
+        key = f"sferp_trim(coalesce({self._key}, ''))"
+        if self.normaliser is not None:
+            key = f"CASE WHEN {key} = '' THEN '' ELSE sferp_key_{self.side.value}({key}) END"
+        raw_flag = self._deleted
+        flag = f"lower(sferp_trim(coalesce({raw_flag}, '')))"
+        values = ", ".join(f"coalesce({c}, '') AS v{i}" for i, c in enumerate(self._values))
+        # auto_detect off: the header was checked above and every column is text, so DuckDB's
+        # sniffer (and its type guesses) never see the data. strict_mode: a row with the wrong
+        # number of columns or a broken quote is an error, never a silently shifted record.
+        return (
+            f"SELECT {key} AS k, coalesce({self._modified}, '') AS m, "
+            # Exports write "false"/"true": those two skip the general spelling check.
+            f"CASE {raw_flag} WHEN 'false' THEN 0 WHEN 'true' THEN 1 ELSE CASE WHEN {flag} IN {_FALSE_FLAGS} "
+            f"THEN 0 WHEN {flag} IN {_TRUE_FLAGS} THEN 1 END END AS d, "
+            f"{values} FROM read_csv({_sql_text(str(self.path))}, header = true, auto_detect = false, "
+            f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
+            "encoding = 'utf-8')"
+        )
+
+    def fingerprints(self) -> tuple[str, str]:
+        # Two unrelated 64-bit hashes: of the joined text, and DuckDB's combination of the
+        # per-column hashes. Equal records agree on both; differing ones would have to collide
+        # in both at once to pass as equal.
+        values = ", ".join(f"v{i}" for i in range(len(self._values)))
+        return f"hash(concat_ws(chr(31), {values}))", f"hash({values})"
+
+    def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]]:
+        key, modified, flag = row[0], row[1], "1" if row[2] == 1 else "0"
+        return key, flag, (modified, encode_payload(flag, row[3:]))
+
+    def explain_failure(self, exc: Exception) -> InputFileError:
+        # The reference reader names the line and the problem exactly as before; DuckDB is the
+        # stricter of the two (a row with extra columns), so when the reference reader accepts the
+        # file DuckDB's own message is the reason.
+        scratch = Path(tempfile.mkdtemp(prefix="sferp-explain-"))
+        try:
+            split_export(self.spec, self.side, self.path, scratch, 1)
+        except InputFileError as reference:
+            return reference
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return MalformedRowError(self.path, f"not a well-formed CSV export: {first}")
+
+
+@dataclass
+class _PartitionSource(_Source):
+    spec: EntitySpec
+    side: Owner
+    path: Path
+    unit: str = "partition line"
+
+    def __post_init__(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8", newline="\n") as handle:
+                first = handle.readline()
+        except OSError as exc:
+            raise InputFileError(self.path, f"cannot open partition ({exc.strerror or exc})") from exc
+        if first != header_line(self.spec, self.side):
+            raise InputFileError(
+                self.path, f"not a {self.spec.name} {self.side.value} partition (header {first.strip()!r})"
+            )
+        self.normaliser = None
+
+    def rows_sql(self) -> str:
+        # The partition format (csv_io): modified TAB key TAB flag+values; no quoting, values with
+        # a TAB, CR, LF or US are escaped by the writer.
+        return (
+            "SELECT coalesce(k, '') AS k, coalesce(m, '') AS m, "
+            "CASE left(p, 1) WHEN '0' THEN 0 WHEN '1' THEN 1 END AS d, p "
+            f"FROM read_csv({_sql_text(str(self.path))}, header = false, skip = 1, auto_detect = false, "
+            "columns = {'m': 'VARCHAR', 'k': 'VARCHAR', 'p': 'VARCHAR'}, delim = '\t', quote = '', "
+            "escape = '', strict_mode = true, encoding = 'utf-8')"
+        )
+
+    def fingerprints(self) -> tuple[str, str]:
+        return "p", "0"  # the raw values themselves: exact (partitions are small)
+
+    def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]]:
+        key, modified, payload = row[0], row[1], row[3]
+        return key, payload[0], (modified, payload + "\n")
+
+    def explain_failure(self, exc: Exception) -> InputFileError:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return MalformedRowError(self.path, f"not a partition file of format {FORMAT}: {first}")
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ColumnarOutcome:
+    result: ReconcileResult
+    salesforce_rows: int
+    erp_rows: int
+    phases_s: dict[str, float]
+
+
+def _connect(scratch: Path, limits: EngineLimits) -> Any:
+    duckdb = _duckdb()
+    config: dict[str, Any] = {
+        "memory_limit": f"{limits.memory_limit_mb}MB",
+        "temp_directory": str(scratch / "spill"),
+        # No pass needs file order (see compare.choose_records): parallel reads are free to reorder.
+        "preserve_insertion_order": False,
+        "enable_external_access": True,  # read_csv on local files; nothing else is attached
+        # Never fetch an extension at run time (Lambda has no route out, and the engine needs
+        # none), and keep DuckDB's home (~/.duckdb) in the scratch directory: Lambda's home is
+        # read-only.
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "home_directory": str(scratch),
+    }
+    if limits.threads is not None:
+        config["threads"] = limits.threads
+    con = duckdb.connect(":memory:", config=config)
+    # str.strip() semantics at the cost of a plain read: trim(s, chars) with the 29 Unicode
+    # whitespace characters costs ~0.4 s per million values, and nearly every key starts and ends
+    # with a printable ASCII character, which needs no trim at all.
+    con.execute(
+        "CREATE MACRO sferp_trim(s) AS CASE WHEN s = '' THEN '' "
+        "WHEN ascii(s) BETWEEN 33 AND 126 AND ascii(right(s, 1)) BETWEEN 33 AND 126 THEN s "
+        f"ELSE trim(s, {_sql_text(WHITESPACE)}) END"
+    )
+    return con
+
+
+def _register_normaliser(con: duckdb.DuckDBPyConnection, source: _Source) -> None:
+    normaliser = source.normaliser  # type: ignore[attr-defined]
+    if normaliser is None:
+        return
+    # A scalar Python function, called only for non-empty keys (the CASE in rows_sql).
+    con.create_function(f"sferp_key_{source.side.value}", normaliser, ["VARCHAR"], "VARCHAR")
+
+
+def _load_side(con: Any, source: _Source, table: str, limits: EngineLimits) -> tuple[int, int]:
+    """Read one side once into a temporary table (DuckDB keeps it in memory up to its limit and
+    spills the rest to disk), with each record's fingerprints. Returns (rows with a key, rows
+    without)."""
+    f1, f2 = source.fingerprints()
+    duckdb = _duckdb()
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE {table} AS SELECT *, {f1} AS f1, {f2} AS f2 FROM ({source.rows_sql()})"
+        )
+        linked, unlinked, bad = con.execute(
+            f"SELECT count(*) FILTER (WHERE k <> ''), count(*) FILTER (WHERE k = ''), "
+            f"count(*) FILTER (WHERE k <> '' AND d IS NULL) FROM {table}"
+        ).fetchone()
+    except duckdb.OutOfMemoryException as exc:
+        raise EngineMemoryError(
+            f"the columnar engine needs more than its {limits.memory_limit_mb} MiB memory limit to read "
+            f"{source.path.name}: raise it (at least {MIN_MEMORY_LIMIT_MB} MiB)"
+        ) from exc
+    except duckdb.Error as exc:
+        raise source.explain_failure(exc) from exc
+    if bad:
+        # A deleted flag that is not a boolean: the reference reader finds the first such line and
+        # says which. (Unlike the partition format, this path has no trouble with a tab or a
+        # newline inside a key or timestamp, so it does not refuse them.)
+        raise source.explain_failure(ValueError("a deleted flag is not a boolean"))
+    return int(linked), int(unlinked)
+
+
+# In sync: one record per key on each side, both live, equal fingerprints. A key held by more than
+# one record on a side (a duplicate, or a deleted queryAll twin beside the live record) and every
+# key that is not in sync are classified record by record.
+_PAIR_SQL: Final = """
+CREATE TEMP TABLE multi AS
+    SELECT k FROM side_salesforce WHERE k <> '' GROUP BY k HAVING count(*) > 1
+    UNION SELECT k FROM side_erp WHERE k <> '' GROUP BY k HAVING count(*) > 1;
+CREATE TEMP TABLE pairs AS
+    SELECT k, coalesce(s.d = 0 AND e.d = 0 AND s.f1 = e.f1 AND s.f2 = e.f2, false) AS fast
+    FROM (SELECT k, d, f1, f2 FROM side_salesforce WHERE k <> '') s
+    FULL JOIN (SELECT k, d, f1, f2 FROM side_erp WHERE k <> '') e USING (k);
+CREATE TEMP TABLE slow_keys AS
+    SELECT k FROM pairs WHERE NOT fast UNION SELECT k FROM multi;
+SELECT count(*) FROM pairs WHERE fast AND k NOT IN (SELECT k FROM multi);
+"""
+
+
+def _fetch(con: Any, source: _Source, table: str) -> Iterator[tuple[str, str, tuple[str, str]]]:
+    """Every record of a key that is not in sync (in any order: ``choose_records`` does not
+    depend on it)."""
+    cursor = con.execute(f"SELECT * EXCLUDE (f1, f2) FROM {table} SEMI JOIN slow_keys USING (k)")
+    while batch := cursor.fetchmany(10_000):
+        for row in batch:
+            yield source.record(row)
+
+
+def compare_sources(
+    spec: EntitySpec,
+    salesforce: _Source,
+    erp: _Source,
+    rules: Rules,
+    *,
+    limits: EngineLimits,
+    scratch: Path,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> ColumnarOutcome:
+    from sferp.reconciliation.compare import ReconcileResult, RecordClass, choose_records, classify_records
+
+    phases: dict[str, float] = {}
+    started = time.perf_counter()
+    con = _connect(scratch, limits)
+    try:
+        for source in (salesforce, erp):
+            _register_normaliser(con, source)
+        sf_rows, sf_unlinked = _load_side(con, salesforce, "side_salesforce", limits)
+        if on_progress is not None:
+            on_progress("read", 1, 2)
+        erp_rows, erp_unlinked = _load_side(con, erp, "side_erp", limits)
+        if on_progress is not None:
+            on_progress("read", 2, 2)
+        phases["read_s"] = time.perf_counter() - started
+
+        mark = time.perf_counter()
+        in_sync = con.execute(_PAIR_SQL).fetchone()[0]
+        phases["join_s"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        sf_records, sf_dupes = choose_records(_fetch(con, salesforce, "side_salesforce"))
+        erp_records, erp_dupes = choose_records(_fetch(con, erp, "side_erp"))
+        phases["fetch_s"] = time.perf_counter() - mark
+    finally:
+        con.close()
+
+    mark = time.perf_counter()
+    result = ReconcileResult(entity=spec.name)
+    if in_sync:
+        result.counts[RecordClass.IN_SYNC] += int(in_sync)
+    classify_records(spec, sf_records, erp_records, sf_dupes, erp_dupes, rules, result)
+    result.unlinked = Counter({k: v for k, v in (("salesforce", sf_unlinked), ("erp", erp_unlinked)) if v})
+    phases["classify_s"] = time.perf_counter() - mark
+    if on_progress is not None:
+        on_progress("compare", 1, 1)
+    return ColumnarOutcome(result, sf_rows, erp_rows, {k: round(v, 4) for k, v in phases.items()})
+
+
+def compare_csv_files(
+    entity: EntitySpec | str,
+    salesforce_csv: Path,
+    erp_csv: Path,
+    rules: Rules,
+    *,
+    limits: EngineLimits | None = None,
+    workdir: Path | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> ColumnarOutcome:
+    """Reconcile two exports (the local CLI and the benchmark)."""
+    spec = get_entity(entity) if isinstance(entity, str) else entity
+    salesforce = _CsvSource(spec, Owner.SALESFORCE, Path(salesforce_csv))
+    erp = _CsvSource(spec, Owner.ERP, Path(erp_csv))
+    scratch = Path(tempfile.mkdtemp(prefix="sferp-columnar-", dir=workdir))
+    try:
+        return compare_sources(
+            spec,
+            salesforce,
+            erp,
+            rules,
+            limits=limits or EngineLimits(),
+            scratch=scratch,
+            on_progress=on_progress,
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def compare_partition_files(
+    spec: EntitySpec,
+    salesforce_partition: Path,
+    erp_partition: Path,
+    rules: Rules,
+    *,
+    limits: EngineLimits | None = None,
+    workdir: Path | None = None,
+) -> ReconcileResult:
+    """One partition pair of the Step Functions run (the Distributed Map's child)."""
+    salesforce = _PartitionSource(spec, Owner.SALESFORCE, Path(salesforce_partition))
+    erp = _PartitionSource(spec, Owner.ERP, Path(erp_partition))
+    scratch = Path(tempfile.mkdtemp(prefix="sferp-columnar-", dir=workdir))
+    try:
+        outcome = compare_sources(
+            spec, salesforce, erp, rules, limits=limits or EngineLimits(), scratch=scratch
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return outcome.result
