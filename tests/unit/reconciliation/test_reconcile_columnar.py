@@ -199,3 +199,37 @@ def test_a_row_with_extra_columns_is_refused_with_duckdbs_reason(tmp_path: Path)
     # When compared / Then it is refused with the file named, never read shifted
     with pytest.raises(MalformedRowError, match=r"erp.csv: not a well-formed CSV export"):
         reconcile_files("accounts", sf, erp, Rules())
+
+
+def test_the_sql_salesforce_id_normaliser_equals_the_python_one():
+    # Given ids in every spelling: 15 characters, 18 in mixed, upper and lower case, broken
+    # checksums, a digit marked upper case, wrong lengths and characters
+    import duckdb
+
+    from sferp.models.entities import salesforce_id_key
+    from sferp.models.salesforce_id import to_18
+    from sferp.reconciliation import columnar
+
+    rng = random.Random(18)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    ids = ["", "001", "001000000000000AAA-", "0010000000000001", "00100000000000!", "0" * 15, "0" * 18]
+    for _ in range(3000):
+        body = "".join(rng.choice(alphabet) for _ in range(15))
+        full = to_18(body)
+        ids += [
+            body,
+            full,
+            full.upper(),
+            full.lower(),
+            full[:15] + "ZZZ",
+            full[:15].lower() + "555",
+            full[:15] + "a1!",
+        ]
+    name, macro = columnar._SQL_NORMALISER_MACROS[salesforce_id_key]
+    con = duckdb.connect()
+    con.execute(macro)
+    # When both normalise them / Then every answer is the same (unchanged where Python refuses)
+    rows = con.execute(f"SELECT s, {name}(s) FROM unnest(?::VARCHAR[]) AS t(s)", [ids]).fetchall()
+    assert len(rows) == len(ids)
+    mismatches = [(raw, sql) for raw, sql in rows if sql != salesforce_id_key(raw)]
+    assert mismatches == []

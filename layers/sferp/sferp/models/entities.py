@@ -161,7 +161,7 @@ class EntitySpec:
         return tuple(dict.fromkeys(meta + mapped))
 
 
-def _salesforce_id_key(value: str) -> str:
+def salesforce_id_key(value: str) -> str:
     # A malformed id cannot match anything on the ERP side; keep it as given so it still shows.
     try:
         return to_18(value)
@@ -228,8 +228,8 @@ ORDERS = EntitySpec(
     # lost event or a manual entry and a human decides.
     on_only_salesforce=MissingAction.REVIEW,
     on_only_erp=MissingAction.REVIEW,
-    salesforce_key_normaliser=_salesforce_id_key,
-    erp_key_normaliser=_salesforce_id_key,
+    salesforce_key_normaliser=salesforce_id_key,
+    erp_key_normaliser=salesforce_id_key,
 )
 
 ENTITIES: dict[str, EntitySpec] = {e.name: e for e in (ACCOUNTS, PRODUCTS, ORDERS)}

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator
 
 _ID_RE = re.compile(r"[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?")
 # The 3-character suffix encodes, 5 characters at a time, which of the first 15 are upper case.
-_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
 
 def _suffix(record_id_15: str) -> str:
@@ -24,7 +24,7 @@ def _suffix(record_id_15: str) -> str:
         for i, ch in enumerate(record_id_15[chunk * 5 : chunk * 5 + 5]):
             if "A" <= ch <= "Z":
                 bits |= 1 << i
-        suffix += _SUFFIX_ALPHABET[bits]
+        suffix += SUFFIX_ALPHABET[bits]
     return suffix
 
 
@@ -51,7 +51,7 @@ def to_18(record_id: str) -> str:
     # One case throughout (upper- or lower-cased on the way): the suffix restores the original.
     restored = []
     for chunk, code in enumerate(suffix):
-        bits = _SUFFIX_ALPHABET.find(code)
+        bits = SUFFIX_ALPHABET.find(code)
         if bits < 0:
             raise ValueError(f"not a Salesforce id: {record_id!r} (suffix {suffix!r} is not a checksum)")
         for i, ch in enumerate(body[chunk * 5 : chunk * 5 + 5]):

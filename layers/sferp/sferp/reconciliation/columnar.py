@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from sferp.errors import PermanentError
-from sferp.models.entities import EntitySpec, Owner, get_entity
+from sferp.models.entities import EntitySpec, Owner, get_entity, salesforce_id_key
+from sferp.models.salesforce_id import SUFFIX_ALPHABET
 from sferp.reconciliation.csv_io import (
     FORMAT,
     InputFileError,
@@ -48,8 +49,6 @@ from sferp.reconciliation.csv_io import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    import duckdb
-
     from sferp.reconciliation.compare import ReconcileResult
     from sferp.reconciliation.rules import Rules
 
@@ -65,6 +64,11 @@ _TRUE_FLAGS: Final = ("true", "1", "yes", "y", "x")
 class EngineMemoryError(PermanentError):
     """DuckDB could not fit the work in its memory limit even with spilling (the limit is below
     what one read buffer needs). The limit is configuration: raise it."""
+
+
+class ColumnarUnsupportedError(PermanentError):
+    """The entity needs something the columnar engine does not implement (a key normaliser
+    without an SQL form): refused with the reason rather than compared differently."""
 
 
 class ColumnarEngineMissingError(RuntimeError):
@@ -154,12 +158,14 @@ class _CsvSource(_Source):
             if self.side is Owner.SALESFORCE
             else self.spec.erp_key_normaliser
         )
+        if self.normaliser is not None:
+            _sql_normaliser(self.normaliser)  # refuse an entity the engine cannot key, before reading
 
     def rows_sql(self) -> str:
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
         key = f"sferp_trim(coalesce({self._key}, ''))"
         if self.normaliser is not None:
-            key = f"CASE WHEN {key} = '' THEN '' ELSE sferp_key_{self.side.value}({key}) END"
+            key = f"CASE WHEN {key} = '' THEN '' ELSE {_sql_normaliser(self.normaliser)}({key}) END"
         raw_flag = self._deleted
         flag = f"lower(sferp_trim(coalesce({raw_flag}, '')))"
         values = ", ".join(f"coalesce({c}, '') AS v{i}" for i, c in enumerate(self._values))
@@ -284,12 +290,73 @@ def _connect(scratch: Path, limits: EngineLimits) -> Any:
     return con
 
 
-def _register_normaliser(con: duckdb.DuckDBPyConnection, source: _Source) -> None:
+def _sid_suffix_sql(body: str) -> str:
+    """SQL for the 3-character checksum of a 15-character id ``body``: per 5 characters, a bit for
+    each upper-case letter, as an index into the suffix alphabet (``salesforce_id._suffix``)."""
+    chunks = []
+    for chunk in range(3):
+        bits = " + ".join(
+            f"CASE WHEN substr({body}, {chunk * 5 + i + 1}, 1) BETWEEN 'A' AND 'Z' THEN {1 << i} ELSE 0 END"
+            for i in range(5)
+        )
+        chunks.append(f"substr({_sql_text(SUFFIX_ALPHABET)}, 1 + {bits}, 1)")
+    return " || ".join(chunks)
+
+
+def _sid_restore_sql(body: str, suffix: str) -> str:
+    """SQL restoring the case of a single-case 18-character id's body from its suffix; NULL when
+    the suffix is not a checksum or marks a digit as upper case (``salesforce_id.to_18``)."""
+    alphabet = _sql_text(SUFFIX_ALPHABET)
+    parts = []
+    for position in range(15):
+        chunk, bit = divmod(position, 5)
+        char = f"substr({body}, {position + 1}, 1)"
+        flag = f"((strpos({alphabet}, substr({suffix}, {chunk + 1}, 1)) - 1) >> {bit}) & 1 = 1"
+        parts.append(
+            f"CASE WHEN {flag} THEN CASE WHEN regexp_full_match({char}, '[A-Za-z]') THEN upper({char}) END "
+            f"ELSE lower({char}) END"
+        )
+    valid = " AND ".join(f"strpos({alphabet}, substr({suffix}, {i}, 1)) > 0" for i in (1, 2, 3))
+    return f"CASE WHEN {valid} THEN {' || '.join(parts)} END"
+
+
+# The key normalisers the entity table uses, as SQL macros: the columnar reader calls no Python per
+# row (a DuckDB Python function would also need numpy, which neither the layer nor the package
+# ships). tests/unit/reconciliation/test_reconcile_columnar.py checks each against its Python twin.
+_SQL_NORMALISER_MACROS: Final[dict[Callable[[str], str], tuple[str, str]]] = {
+    salesforce_id_key: (
+        "sferp_sfid18",
+        "CREATE MACRO sferp_sfid18(s) AS CASE "
+        f"WHEN regexp_full_match(s, '[a-zA-Z0-9]{{15}}') THEN s || {_sid_suffix_sql('s')} "
+        "WHEN regexp_full_match(s, '[a-zA-Z0-9]{18}') THEN CASE "
+        "WHEN regexp_matches(left(s, 15), '[A-Z]') AND regexp_matches(left(s, 15), '[a-z]') THEN "
+        f"CASE WHEN {_sid_suffix_sql('left(s, 15)')} = upper(right(s, 3)) THEN left(s, 15) || upper(right(s, 3)) "
+        "ELSE s END "
+        f"ELSE coalesce(({_sid_restore_sql('left(s, 15)', 'upper(right(s, 3))')}) || upper(right(s, 3)), s) END "
+        "ELSE s END",
+    ),
+}
+
+
+def _sql_normaliser(normaliser: Callable[[str], str]) -> str:
+    try:
+        return _SQL_NORMALISER_MACROS[normaliser][0]
+    except KeyError:
+        raise ColumnarUnsupportedError(
+            f"key normaliser {getattr(normaliser, '__name__', normaliser)!r} has no SQL form in the columnar "
+            "engine; add one to columnar._SQL_NORMALISER_MACROS (or run --engine reference)"
+        ) from None
+
+
+def _register_normaliser(con: Any, source: _Source) -> None:
     normaliser = source.normaliser  # type: ignore[attr-defined]
     if normaliser is None:
         return
-    # A scalar Python function, called only for non-empty keys (the CASE in rows_sql).
-    con.create_function(f"sferp_key_{source.side.value}", normaliser, ["VARCHAR"], "VARCHAR")
+    name, macro = _SQL_NORMALISER_MACROS[normaliser]
+    if not con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name = ?", [name]).fetchone()[
+        0
+    ]:
+        con.execute(macro)
 
 
 def _load_side(con: Any, source: _Source, table: str, limits: EngineLimits) -> tuple[int, int]:
