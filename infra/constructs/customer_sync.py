@@ -34,6 +34,7 @@ from sferp.customer_sync import names as sync_names
 # scan is the nightly run's, not this function's.
 _TABLE_ACTIONS = (
     "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",  # the Salesforce writer reads a batch's desired state at once
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",

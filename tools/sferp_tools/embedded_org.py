@@ -220,6 +220,12 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
         self.error_rate = error_rate
 
     # --- seeding and inspection -----------------------------------------------------------------
+    def set_api_used(self, used_before_calls: int) -> None:
+        """The org's API usage before this gateway's own calls (another integration's load, or a
+        new 24-hour window: 0)."""
+        with self._lock:
+            self._api_used_start = used_before_calls
+
     @property
     def error_rate(self) -> float:
         return self._error_rate

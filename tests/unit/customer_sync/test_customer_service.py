@@ -515,3 +515,26 @@ def test_a_batch_of_erp_events_is_one_read_and_one_write_and_fails_together() ->
     assert failed(flow.run(*(business_partner_event(n) for n in numbers))) == []
     assert flow.org.api_calls - calls == 1  # the three Accounts in one sObject Collections call
     assert all(flow.org.get_record("Account", a)["Payment_Terms__c"] == "NT14" for a in accounts)
+
+
+def test_the_accounts_status_goes_through_the_writer_and_a_refusal_keeps_salesforces_reason() -> None:
+    # Given two new Accounts in one batch, the second deleted in Salesforce before its status is written
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.org.add_account(A2, **ACME)
+    original = flow.org.update_records
+
+    def delete_then_update(sobject, updates):  # type: ignore[no-untyped-def]
+        if sobject == "Account" and any(u.key == A2 for u in updates):
+            flow.org.delete_record("Account", A2)
+        return original(sobject, updates)
+
+    flow.org.update_records = delete_then_update  # type: ignore[method-assign]
+    calls = flow.org.api_calls
+    # When both are created in the ERP
+    flow.run(flow.stream.event("CREATE", [A1], ACME), flow.stream.event("CREATE", [A2], ACME))
+    # Then one Salesforce call wrote both statuses, the first Account shows Synced, and the
+    # refusal of the second is kept with Salesforce's status code
+    assert flow.org.api_calls - calls == 1
+    assert flow.org.get_record("Account", A1)["ERP_Sync_Status__c"] == "Synced"
+    assert flow.processor.last_outcome.writeback_errors == [f"{A2}: ENTITY_IS_DELETED: entity is deleted"]

@@ -387,6 +387,8 @@ class InMemoryCustomerSync:
         from sferp.customer_sync.batch import CustomerBatchProcessor
         from sferp.customer_sync.erp_poller import ErpCustomerPoller
         from sferp.customer_sync.service import CustomerSyncService
+        from sferp.ports.desired_state import InMemoryDesiredState
+        from sferp.salesforce_writer import SalesforceWriter
         from sferp_tools.fakes import (
             InMemoryCouplingStore,
             InMemoryDeadLetterQueue,
@@ -416,6 +418,7 @@ class InMemoryCustomerSync:
             dead_letters=dlq,
             mode=mode,
             reconciliation=reconciliation,
+            writer=SalesforceWriter(org, state=InMemoryDesiredState()),
             erp_poller=poller,
         )
         return cls(erp, org, processor, poller, coupling, dlq)

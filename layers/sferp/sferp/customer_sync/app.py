@@ -21,10 +21,12 @@ from sferp.lazy import Lazy
 from sferp.observability import logger, use_flow_dimensions
 from sferp.ports import SalesforceGateway
 from sferp.ports.coupling import CouplingStore
+from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue
 from sferp.ports.reconciliation import ReconciliationTrigger
 from sferp.ports.state import IdempotencyGuard, RecordLock, VersionGuard
+from sferp.salesforce_writer import SalesforceWriter
 from sferp.settings import FlowMode
 
 
@@ -39,6 +41,7 @@ class Dependencies:
     guard: IdempotencyGuard
     lock: RecordLock
     dead_letters: DeadLetterQueue
+    writes: DesiredStateStore  # the Salesforce writer's memory of the Accounts' status fields
     integration_user_id: str
     on_account_delete: str = "block"
     reconciliation: ReconciliationTrigger | None = None
@@ -73,6 +76,7 @@ class Dependencies:
             dead_letters=self.dead_letters,
             mode=self.mode,
             reconciliation=self.reconciliation,
+            writer=SalesforceWriter(self.salesforce, state=self.writes),
             erp_poller=self.poller(),
         )
 
@@ -87,6 +91,7 @@ def build_dependencies(
     import boto3
 
     from sferp.adapters.aws.coupling import DynamoCouplingStore
+    from sferp.adapters.aws.desired_state import DynamoDesiredState
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
     from sferp.adapters.aws.lock import DynamoRecordLock
     from sferp.adapters.aws.sqs import SqsDeadLetterQueue
@@ -118,6 +123,9 @@ def build_dependencies(
         ),
         lock=DynamoRecordLock(table, dynamodb, key_prefix="lease#", partition_key=pk, ttl_attribute=ttl),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, session.client("sqs")),
+        writes=DynamoDesiredState(
+            table, dynamodb, key_prefix=sync_names.WRITES_PREFIX, partition_key=pk, ttl_attribute=ttl
+        ),
         integration_user_id=settings.integration_user_id,
         on_account_delete=settings.on_account_delete,
         reconciliation=(

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,6 +51,7 @@ from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.ports.reconciliation import ReconciliationTrigger
+from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
 from sferp.settings import FlowMode
 
 
@@ -84,8 +86,10 @@ class CustomerBatchProcessor:
         dead_letters: DeadLetterQueue,
         mode: FlowMode,
         reconciliation: ReconciliationTrigger | None,
+        writer: SalesforceWriter,
         erp_poller: ErpCustomerPoller | None = None,
     ) -> None:
+        self._writer = writer
         self._service = service
         self._salesforce = salesforce
         self._dead_letters = dead_letters
@@ -271,30 +275,31 @@ class CustomerBatchProcessor:
     def _write_status(self, outcome: BatchOutcome) -> None:
         if not outcome.writebacks:
             return
-        # One update per Account, its fields merged in apply order: the newest status wins, and a
-        # customer number written by an earlier change of the batch stays.
-        merged: dict[str, dict[str, Any]] = {}
-        for update in outcome.writebacks:
-            merged.setdefault(update.key, {}).update(update.fields)
-        newest = {key: RecordUpdate(key=key, fields=fields) for key, fields in merged.items()}
-        try:
-            results = self._salesforce.update_records(customers.SF_ACCOUNT_OBJECT, list(newest.values()))
-        except SalesforceError as exc:
-            outcome.writeback_errors.append(str(exc))
-            metrics.add_metric(
-                name=sync_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=len(newest)
+        # Through the shared writer: one call for the batch, the newest status per Account and
+        # field (a customer number written by an earlier change of the batch stays), and never an
+        # older status over a newer one written by another invocation. Versions are processing
+        # times: per Account the FIFO queue and the applied guard make processing order the
+        # change order, and a status says what the newest processing did.
+        base = time.time_ns() // 1000
+        changes = [
+            RecordChange(
+                customers.SF_ACCOUNT_OBJECT,
+                update.key,
+                update.fields,
+                base + n,
+                flow=sync_names.FLOW_CUSTOMER_SYNC,
             )
-            logger.error(
-                "account sync status not written", extra={"reason": str(exc), "accounts": len(newest)}
-            )
-            return
+            for n, update in enumerate(outcome.writebacks)
+        ]
+        results = self._writer.write(changes)
+        failed: dict[str, str] = {}
         for result in results:
-            if not result.ok:
-                outcome.writeback_errors.append(f"{result.key}: {result.error}")
-                metrics.add_metric(name=sync_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
-                logger.error(
-                    "account sync status refused", extra={"account_id": result.key, "reason": result.error}
-                )
+            if result.outcome in (WriteOutcome.REJECTED, WriteOutcome.RETRY):
+                failed[result.change.key] = f"{result.error_code}: {result.message}"
+        for account_id, reason in failed.items():
+            outcome.writeback_errors.append(f"{account_id}: {reason}")
+            metrics.add_metric(name=sync_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
+            logger.error("account sync status refused", extra={"account_id": account_id, "reason": reason})
 
 
 class _SalesforceReadFailedError(RetriableError):

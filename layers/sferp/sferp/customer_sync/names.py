@@ -92,6 +92,7 @@ TTL_ATTRIBUTE: Final = "expiration"
 COUPLING_PREFIX: Final = (
     names.COUPLING_KEY_PREFIX
 )  # coupling#account#<18-char Id> and coupling#customer#<number>
+WRITES_PREFIX: Final = "sfw#"  # the Salesforce writer's desired state of the Accounts' status fields
 APPLIED_PREFIX: Final = "applied#"  # the newest change applied per Account (commit number, sequence)
 IDEMPOTENCY_PREFIX: Final = "customer-sync"  # Powertools idempotency records, by change identity
 IDEMPOTENCY_TTL_S: Final = 7 * 24 * 60 * 60  # longer than the 72 h Salesforce keeps change events
