@@ -32,7 +32,14 @@ from sferp import names
 from sferp.order_handoff import names as handoff_names
 
 # The handler's own DynamoDB calls (idempotency and version guard); no Scan, no Query, no batch.
-_TABLE_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem")
+# BatchGetItem: the Salesforce writer reads a batch's desired state at once (prefix sfw#).
+_TABLE_ACTIONS = (
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+)
 # The FIFO source queue: the ESM's receive/delete plus the handler's back-off on retriable errors.
 _SOURCE_QUEUE_ACTIONS = (
     "sqs:ReceiveMessage",

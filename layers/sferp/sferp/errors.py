@@ -34,10 +34,15 @@ class StateStoreUnavailableError(RetriableError):
 class InvalidEventError(PermanentError):
     """The event does not match the contract (missing field, bad lines, unknown action)."""
 
-    def __init__(self, reason: str, *, salesforce_order_id: str | None = None) -> None:
+    def __init__(
+        self, reason: str, *, salesforce_order_id: str | None = None, order_version: int | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.salesforce_order_id = salesforce_order_id
+        # The Order version the event names, when readable: the failure it reports is about that
+        # version, and the write-back must not be taken for an older one.
+        self.order_version = order_version
 
 
 # --- ERP ------------------------------------------------------------------------------------

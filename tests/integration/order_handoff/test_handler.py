@@ -274,3 +274,27 @@ def test_a_malformed_order_id_is_dead_lettered_with_its_reason(harness: HandlerH
     assert len(reasons) == len(bad)
     assert all("Order_Id__c" in reason and "not a Salesforce id" in reason for reason in reasons), reasons
     assert canonical not in harness.erp_orders()
+
+
+def test_a_late_failure_of_an_older_version_does_not_hide_the_newer_sync(harness: HandlerHarness) -> None:
+    # Given version 3 handed off and written back as Synced
+    o = order_id(17)
+    harness.invoke(harness.record(relay_body(o, 3)))
+    assert harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
+    # When a malformed event of version 1 of the same order arrives late (a redrive, a replay)
+    response = harness.invoke(harness.record(relay_body(o, 1, Action__c="DELETE")))
+    # Then it is dead-lettered with its reason, and the Order still shows version 3's sync:
+    # the writer never puts an older state over a newer one
+    assert harness.failed(response) == []
+    assert harness.sf_status(o)[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
+
+
+def test_a_failure_of_a_newer_version_is_shown_over_the_older_sync(harness: HandlerHarness) -> None:
+    # Given version 3 synced, then a malformed version 4 (the user's latest change)
+    o = order_id(18)
+    harness.invoke(harness.record(relay_body(o, 3)))
+    harness.invoke(harness.record(relay_body(o, 4, Action__c="DELETE")))
+    # Then the Order shows the failure of the change the user made last
+    record = harness.sf_status(o)
+    assert record[handoff_names.SF_FIELD_SYNC_STATUS] == "Error"
+    assert "Action__c" in record[handoff_names.SF_FIELD_SYNC_MESSAGE]

@@ -23,6 +23,8 @@ from sferp.order_handoff import names as handoff_names
 from sferp.order_handoff.batch import OrderBatchProcessor
 from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import OrderStateStore
+from sferp.ports.desired_state import InMemoryDesiredState
+from sferp.salesforce_writer import SalesforceWriter
 from sferp.secrets import parse_salesforce_credentials
 from sferp.settings import FlowMode
 from tests.integration.conftest import loaded_erp, order_id, relay_body
@@ -80,6 +82,7 @@ def processor(
         retries=NoRetryScheduler(),
         mode=FlowMode.LIVE,
         record_written_back=state.record_written_back,
+        writer=SalesforceWriter(gateway, state=InMemoryDesiredState()),
     )
 
 
@@ -173,6 +176,7 @@ def _processor_with_dlq(
         retries=NoRetryScheduler(),
         mode=FlowMode.LIVE,
         record_written_back=state.record_written_back,
+        writer=SalesforceWriter(gateway, state=InMemoryDesiredState()),
     )
     return batch, dlq
 

@@ -19,9 +19,11 @@ from sferp.order_handoff.service import OrderHandoffService
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports import SalesforceGateway, SalesOrderPort
 from sferp.ports.coupling import CouplingStore
+from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, RecordLock
+from sferp.salesforce_writer import SalesforceWriter
 from sferp.settings import FlowMode, OrderHandoffSettings
 
 
@@ -36,6 +38,7 @@ class Dependencies:
     lock: RecordLock
     dead_letters: DeadLetterQueue
     retries: RetryScheduler
+    writes: DesiredStateStore  # the Salesforce writer's memory of the Orders' write-back fields
     max_lines: int = handoff_names.MAX_LINES_DEFAULT
     uncoupled_account: str = "reject"
     coupling: CouplingStore | None = None  # the customer flow's cross-reference, read only
@@ -61,6 +64,7 @@ class Dependencies:
             retries=self.retries,
             mode=self.mode,
             record_written_back=self.state.record_written_back,
+            writer=SalesforceWriter(self.salesforce, state=self.writes),
             max_lines=self.max_lines,
         )
 
@@ -77,6 +81,7 @@ def build_dependencies(
     import boto3
 
     from sferp.adapters.aws.coupling import coupling_store_for_table
+    from sferp.adapters.aws.desired_state import DynamoDesiredState
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
     from sferp.adapters.aws.lock import DynamoRecordLock
     from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsVisibilityRetryScheduler
@@ -118,6 +123,13 @@ def build_dependencies(
         ),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         retries=SqsVisibilityRetryScheduler(sqs),
+        writes=DynamoDesiredState(
+            table,
+            dynamodb,
+            key_prefix=handoff_names.WRITES_PREFIX,
+            partition_key=handoff_names.ORDER_STATE_PARTITION_KEY,
+            ttl_attribute=handoff_names.ORDER_STATE_TTL_ATTRIBUTE,
+        ),
         max_lines=settings.max_lines,
         uncoupled_account=settings.uncoupled_account,
         coupling=coupling_store_for_table(settings.coupling_table, dynamodb),

@@ -25,7 +25,6 @@ from sferp.errors import (
     InvalidEventError,
     PermanentError,
     RetriableError,
-    SalesforceError,
 )
 from sferp.fifo import fifo_processor, leave_in_queue
 from sferp.models.order import SyncStatus
@@ -36,6 +35,7 @@ from sferp.order_handoff.envelope import parse_order_event
 from sferp.order_handoff.service import OrderHandoffService, error_writeback
 from sferp.ports import SalesforceGateway
 from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
+from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
 from sferp.settings import FlowMode
 
 
@@ -55,6 +55,10 @@ class _Pending:
     update: RecordUpdate
     version: int | None
     body: str  # the event, so a dead-lettered write-back can be redriven like any event
+    # The Order version the write-back is about (0 when the event could not be read): the
+    # writer's order between write-backs of one Order. ``version`` stays None for an Error
+    # write-back whose event is in the DLQ already.
+    order_version: int = 0
 
 
 @dataclass
@@ -76,8 +80,10 @@ class OrderBatchProcessor:
         retries: RetryScheduler,
         mode: FlowMode,
         record_written_back: Any,
+        writer: SalesforceWriter,
         max_lines: int = handoff_names.MAX_LINES_DEFAULT,
     ) -> None:
+        self._writer = writer
         self._service = service
         self._salesforce = salesforce
         self._dead_letters = dead_letters
@@ -86,7 +92,7 @@ class OrderBatchProcessor:
         self._record_written_back = record_written_back
         self._max_lines = max_lines
         self.last_outcome = BatchOutcome()
-        self._last_attempt_errors: list[RecordUpdate] = []
+        self._last_attempt_errors: list[tuple[RecordUpdate, int]] = []
 
     def process(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
         records = event.get("Records", [])
@@ -135,14 +141,16 @@ class OrderBatchProcessor:
         logger.append_keys(message_id=record.message_id)
         logger.remove_keys(["salesforce_order_id", "order_version"])
         order_id: str | None = None
+        order_version = 0  # unknown until the event is read
         try:
             event = parse_order_event(record.body, max_lines=self._max_lines)
-            order_id = event.order_id
+            order_id, order_version = event.order_id, event.version
             result = self._service.handle(event)
         except PermanentError as exc:
             reason = exc.reason if isinstance(exc, InvalidEventError) else f"{type(exc).__name__}: {exc}"
             order_id = getattr(exc, "salesforce_order_id", None) or order_id
-            self._dead_letter(record, reason, order_id, group, pending, outcome)
+            order_version = getattr(exc, "order_version", None) or order_version
+            self._dead_letter(record, reason, order_id, group, pending, outcome, order_version)
             return "dead_lettered"
         except RetriableError as exc:
             reason = f"{type(exc).__name__}: {exc}"
@@ -164,27 +172,37 @@ class OrderBatchProcessor:
             ):
                 # The Order shows why it is not in the ERP yet while it waits for its customer.
                 self._last_attempt_errors.append(
-                    error_writeback(
-                        order_id,
-                        f"Waiting (attempt {receive_count} of {handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT}): {exc}",
-                        now=datetime.now(UTC),
-                        status=SyncStatus.WAITING,
+                    (
+                        error_writeback(
+                            order_id,
+                            f"Waiting (attempt {receive_count} of {handoff_names.ORDER_HANDOFF_MAX_RECEIVE_COUNT}): {exc}",
+                            now=datetime.now(UTC),
+                            status=SyncStatus.WAITING,
+                        ),
+                        order_version,
                     )
                 )
             if final and order_id and self._mode is FlowMode.LIVE:
                 # Tell Salesforce at the end of this batch: after this attempt SQS moves the message
                 # to the DLQ and no code of ours sees it again until ops redrive it.
                 self._last_attempt_errors.append(
-                    error_writeback(
-                        order_id,
-                        f"Not synced after {receive_count} attempts ({reason}); in the DLQ for ops",
-                        now=datetime.now(UTC),
+                    (
+                        error_writeback(
+                            order_id,
+                            f"Not synced after {receive_count} attempts ({reason}); in the DLQ for ops",
+                            now=datetime.now(UTC),
+                        ),
+                        order_version,
                     )
                 )
             raise
         outcome.handled[record.message_id] = result.outcome.value
         if result.writeback is not None and self._mode is FlowMode.LIVE:
-            pending.append(_Pending(record.message_id, group, result.writeback, result.version, record.body))
+            pending.append(
+                _Pending(
+                    record.message_id, group, result.writeback, result.version, record.body, event.version
+                )
+            )
         return result.outcome.value
 
     def _dead_letter(
@@ -195,6 +213,7 @@ class OrderBatchProcessor:
         group: str,
         pending: list[_Pending],
         outcome: BatchOutcome,
+        order_version: int = 0,
     ) -> None:
         letter = DeadLetter(
             body=record.body,
@@ -216,59 +235,54 @@ class OrderBatchProcessor:
                     error_writeback(order_id, reason, now=datetime.now(UTC)),
                     None,
                     record.body,
+                    order_version,
                 )
             )
 
     # -- write-back -----------------------------------------------------------------------------
     def _flush_writebacks(self, pending: list[_Pending], outcome: BatchOutcome) -> set[str]:
-        """Send all write-backs of the batch in one call; return the message ids to retry."""
+        """Send all write-backs of the batch through the shared writer (one sObject Collections
+        call; the newest state per Order and field, never an older one over a newer one another
+        invocation wrote); return the message ids to retry."""
         if not pending:
             return set()
-        # Several events of one order in a batch: Salesforce only needs the last state, and a
-        # collection may not name the same record twice.
-        latest: dict[str, _Pending] = {}
-        for item in pending:
-            latest[item.update.key] = item
+        changes = [
+            RecordChange(
+                handoff_names.SF_ORDER_OBJECT,
+                item.update.key,
+                item.update.fields,
+                item.order_version,
+                flow=handoff_names.FLOW_ORDER_HANDOFF,
+                reference=item.message_id,
+            )
+            for item in pending
+        ]
         try:
-            results = self._salesforce.update_records(
-                handoff_names.SF_ORDER_OBJECT, [p.update for p in latest.values()]
-            )
-        except SalesforceError as exc:
-            retriable = isinstance(exc, RetriableError)
-            logger.warning(
-                "write-back failed",
-                extra={"reason": str(exc), "retriable": retriable, "records": len(latest)},
-            )
-            metrics.add_metric(
-                name=handoff_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=len(latest)
-            )
-            if retriable:
-                for item in pending:
-                    outcome.failures[item.message_id] = f"write-back: {exc}"
-                return {item.message_id for item in pending}
-            # Refused for good (the integration user lost field access, a 400, a 404): never
-            # acknowledged silently. Every write-back of the call goes to the DLQ with the reason.
-            for item in latest.values():
-                self._reject_writeback(item, str(exc))
-            return set()
+            results = self._writer.write(changes)
         finally:
             self._publish_api_usage()
-
         retry: set[str] = set()
-        by_key = {result.key: result for result in results}
-        for key, item in latest.items():
-            result = by_key.get(key)
-            if result is not None and result.ok:
+        retry_keys: set[str] = set()
+        for item, result in zip(pending, results, strict=True):
+            if result.outcome is WriteOutcome.WRITTEN:
                 if item.version is not None:
-                    self._record_written_back(key, item.version)
+                    self._record_written_back(item.update.key, item.version)
                 continue
-            reason = (result.error if result else None) or "no result returned"
+            if result.outcome is WriteOutcome.SUPERSEDED:
+                continue  # a newer state of this Order is written (or wanted) instead
+            reason = f"{result.error_code}: {result.message}"
             metrics.add_metric(name=handoff_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
-            if result is not None and result.retriable:
-                retry |= {p.message_id for p in pending if p.update.key == key}
+            if result.outcome is WriteOutcome.RETRY:
+                logger.warning(
+                    "write-back failed",
+                    extra={"reason": reason, "retriable": True, "salesforce_order_id": item.update.key},
+                )
+                retry_keys.add(item.update.key)
                 outcome.failures[item.message_id] = f"write-back: {reason}"
             else:
                 self._reject_writeback(item, reason)
+        # Every message of an Order whose write-back is retried goes back with it (FIFO order).
+        retry |= {item.message_id for item in pending if item.update.key in retry_keys}
         return retry
 
     def _reject_writeback(self, item: _Pending, reason: str) -> None:
@@ -293,11 +307,28 @@ class OrderBatchProcessor:
             )
         )
 
-    def _best_effort_writeback(self, updates: list[RecordUpdate]) -> None:
-        try:
-            self._salesforce.update_records(handoff_names.SF_ORDER_OBJECT, updates)
-        except SalesforceError as exc:
-            logger.warning("could not report the failure to Salesforce", extra={"reason": str(exc)})
+    def _best_effort_writeback(self, updates: list[tuple[RecordUpdate, int]]) -> None:
+        results = self._writer.write(
+            [
+                RecordChange(
+                    handoff_names.SF_ORDER_OBJECT,
+                    update.key,
+                    update.fields,
+                    version,
+                    flow=handoff_names.FLOW_ORDER_HANDOFF,
+                )
+                for update, version in updates
+            ]
+        )
+        for result in results:
+            if result.outcome in (WriteOutcome.REJECTED, WriteOutcome.RETRY):
+                logger.warning(
+                    "could not report the failure to Salesforce",
+                    extra={
+                        "reason": f"{result.error_code}: {result.message}",
+                        "salesforce_order_id": result.change.key,
+                    },
+                )
 
     def _publish_api_usage(self) -> None:
         usage = self._salesforce.api_usage

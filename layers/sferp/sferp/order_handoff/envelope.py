@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sferp.errors import InvalidEventError
-from sferp.models.order import OrderHandoffEvent
+from sferp.models.order import MAX_VERSION, OrderHandoffEvent
 from sferp.models.salesforce_id import to_18
 from sferp.order_handoff import names as handoff_names
 
@@ -53,6 +53,20 @@ def _order_id_hint(payload: Any) -> str | None:
         return None
 
 
+def _version_hint(payload: Any) -> int | None:
+    """The Order version, when the payload has a usable one (a whole number within the contract's range)."""
+    if not isinstance(payload, dict):
+        return None
+    value = payload.get("Order_Version__c")
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number <= MAX_VERSION else None
+
+
 def parse_order_event(body: str, *, max_lines: int = handoff_names.MAX_LINES_DEFAULT) -> OrderHandoffEvent:
     """Return the event, or raise ``InvalidEventError`` with a reason a person can act on.
 
@@ -71,6 +85,7 @@ def parse_order_event(body: str, *, max_lines: int = handoff_names.MAX_LINES_DEF
             f"order has {len(event.lines)} lines; at most {max_lines} are accepted "
             "(cdk.json flows.order_handoff.max_lines)",
             salesforce_order_id=event.order_id,
+            order_version=event.version,
         )
     return event
 
@@ -99,5 +114,7 @@ def _parse(body: str) -> OrderHandoffEvent:
         return OrderHandoffEvent.model_validate(payload)
     except ValidationError as exc:
         raise InvalidEventError(
-            f"invalid Order_Handoff__e: {_describe(exc)}", salesforce_order_id=_order_id_hint(payload)
+            f"invalid Order_Handoff__e: {_describe(exc)}",
+            salesforce_order_id=_order_id_hint(payload),
+            order_version=_version_hint(payload),
         ) from exc

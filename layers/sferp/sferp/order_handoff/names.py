@@ -10,6 +10,7 @@ from typing import Any, Final
 from sferp import names
 
 FLOW_ORDER_HANDOFF: Final = "order_handoff"
+WRITES_PREFIX: Final = "sfw#"  # the Salesforce writer's desired state of the write-back fields (state table)
 
 # --- Physical names (suffixes after sferp-<env>-) ---------------------------------------------------
 STATE_TABLE: Final = "order-state"
