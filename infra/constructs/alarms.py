@@ -3,10 +3,11 @@ each alarm names its runbook and notifies the topic of its severity."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from aws_cdk import ArnFormat, Aws, Stack
+from aws_cdk import ArnFormat, Aws, Duration, Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_iam as iam
@@ -15,8 +16,10 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from infra.constructs import constants
 from infra.constructs.constants import resource_name, runbook_path
 from infra.constructs.nag import acknowledge
+from sferp import names
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class AlarmSpec:
     name: str
     runbook: str
     severity: str
+    summary: str = ""
 
 
 class AlarmTopics(Construct):
@@ -126,7 +130,7 @@ def runbook_alarm(
     action = cloudwatch_actions.SnsAction(topics[severity])
     alarm.add_alarm_action(action)
     alarm.add_ok_action(action)
-    return AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity)
+    return AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity, summary=summary)
 
 
 def _kebab(name: str) -> str:
@@ -141,3 +145,73 @@ def _kebab(name: str) -> str:
             out.append("-")
         out.append(char.lower())
     return "".join(out)
+
+
+def record_error_rate(
+    env_name: str, flow: str, *, failed_metrics: tuple[str, ...]
+) -> cloudwatch.MathExpression:
+    """Percent of a flow's records that failed, from the record-level metrics its handler emits
+    (``sferp.names.METRIC_RECORDS_*`` and the flow's own ``failed_metrics``, e.g. DeadLettered):
+    what Lambda's Errors never shows, because failed records go back through the partial batch
+    response. No records is 0 %, not missing data."""
+    period = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+
+    def metric(name: str) -> cloudwatch.Metric:
+        return cloudwatch.Metric(
+            namespace=names.METRICS_NAMESPACE,
+            metric_name=name,
+            dimensions_map=names.metric_dimensions(env_name, flow),
+            statistic="Sum",
+            period=period,
+        )
+
+    using = {"received": metric(names.METRIC_RECORDS_RECEIVED)}
+    failed_ids = []
+    for index, name in enumerate((names.METRIC_RECORDS_FAILED, *failed_metrics)):
+        using[f"failed{index}"] = metric(name)
+        failed_ids.append(f"FILL(failed{index}, 0)")
+    return cloudwatch.MathExpression(
+        expression=f"IF(FILL(received, 0) > 0, 100 * ({' + '.join(failed_ids)}) / received, 0)",
+        using_metrics=using,
+        label="Record error rate (%)",
+        period=period,
+    )
+
+
+def queue_flow_alarms(
+    add: Callable[..., None],
+    *,
+    env_name: str,
+    flow: str,
+    queue: Any,
+    dead_letter_metric: str,
+    id_prefix: str,
+    runbook_prefix: str,
+    what: str,
+    error_severity: str,
+) -> None:
+    """The record-level alarms every queue-driven flow has: its record error rate (failed or
+    dead-lettered records, which Lambda's Errors never count) and its main queue's depth.
+    ``add`` is the flow's ``runbook_alarm`` partial; ``what`` names the records ("order events")."""
+    add(
+        f"{id_prefix}RecordErrorRate",
+        runbook=f"{runbook_prefix}-record-error-rate",
+        severity=error_severity,
+        summary=f"More than {constants.RECORD_ERROR_RATE_PCT:g} % of {what} fail or are dead-lettered.",
+        metric=record_error_rate(env_name, flow, failed_metrics=(dead_letter_metric,)),
+        threshold=constants.RECORD_ERROR_RATE_PCT,
+        evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+        datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+    )
+    add(
+        f"{id_prefix}QueueDepth",
+        runbook=f"{runbook_prefix}-queue-depth",
+        severity="warning",
+        summary=f"More than {constants.QUEUE_DEPTH_ALARM_MESSAGES:,} {what} wait in the flow's queue.",
+        metric=queue.metric_approximate_number_of_messages_visible(
+            period=Duration.seconds(constants.ALARM_PERIOD_S), statistic="Maximum"
+        ),
+        threshold=constants.QUEUE_DEPTH_ALARM_MESSAGES,
+        evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+        datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+    )

@@ -16,6 +16,16 @@ __all__ = ["resource_name", "runbook_path"]
 
 # --- Alarm thresholds (the seed's numbers) --------------------------------------------------------
 HANDLER_ERROR_RATE_PCT: Final = 5.0  # percent of invocations; the seed's "error rate > 5 %"
+RECORD_ERROR_RATE_PCT: Final = (
+    5.0  # percent of records failed or dead-lettered; the seed's "error rate > 5 %"
+)
+SYNC_FAILURE_RATE_PCT: Final = (
+    10.0  # percent of records whose write-back failed; the seed's "sync failure > 10 %"
+)
+# Messages waiting in a flow's main queue: ~10 minutes of a busy hour's orders at the design load
+# (docs/operations: raise it for an org that hands off more). Depth rises before age does when the
+# consumer stops entirely.
+QUEUE_DEPTH_ALARM_MESSAGES: Final = 1_000
 OLDEST_MESSAGE_AGE_S: Final = 15 * 60  # seconds; the seed's "processing lag > 15 min"
 ERP_LATENCY_P95_MS: Final = 2_000  # milliseconds; the seed's "response time > 2 s"
 ALARM_PERIOD_S: Final = 60  # seconds; SQS and EventBridge publish one-minute data points

@@ -20,7 +20,7 @@ from constructs import Construct
 
 from infra.config import CustomerSyncConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -303,6 +303,17 @@ class CustomerSync(Construct):
             summary=f"The oldest Account change waits > {constants.OLDEST_MESSAGE_AGE_S // 60} min.",
             metric=self.queue.metric_approximate_age_of_oldest_message(period=minute, statistic="Maximum"),
             threshold=constants.OLDEST_MESSAGE_AGE_S,
+        )
+        queue_flow_alarms(
+            alarm,
+            env_name=shared.env_name,
+            flow=sync_names.FLOW_CUSTOMER_SYNC,
+            queue=self.queue,
+            dead_letter_metric=sync_names.METRIC_DEAD_LETTERED,
+            id_prefix="CustomerSync",
+            runbook_prefix="customer_sync",
+            what="Account changes",
+            error_severity="warning",
         )
         alarm(
             "CustomerSyncGapOverflow",

@@ -22,7 +22,7 @@ from constructs import Construct
 
 from infra.config import OrderHandoffConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -164,6 +164,16 @@ class OrderHandoff(Construct):
     def _alarms(self, shared: Shared) -> None:
         minute = Duration.seconds(constants.ALARM_PERIOD_S)
         five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+
+        def flow_metric(name: str, period: Duration) -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=name,
+                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
+                statistic="Sum",
+                period=period,
+            )
+
         route = self.route
 
         def alarm(construct_id: str, **settings: Any) -> None:
@@ -231,6 +241,35 @@ class OrderHandoff(Construct):
                 period=five_minutes,
             ),
             threshold=constants.HANDLER_ERROR_RATE_PCT,
+            evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
+            datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
+        )
+        queue_flow_alarms(
+            alarm,
+            env_name=shared.env_name,
+            flow=handoff_names.FLOW_ORDER_HANDOFF,
+            queue=self.queue,
+            dead_letter_metric=handoff_names.METRIC_DEAD_LETTERED,
+            id_prefix="",
+            runbook_prefix="order_handoff",
+            what="order events",
+            error_severity="critical",  # an ERP outage: orders stop reaching the ERP
+        )
+        alarm(
+            "SyncFailureRate",
+            runbook="order_handoff-sync-failure-rate",
+            severity="warning",
+            summary=f"More than {constants.SYNC_FAILURE_RATE_PCT:g} % of order write-backs to Salesforce fail.",
+            metric=cloudwatch.MathExpression(
+                expression="IF(FILL(received, 0) > 0, 100 * FILL(failures, 0) / received, 0)",
+                using_metrics={
+                    "received": flow_metric(names.METRIC_RECORDS_RECEIVED, five_minutes),
+                    "failures": flow_metric(handoff_names.METRIC_WRITEBACK_FAILURES, five_minutes),
+                },
+                label="Write-back failure rate (%)",
+                period=five_minutes,
+            ),
+            threshold=constants.SYNC_FAILURE_RATE_PCT,
             evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
             datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
         )

@@ -122,6 +122,8 @@ def test_every_alarm_of_the_flow_names_its_runbook(synth: Synth) -> None:
             "customer_sync-delivery-failures",
             "customer_sync-oldest-message-age",
             "customer_sync-gap-overflow",
+            "customer_sync-record-error-rate",
+            "customer_sync-queue-depth",
         )
     }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor
 
-from sferp.observability import logger
+from sferp import names
+from sferp.observability import logger, metrics
 
 
 def fifo_processor() -> SqsFifoPartialProcessor:
@@ -27,3 +29,11 @@ def leave_in_queue(flow: str, records: Sequence[dict[str, Any]]) -> dict[str, An
     runs anyway every message stays in the queue rather than being acted on."""
     logger.error(f"{flow} is off; leaving the batch in the queue", extra={"records": len(records)})
     return {"batchItemFailures": [{"itemIdentifier": r["messageId"]} for r in records]}
+
+
+def record_outcomes(received: int, failed: int) -> None:
+    """The batch's record-level outcome metrics (``names.METRIC_RECORDS_*``): what the
+    record-error-rate alarms divide. Emitted for every batch, zeros included, so a rate is defined
+    whenever records arrive."""
+    metrics.add_metric(name=names.METRIC_RECORDS_RECEIVED, unit=MetricUnit.Count, value=received)
+    metrics.add_metric(name=names.METRIC_RECORDS_FAILED, unit=MetricUnit.Count, value=failed)

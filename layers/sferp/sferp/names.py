@@ -93,6 +93,12 @@ COUPLING_PARTITION_KEY: Final = "id"
 # --- Metrics and observability ------------------------------------------------------------------
 METRICS_NAMESPACE: Final = "sferp"
 SERVICE_NAME: Final = "sferp"  # POWERTOOLS_SERVICE_NAME of every function
+# Record-level outcomes every queue-driven flow emits per Lambda batch (with its flow's
+# dimensions), so an alarm sees failures the partial batch response hides from Lambda's Errors:
+# records received, and records handed back to SQS to retry (failed, or held back behind a failed
+# message of their group). Dead-lettered records are each flow's DeadLettered.
+METRIC_RECORDS_RECEIVED: Final = "RecordsReceived"
+METRIC_RECORDS_FAILED: Final = "RecordsFailed"
 METRIC_SALESFORCE_API_USED: Final = "SalesforceApiUsed"
 METRIC_SALESFORCE_API_USAGE_PCT: Final = "SalesforceApiUsagePercent"
 

@@ -45,7 +45,7 @@ from sferp.errors import (
     RetriableError,
     SalesforceError,
 )
-from sferp.fifo import fifo_processor, leave_in_queue
+from sferp.fifo import fifo_processor, leave_in_queue, record_outcomes
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
@@ -120,6 +120,7 @@ class CustomerBatchProcessor:
         for message_id in failed:
             outcome.failures.setdefault(message_id, "held back behind a failed message of its group")
         self._write_status(outcome)
+        record_outcomes(len(records), len(failed))
         return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failed]}
 
     # --- before the records: the batch's re-reads ---------------------------------------------------

@@ -26,7 +26,7 @@ from sferp.errors import (
     PermanentError,
     RetriableError,
 )
-from sferp.fifo import fifo_processor, leave_in_queue
+from sferp.fifo import fifo_processor, leave_in_queue, record_outcomes
 from sferp.models.order import SyncStatus
 from sferp.models.records import RecordUpdate
 from sferp.observability import logger, metrics
@@ -133,6 +133,7 @@ class OrderBatchProcessor:
                 self._retries.delay(
                     record, backoff_seconds(int(record.attributes.approximate_receive_count or 1))
                 )
+        record_outcomes(len(records), len(ordered_failures))
         return {"batchItemFailures": ordered_failures}
 
     # -- one record -------------------------------------------------------------------------------
