@@ -215,3 +215,57 @@ def queue_flow_alarms(
         evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
         datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
     )
+
+
+class SalesforceApiAlarms(Construct):
+    """The org's Salesforce API usage as a share of its daily limit, from the
+    ``SalesforceApiUsagePercent`` every flow's Salesforce writer publishes after its calls
+    (``Sforce-Limit-Info``): the highest reading of any flow, warning and critical. The writer
+    defers non-urgent writes from ``WriterSettings.defer_at_share`` (80 %) on."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        env_name: str,
+        topics: Mapping[str, sns.ITopic],
+        flows: Sequence[str],
+    ) -> None:
+        super().__init__(scope, construct_id)
+        period = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
+        using = {
+            f"usage{i}": cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=names.METRIC_SALESFORCE_API_USAGE_PCT,
+                dimensions_map=names.metric_dimensions(env_name, flow),
+                statistic="Maximum",
+                period=period,
+            )
+            for i, flow in enumerate(flows)
+        }
+        self.usage = usage = cloudwatch.MathExpression(
+            expression=f"MAX([{', '.join(f'FILL(usage{i}, 0)' for i in range(len(flows)))}])",
+            using_metrics=using,
+            label="Salesforce API usage (% of the daily limit)",
+            period=period,
+        )
+        self.alarm_specs = [
+            runbook_alarm(
+                self,
+                construct_id_,
+                env_name=env_name,
+                topics=topics,
+                runbook="salesforce-api-usage",
+                severity=severity,
+                summary=f"The Salesforce org has used more than {share:g} % of its daily API limit "
+                "(sferp defers non-urgent writes from 80 % on).",
+                metric=usage,
+                threshold=share,
+                comparison=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            )
+            for construct_id_, severity, share in (
+                ("SalesforceApiUsageWarning", "warning", constants.SALESFORCE_API_WARNING_PCT),
+                ("SalesforceApiUsageCritical", "critical", constants.SALESFORCE_API_CRITICAL_PCT),
+            )
+        ]

@@ -26,6 +26,11 @@ SYNC_FAILURE_RATE_PCT: Final = (
 # (docs/operations: raise it for an org that hands off more). Depth rises before age does when the
 # consumer stops entirely.
 QUEUE_DEPTH_ALARM_MESSAGES: Final = 1_000
+# Shares of the org's daily Salesforce API limit (Sforce-Limit-Info). Warning where the writer
+# starts deferring non-urgent writes (sferp.salesforce_writer.WriterSettings.defer_at_share);
+# critical where urgent write-backs are at risk too.
+SALESFORCE_API_WARNING_PCT: Final = 80.0
+SALESFORCE_API_CRITICAL_PCT: Final = 90.0
 OLDEST_MESSAGE_AGE_S: Final = 15 * 60  # seconds; the seed's "processing lag > 15 min"
 ERP_LATENCY_P95_MS: Final = 2_000  # milliseconds; the seed's "response time > 2 s"
 ALARM_PERIOD_S: Final = 60  # seconds; SQS and EventBridge publish one-minute data points

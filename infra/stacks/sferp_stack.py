@@ -19,7 +19,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import EnvironmentConfig
-from infra.constructs.alarms import AlarmSpec, AlarmTopics
+from infra.constructs.alarms import AlarmSpec, AlarmTopics, SalesforceApiAlarms
 from infra.constructs.customer_sync import CustomerSync
 from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
@@ -28,6 +28,8 @@ from infra.constructs.reconciliation import Reconciliation
 from infra.constructs.secrets import IntegrationSecrets
 from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
 from sferp import names
+from sferp.customer_sync import names as sync_names
+from sferp.order_handoff import names as handoff_names
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
 
@@ -159,6 +161,14 @@ class SferpStack(Stack):
         self.order_handoff.read_coupling(self.customer_sync.table)
         # ... and the nightly run keys accounts by it.
         self.reconciliation.read_coupling(self.customer_sync.table)
+        # The org's API usage, as the flows that write to Salesforce read it.
+        self.salesforce_api = SalesforceApiAlarms(
+            self,
+            "SalesforceApi",
+            env_name=env_name,
+            topics=self.alarm_topics.topics,
+            flows=(handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC),
+        )
 
     @property
     def alarm_specs(self) -> list[AlarmSpec]:
@@ -168,6 +178,7 @@ class SferpStack(Stack):
             *self.inventory.alarm_specs,
             *self.reconciliation.alarm_specs,
             *self.customer_sync.alarm_specs,
+            *self.salesforce_api.alarm_specs,
         ]
 
 

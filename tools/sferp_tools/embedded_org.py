@@ -220,11 +220,13 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
         self.error_rate = error_rate
 
     # --- seeding and inspection -----------------------------------------------------------------
-    def set_api_used(self, used_before_calls: int) -> None:
+    def set_api_used(self, used_before_calls: int, *, total: int | None = None) -> None:
         """The org's API usage before this gateway's own calls (another integration's load, or a
-        new 24-hour window: 0)."""
+        new 24-hour window: 0), and optionally its daily allowance."""
         with self._lock:
             self._api_used_start = used_before_calls
+            if total is not None:
+                self._api_total = total
 
     @property
     def error_rate(self) -> float:

@@ -160,7 +160,10 @@ class SalesforceWriter:
                 "API usage above the guard: non-urgent Salesforce writes deferred",
                 extra={"deferred": deferred, "share": self._settings.defer_at_share},
             )
-        outcomes = self._write_records(list(records.values())) if records else {}
+        try:
+            outcomes = self._write_records(list(records.values())) if records else {}
+        finally:
+            self._publish_api_usage()
         for index, change in enumerate(changes):
             if index in results:
                 continue
@@ -253,6 +256,18 @@ class SalesforceWriter:
         if again:
             logger.info("a newer version arrived while writing: written again", extra={"records": len(again)})
             self._send(again, {})
+
+    def _publish_api_usage(self) -> None:
+        """The org's API usage as of the last call (``Sforce-Limit-Info``), with the flow's
+        dimensions: what the Salesforce API usage alarms read (infra/constructs/alarms.py)."""
+        usage = self._salesforce.api_usage
+        if usage is not None:
+            metrics.add_metric(name=names.METRIC_SALESFORCE_API_USED, unit=MetricUnit.Count, value=usage.used)
+            metrics.add_metric(
+                name=names.METRIC_SALESFORCE_API_USAGE_PCT,
+                unit=MetricUnit.Percent,
+                value=round(usage.ratio * 100, 2),
+            )
 
     # --- results ----------------------------------------------------------------------------------
     @staticmethod

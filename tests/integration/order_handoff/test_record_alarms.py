@@ -11,6 +11,7 @@ from typing import Any
 
 from infra.constructs import constants
 from infra.constructs.alarms import record_error_rate
+from sferp import names
 from sferp.order_handoff import names as handoff_names
 from tests.integration.conftest import HandlerHarness, order_id, relay_body
 
@@ -72,3 +73,47 @@ def test_a_poison_event_counts_as_a_failed_record(harness: HandlerHarness, capsy
     records.append(harness.record(relay_body(order_id(5), 1, Action__c="DELETE")))
     assert harness.failed(harness.invoke(*records)) == []
     assert _rate(capsys.readouterr().out) == 20.0
+
+
+def test_the_api_usage_alarms_read_what_the_writer_publishes(harness: HandlerHarness, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Given an org at 85 % of its daily API limit, and the stack's API usage alarms
+    from aws_cdk import App, Stack
+    from aws_cdk import aws_sns as sns
+
+    from infra.constructs.alarms import SalesforceApiAlarms
+
+    stack = Stack(App(), "AlarmsUnderTest")
+    topics = {severity: sns.Topic(stack, severity) for severity in ("critical", "warning")}
+    alarms = SalesforceApiAlarms(
+        stack,
+        "SalesforceApi",
+        env_name="test",
+        topics=topics,
+        flows=(handoff_names.FLOW_ORDER_HANDOFF, "customer_sync"),
+    )
+    harness.org.set_api_used(85_000, total=100_000)
+    # When a batch is handed off and written back
+    assert harness.failed(harness.invoke(harness.record(relay_body(order_id(1), 1)))) == []
+    # Then the usage the writer published, through the alarm's expression, is ~85 %: the warning
+    # (80 %) fires, the critical (90 %) does not
+    documents = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    usage = max(
+        value
+        for d in documents
+        if names.METRIC_SALESFORCE_API_USAGE_PCT in d
+        for value in (
+            d[names.METRIC_SALESFORCE_API_USAGE_PCT]
+            if isinstance(d[names.METRIC_SALESFORCE_API_USAGE_PCT], list)
+            else [d[names.METRIC_SALESFORCE_API_USAGE_PCT]]
+        )
+    )
+    assert 85.0 <= usage < 86.0
+    python = re.sub(r"FILL\((\w+), 0\)", r"\1", alarms.usage.expression).replace("MAX(", "max(")
+    values = {"usage0": usage, "usage1": 0.0}  # the customer flow wrote nothing
+    assert alarms.usage.using_metrics["usage0"].dimensions == names.metric_dimensions(
+        "test", handoff_names.FLOW_ORDER_HANDOFF
+    )
+    seen = float(eval(python, {"__builtins__": {"max": max}, **values}))
+    assert seen == usage
+    assert {spec.severity for spec in alarms.alarm_specs} == {"warning", "critical"}
+    assert constants.SALESFORCE_API_WARNING_PCT <= seen < constants.SALESFORCE_API_CRITICAL_PCT

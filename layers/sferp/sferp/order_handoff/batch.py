@@ -19,7 +19,6 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from sferp import names
 from sferp.errors import (
     CustomerNotCoupledError,
     InvalidEventError,
@@ -258,10 +257,7 @@ class OrderBatchProcessor:
             )
             for item in pending
         ]
-        try:
-            results = self._writer.write(changes)
-        finally:
-            self._publish_api_usage()
+        results = self._writer.write(changes)  # it publishes the org's API usage after writing
         retry: set[str] = set()
         retry_keys: set[str] = set()
         for item, result in zip(pending, results, strict=True):
@@ -330,13 +326,3 @@ class OrderBatchProcessor:
                         "salesforce_order_id": result.change.key,
                     },
                 )
-
-    def _publish_api_usage(self) -> None:
-        usage = self._salesforce.api_usage
-        if usage is not None:
-            metrics.add_metric(name=names.METRIC_SALESFORCE_API_USED, unit=MetricUnit.Count, value=usage.used)
-            metrics.add_metric(
-                name=names.METRIC_SALESFORCE_API_USAGE_PCT,
-                unit=MetricUnit.Percent,
-                value=round(usage.ratio * 100, 2),
-            )
