@@ -4,7 +4,7 @@ each alarm names its runbook and notifies the topic of its severity."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aws_cdk import ArnFormat, Aws, Duration, Stack
@@ -30,6 +30,7 @@ class AlarmSpec:
     runbook: str
     severity: str
     summary: str = ""
+    alarm: cloudwatch.IAlarm | None = field(default=None, compare=False, repr=False)  # for the dashboard
 
 
 class AlarmTopics(Construct):
@@ -130,7 +131,9 @@ def runbook_alarm(
     action = cloudwatch_actions.SnsAction(topics[severity])
     alarm.add_alarm_action(action)
     alarm.add_ok_action(action)
-    return AlarmSpec(name=name, runbook=runbook_path(runbook), severity=severity, summary=summary)
+    return AlarmSpec(
+        name=name, runbook=runbook_path(runbook), severity=severity, summary=summary, alarm=alarm
+    )
 
 
 def _kebab(name: str) -> str:

@@ -21,6 +21,7 @@ from constructs import Construct
 from infra.config import EnvironmentConfig
 from infra.constructs.alarms import AlarmSpec, AlarmTopics, SalesforceApiAlarms
 from infra.constructs.customer_sync import CustomerSync
+from infra.constructs.dashboard import SferpDashboard
 from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
@@ -168,6 +169,14 @@ class SferpStack(Stack):
             env_name=env_name,
             topics=self.alarm_topics.topics,
             flows=(handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC),
+        )
+        self.dashboard = SferpDashboard(
+            self,
+            "Operations",
+            env_name=env_name,
+            order_queue=self.order_handoff.queue,
+            customer_queue=self.customer_sync.queue,
+            alarms=self.alarm_specs,
         )
 
     @property

@@ -1,0 +1,199 @@
+"""One CloudWatch dashboard per environment, ``sferp-<env>``: a technical view (per flow:
+throughput and outcomes, queues, lag, ERP latency, the inventory cache and breaker, Salesforce API
+usage) and a business view (orders handed off per hour, handoff time, reconciliation drift and
+review backlog), with every alarm of the stack in an alarm status widget.
+
+Every ``sferp`` metric a widget shows is one the code publishes:
+``tests/infra/test_dashboard.py`` checks each against the metric names the handlers pass to
+``metrics.add_metric``. Not on it yet (issue 14): Event Relay health (no poller publishes it) and
+the quote-to-cash stages (the ERP → Salesforce flow does not exist yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aws_cdk import Duration
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.constructs.alarms import AlarmSpec
+from sferp import names
+from sferp.customer_sync import names as sync_names
+from sferp.inventory_lookup import names as inventory_names
+from sferp.order_handoff import names as handoff_names
+from sferp.reconciliation import names as reconcile_names
+
+_FIVE_MINUTES = Duration.minutes(5)
+_HOUR = Duration.hours(1)
+_WIDTH = 8  # three widgets a row on the 24-column grid
+
+
+class SferpDashboard(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        env_name: str,
+        order_queue: sqs.IQueue,
+        customer_queue: sqs.IQueue,
+        alarms: Sequence[AlarmSpec],
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._env = env_name
+
+        def flow(
+            name: str,
+            flow_id: str,
+            statistic: str = "Sum",
+            period: Duration = _FIVE_MINUTES,
+            label: str | None = None,
+        ) -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=name,
+                dimensions_map=names.metric_dimensions(env_name, flow_id),
+                statistic=statistic,
+                period=period,
+                label=label or name,
+            )
+
+        def graph(
+            title: str, left: Sequence[cloudwatch.IMetric], right: Sequence[cloudwatch.IMetric] = ()
+        ) -> cloudwatch.GraphWidget:
+            return cloudwatch.GraphWidget(
+                title=title, left=list(left), right=list(right), width=_WIDTH, height=6
+            )
+
+        oh, cs = handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC
+        inv, rec = inventory_names.FLOW_INVENTORY_LOOKUP, reconcile_names.FLOW_RECONCILIATION
+        technical: list[cloudwatch.IWidget] = [
+            cloudwatch.TextWidget(
+                markdown=f"# sferp {env_name} — technical view\nRunbooks: docs/runbooks/, alarms: docs/operations.md",
+                width=24,
+                height=2,
+            ),
+            graph(
+                "Order handoff: records",
+                [
+                    flow(names.METRIC_RECORDS_RECEIVED, oh),
+                    flow(names.METRIC_RECORDS_FAILED, oh),
+                    flow(handoff_names.METRIC_DEAD_LETTERED, oh),
+                ],
+            ),
+            graph(
+                "Order handoff: queue",
+                [
+                    order_queue.metric_approximate_number_of_messages_visible(
+                        period=Duration.minutes(1), statistic="Maximum", label="visible"
+                    )
+                ],
+                [
+                    order_queue.metric_approximate_age_of_oldest_message(
+                        period=Duration.minutes(1), statistic="Maximum", label="oldest (s)"
+                    )
+                ],
+            ),
+            graph(
+                "Order handoff: lag and ERP latency (ms)",
+                [
+                    flow(handoff_names.METRIC_END_TO_END_LAG_MS, oh, "p50", label="end-to-end p50"),
+                    flow(handoff_names.METRIC_END_TO_END_LAG_MS, oh, "p95", label="end-to-end p95"),
+                ],
+                [flow(handoff_names.METRIC_ERP_LATENCY_MS, oh, "p95", label="ERP p95")],
+            ),
+            graph(
+                "Customer flow: records",
+                [
+                    flow(names.METRIC_RECORDS_RECEIVED, cs),
+                    flow(names.METRIC_RECORDS_FAILED, cs),
+                    flow(sync_names.METRIC_DEAD_LETTERED, cs),
+                ],
+            ),
+            graph(
+                "Customer flow: queue",
+                [
+                    customer_queue.metric_approximate_number_of_messages_visible(
+                        period=Duration.minutes(1), statistic="Maximum", label="visible"
+                    )
+                ],
+                [
+                    customer_queue.metric_approximate_age_of_oldest_message(
+                        period=Duration.minutes(1), statistic="Maximum", label="oldest (s)"
+                    )
+                ],
+            ),
+            graph(
+                "Salesforce API usage (% of the daily limit)",
+                [
+                    flow(names.METRIC_SALESFORCE_API_USAGE_PCT, oh, "Maximum", label="order handoff"),
+                    flow(names.METRIC_SALESFORCE_API_USAGE_PCT, cs, "Maximum", label="customer flow"),
+                ],
+            ),
+            graph(
+                "Inventory: cache and ERP",
+                [
+                    flow(inventory_names.METRIC_INVENTORY_CACHE_HITS, inv),
+                    flow(inventory_names.METRIC_INVENTORY_CACHE_MISSES, inv),
+                ],
+                [
+                    flow(inventory_names.METRIC_INVENTORY_ERP_FAILURES, inv),
+                    flow(inventory_names.METRIC_INVENTORY_BREAKER_OPENED, inv),
+                ],
+            ),
+            graph(
+                "Inventory: latency (ms) and degraded answers",
+                [flow(inventory_names.METRIC_INVENTORY_LATENCY_MS, inv, "p99", label="p99")],
+                [
+                    flow(inventory_names.METRIC_INVENTORY_STALE_ANSWERS, inv),
+                    flow(inventory_names.METRIC_INVENTORY_UNAVAILABLE_ANSWERS, inv),
+                ],
+            ),
+        ]
+        business: list[cloudwatch.IWidget] = [
+            cloudwatch.TextWidget(markdown=f"# sferp {env_name} — business view", width=24, height=1),
+            graph(
+                "Orders handed off per hour",
+                [
+                    flow(handoff_names.METRIC_ORDERS_HANDED_OFF, oh, period=_HOUR),
+                    flow(handoff_names.METRIC_ORDERS_CANCELLED, oh, period=_HOUR),
+                ],
+            ),
+            graph(
+                "Handoff time, activation to ERP order (ms)",
+                [
+                    flow(handoff_names.METRIC_END_TO_END_LAG_MS, oh, "p50", _HOUR, "p50"),
+                    flow(handoff_names.METRIC_END_TO_END_LAG_MS, oh, "p95", _HOUR, "p95"),
+                ],
+            ),
+            graph(
+                "Reconciliation: drift per run and review backlog",
+                [
+                    flow(reconcile_names.METRIC_RECONCILE_DRIFT, rec, period=Duration.days(1)),
+                    flow(reconcile_names.METRIC_RECONCILE_FIXED, rec, period=Duration.days(1)),
+                ],
+                [flow(reconcile_names.METRIC_RECONCILE_REVIEW, rec, period=Duration.days(1))],
+            ),
+        ]
+        status = cloudwatch.AlarmStatusWidget(
+            title="Every alarm of the environment",
+            alarms=[spec.alarm for spec in alarms if spec.alarm is not None],
+            width=24,
+            height=6,
+        )
+        self.dashboard = cloudwatch.Dashboard(
+            self,
+            "Dashboard",
+            dashboard_name=f"sferp-{env_name}",
+            widgets=[
+                [status],
+                *[[w] for w in technical[:1]],
+                technical[1:4],
+                technical[4:7],
+                technical[7:],
+                [business[0]],
+                business[1:],
+            ],
+        )
