@@ -67,6 +67,35 @@ class SferpDashboard(Construct):
                 title=title, left=list(left), right=list(right), width=_WIDTH, height=6
             )
 
+        def queue_flow(
+            flow_id: str, title: str, queue: sqs.IQueue, dead_lettered: str
+        ) -> tuple[cloudwatch.GraphWidget, cloudwatch.GraphWidget]:
+            """A queue-driven flow's record outcomes and its main queue."""
+            minute = Duration.minutes(1)
+            return (
+                graph(
+                    f"{title}: records",
+                    [
+                        flow(names.METRIC_RECORDS_RECEIVED, flow_id),
+                        flow(names.METRIC_RECORDS_FAILED, flow_id),
+                        flow(dead_lettered, flow_id),
+                    ],
+                ),
+                graph(
+                    f"{title}: queue",
+                    [
+                        queue.metric_approximate_number_of_messages_visible(
+                            period=minute, statistic="Maximum", label="visible"
+                        )
+                    ],
+                    [
+                        queue.metric_approximate_age_of_oldest_message(
+                            period=minute, statistic="Maximum", label="oldest (s)"
+                        )
+                    ],
+                ),
+            )
+
         oh, cs = handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC
         inv, rec = inventory_names.FLOW_INVENTORY_LOOKUP, reconcile_names.FLOW_RECONCILIATION
         technical: list[cloudwatch.IWidget] = [
@@ -75,27 +104,7 @@ class SferpDashboard(Construct):
                 width=24,
                 height=2,
             ),
-            graph(
-                "Order handoff: records",
-                [
-                    flow(names.METRIC_RECORDS_RECEIVED, oh),
-                    flow(names.METRIC_RECORDS_FAILED, oh),
-                    flow(handoff_names.METRIC_DEAD_LETTERED, oh),
-                ],
-            ),
-            graph(
-                "Order handoff: queue",
-                [
-                    order_queue.metric_approximate_number_of_messages_visible(
-                        period=Duration.minutes(1), statistic="Maximum", label="visible"
-                    )
-                ],
-                [
-                    order_queue.metric_approximate_age_of_oldest_message(
-                        period=Duration.minutes(1), statistic="Maximum", label="oldest (s)"
-                    )
-                ],
-            ),
+            *queue_flow(oh, "Order handoff", order_queue, handoff_names.METRIC_DEAD_LETTERED),
             graph(
                 "Order handoff: lag and ERP latency (ms)",
                 [
@@ -104,27 +113,7 @@ class SferpDashboard(Construct):
                 ],
                 [flow(handoff_names.METRIC_ERP_LATENCY_MS, oh, "p95", label="ERP p95")],
             ),
-            graph(
-                "Customer flow: records",
-                [
-                    flow(names.METRIC_RECORDS_RECEIVED, cs),
-                    flow(names.METRIC_RECORDS_FAILED, cs),
-                    flow(sync_names.METRIC_DEAD_LETTERED, cs),
-                ],
-            ),
-            graph(
-                "Customer flow: queue",
-                [
-                    customer_queue.metric_approximate_number_of_messages_visible(
-                        period=Duration.minutes(1), statistic="Maximum", label="visible"
-                    )
-                ],
-                [
-                    customer_queue.metric_approximate_age_of_oldest_message(
-                        period=Duration.minutes(1), statistic="Maximum", label="oldest (s)"
-                    )
-                ],
-            ),
+            *queue_flow(cs, "Customer flow", customer_queue, sync_names.METRIC_DEAD_LETTERED),
             graph(
                 "Salesforce API usage (% of the daily limit)",
                 [
