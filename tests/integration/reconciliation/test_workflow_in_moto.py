@@ -357,3 +357,37 @@ def test_the_coupling_store_is_the_accounts_key_map_and_uncoupled_records_are_re
     assert coupling["uncoupled_salesforce"] == len(live) - 2
     assert coupling["uncoupled_erp"] > 0
     assert report is not None and report["inputs"]["accounts"]["coupling"] == coupling
+
+
+def test_the_apply_pauses_near_the_api_limit_and_resumes_by_itself(
+    systems: tuple[Any, Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an org at 85 % of its daily API limit (the guard pauses at 80 %)
+    from sferp.reconciliation import tasks
+
+    erp, org, _planted = systems
+    org.set_api_used(85_000, total=100_000)
+    guard = tasks._pause_near_the_api_limit
+    pauses: list[int] = []
+
+    def pause_then_the_window_moves_on(ctx: Any, spec: Any, keys: Any) -> None:
+        try:
+            guard(ctx, spec, keys)
+        except tasks.ApiQuotaPausedError:
+            # What Salesforce held when the apply paused; then the 24-hour window moves on
+            pauses.append(len([w for w in org.writes if w.object in ("Account", "Product2")]))
+            org.set_api_used(0)
+            raise
+
+    monkeypatch.setattr(tasks, "_pause_near_the_api_limit", pause_then_the_window_moves_on)
+    with LocalReconcile(erp=erp, org=org, partitions=3) as local:
+        # When the run reaches its apply
+        execution = local.start(RUN)
+        report = local.report(RUN)
+    # Then the apply paused once with nothing written to Salesforce, Step Functions retried it,
+    # and the retry wrote the fixes (the ERP side, applied before the pause, was not applied twice)
+    assert pauses == [0]
+    assert execution.status == "SUCCEEDED"
+    assert local.invocations.count("apply") == 2
+    assert report is not None and report["run"]["totals"]["fixed"] == 8
+    assert report["run"]["totals"]["failed"] == 0

@@ -29,7 +29,8 @@ def test_every_top_level_task_records_a_failure_and_the_compare_fans_out_over_s3
             assert state["Catch"] == [
                 {"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "RecordFailure"}
             ]
-        assert state["Retry"][0]["ErrorEquals"][0] == "Lambda.ServiceException"
+        # Every task retries Lambda service errors (the Apply lists its API-quota pause first)
+        assert state["Retry"][-1]["ErrorEquals"][0] == "Lambda.ServiceException"
     # And the compare is a Distributed Map reading the manifest from S3, one item per partition
     compare = definition["States"]["Compare"]
     assert compare["ItemProcessor"]["ProcessorConfig"]["Mode"] == "DISTRIBUTED"
@@ -89,3 +90,17 @@ def test_the_embedded_org_answers_keyed_in_queries() -> None:
     org.add_record("Account", ERP_Customer_Number__c="2", Name="b")
     rows = list(org.bulk_query("SELECT Name FROM Account WHERE ERP_Customer_Number__c IN ('2', 'x')"))
     assert rows == [{"Name": "b"}]
+
+
+def test_the_apply_pauses_near_the_api_limit_before_any_other_retry() -> None:
+    from sferp.reconciliation import names as reconcile_names
+    from sferp.reconciliation.definition import state_machine_definition
+
+    apply = state_machine_definition("arn:aws:lambda:eu-central-1:111111111111:function:f")["States"]["Apply"]
+    pause, *others = apply["Retry"]
+    # The first matching entry wins: the pause is first, steady, and long enough to let a
+    # 24-hour API window move on (16 x 15 minutes)
+    assert pause["ErrorEquals"] == [reconcile_names.RECONCILE_QUOTA_PAUSE_ERROR]
+    assert pause["BackoffRate"] == 1.0
+    assert pause["IntervalSeconds"] * pause["MaxAttempts"] == 4 * 3600
+    assert others and reconcile_names.RECONCILE_QUOTA_PAUSE_ERROR not in others[0]["ErrorEquals"]

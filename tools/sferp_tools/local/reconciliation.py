@@ -126,7 +126,7 @@ class LocalReconcile:
             create_table(dynamodb, spec, LOCAL_ENV)
         # Retries are kept (same errors, same attempts) at one second: no local fault is retriable
         # and a 20 s back-off would only slow a local run down.
-        definition = state_machine_definition(FUNCTION_ARN, retry_interval_s=1)
+        definition = state_machine_definition(FUNCTION_ARN, retry_interval_s=1, quota_pause_interval_s=1)
         sfn = self.session.client("stepfunctions")
         self.state_machine_arn = sfn.create_state_machine(
             name="sferp-local-reconciliation",

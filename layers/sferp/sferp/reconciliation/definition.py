@@ -80,6 +80,7 @@ def state_machine_definition(
     max_concurrency: int = reconcile_names.RECONCILE_MAX_CONCURRENCY,
     retry_interval_s: int = reconcile_names.RECONCILE_RETRY_INTERVAL_S,
     retry_attempts: int = reconcile_names.RECONCILE_RETRY_ATTEMPTS,
+    quota_pause_interval_s: int = reconcile_names.RECONCILE_QUOTA_PAUSE_INTERVAL_S,
     timeout_s: int | None = None,
 ) -> dict[str, Any]:
     """The ASL document. ``function_arn`` is the task function (a CDK token at synth).
@@ -134,7 +135,23 @@ def state_machine_definition(
             "Resolve": _task(
                 function_arn, TASK_RESOLVE, next_state="Apply", result_path="$.resolve", retry=retry
             ),
-            "Apply": _task(function_arn, TASK_APPLY, next_state="Report", result_path="$.apply", retry=retry),
+            # Near the org's API limit the apply pauses: the first matching Retry entry wins, so the
+            # pause (long, steady) is listed before the general one.
+            "Apply": _task(
+                function_arn,
+                TASK_APPLY,
+                next_state="Report",
+                result_path="$.apply",
+                retry=[
+                    {
+                        "ErrorEquals": [reconcile_names.RECONCILE_QUOTA_PAUSE_ERROR],
+                        "IntervalSeconds": quota_pause_interval_s,
+                        "MaxAttempts": reconcile_names.RECONCILE_QUOTA_PAUSE_ATTEMPTS,
+                        "BackoffRate": 1.0,
+                    },
+                    *retry,
+                ],
+            ),
             "Report": _task(
                 function_arn, TASK_REPORT, next_state="AdvanceWatermark", result_path="$.report", retry=retry
             ),

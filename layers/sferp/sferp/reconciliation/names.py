@@ -38,6 +38,14 @@ RECONCILE_RETRY_ERRORS: Final = (
     "SalesforceRequestLimitError",
 )
 RECONCILE_RETRY_INTERVAL_S: Final = 20  # seconds before the first retry; doubled each time
+# The API-quota guard: at this share of the org's daily Salesforce API limit the apply pauses
+# (the same share at which the Salesforce writer defers non-urgent writes), and Step Functions
+# retries it every RECONCILE_QUOTA_PAUSE_INTERVAL_S, up to RECONCILE_QUOTA_PAUSE_ATTEMPTS times
+# (4 hours), before the run fails and alarms.
+RECONCILE_QUOTA_PAUSE_ERROR: Final = "ApiQuotaPausedError"
+RECONCILE_QUOTA_PAUSE_SHARE: Final = 0.8
+RECONCILE_QUOTA_PAUSE_INTERVAL_S: Final = 15 * 60
+RECONCILE_QUOTA_PAUSE_ATTEMPTS: Final = 16
 RECONCILE_RETRY_ATTEMPTS: Final = 3
 # Table keys: the run table holds one watermark per entity ("watermark", "<entity>") and the per-run ledger
 # ("run#<date>", "apply#<entity>#<side>" ...); the review table one item per open difference.
@@ -65,6 +73,7 @@ METRIC_RECONCILE_REVIEW: Final = "ReconcileSentToReview"
 METRIC_RECONCILE_FAILED: Final = "ReconcileFixesFailed"
 METRIC_RECONCILE_RUN_FAILED: Final = "ReconcileRunFailed"
 METRIC_RECONCILE_SF_API_CALLS: Final = "ReconcileSalesforceApiCalls"
+METRIC_RECONCILE_QUOTA_PAUSED: Final = "ReconcileApplyPausedForApiQuota"
 
 # The watermark items never expire (they carry no TTL attribute); run items do.
 RUN_TABLE_SPEC: Final = names.TableSpec(

@@ -26,7 +26,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp.adapters.aws.s3 import ArtifactStore
-from sferp.errors import PermanentError
+from sferp.errors import PermanentError, RetriableError
 from sferp.models.entities import EntitySpec, Owner, normalise
 from sferp.models.records import RecordResult, RecordUpdate
 from sferp.observability import logger, metrics
@@ -411,6 +411,25 @@ def _apply_side(
     return summary
 
 
+class ApiQuotaPausedError(RetriableError):
+    """The org is at or above RECONCILE_QUOTA_PAUSE_SHARE of its daily API limit: the Salesforce
+    fixes wait (Step Functions retries the apply later); the ERP side is applied and recorded."""
+
+
+def _pause_near_the_api_limit(ctx: WorkflowContext, spec: EntitySpec, keys: Sequence[str]) -> None:
+    """Before a Salesforce apply: read the org's API usage (``Sforce-Limit-Info``; a one-record
+    keyed query when this invocation has made no call yet) and pause at the guard's share."""
+    if ctx.salesforce.api_usage is None:
+        list(salesforce_rows_by_key(ctx.salesforce, spec, list(keys[:1])))
+    usage = ctx.salesforce.api_usage
+    if usage is not None and usage.ratio >= reconcile_names.RECONCILE_QUOTA_PAUSE_SHARE:
+        metrics.add_metric(name=reconcile_names.METRIC_RECONCILE_QUOTA_PAUSED, unit=MetricUnit.Count, value=1)
+        raise ApiQuotaPausedError(
+            f"Salesforce API usage is {usage.used:,} of {usage.total:,} ({usage.ratio:.0%}), at or above the "
+            f"{reconcile_names.RECONCILE_QUOTA_PAUSE_SHARE:.0%} guard: the {spec.name} fixes for Salesforce wait"
+        )
+
+
 class StaleRunError(PermanentError):
     """A newer run already succeeded: this run's snapshot may be older than the targets' values."""
 
@@ -446,8 +465,12 @@ def apply(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, An
             continue
         # ERP first: its fixes are field updates of existing customers; the Salesforce job may
         # create records, and a failure there should not hold back the ERP's corrections.
+        erp_done = _apply_side(ctx, run_id, spec, Owner.ERP, merged.erp_fixes)
+        marker = ctx.ledger.get(run_id, f"apply#{spec.name}#{Owner.SALESFORCE.value}")
+        if merged.salesforce_fixes and not (marker is not None and marker["status"] == "done"):
+            _pause_near_the_api_limit(ctx, spec, [f.key for f in merged.salesforce_fixes])
         out[name] = {
-            "erp": _apply_side(ctx, run_id, spec, Owner.ERP, merged.erp_fixes),
+            "erp": erp_done,
             "salesforce": _apply_side(ctx, run_id, spec, Owner.SALESFORCE, merged.salesforce_fixes),
         }
     logger.info("reconciliation applied", extra={"run_id": run_id, "mode": ctx.mode.value})
