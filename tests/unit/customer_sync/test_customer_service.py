@@ -538,3 +538,22 @@ def test_the_accounts_status_goes_through_the_writer_and_a_refusal_keeps_salesfo
     assert flow.org.api_calls - calls == 1
     assert flow.org.get_record("Account", A1)["ERP_Sync_Status__c"] == "Synced"
     assert flow.processor.last_outcome.writeback_errors == [f"{A2}: ENTITY_IS_DELETED: entity is deleted"]
+
+
+def test_near_the_api_limit_the_erp_owned_fields_wait_and_then_land() -> None:
+    # Given a coupled Account and an org at 85 % of its daily API limit (the writer's guard: 80 %)
+    flow = make_flow()
+    flow.org.add_account(A1, **ACME)
+    flow.run(flow.stream.event("CREATE", [A1], ACME))  # a first call reads Sforce-Limit-Info ...
+    flow.org.set_api_used(85_000, total=100_000)
+    flow.org.get_accounts([A1])  # ... and so does this one, at 85 %
+    _erp_sets(flow, A1, credit_limit=Decimal("50000"))
+    # When the poller runs / Then the ERP-owned change is deferred (non-urgent), held back, not lost
+    result = flow.poller.poll()
+    assert result.written == 0 and result.held_back and "deferred" in result.refused[A1]
+    assert flow.org.get_record("Account", A1).get("Credit_Limit__c") != Decimal("50000")
+    # And once usage is below the guard, the next poll writes it
+    flow.org.set_api_used(0)
+    flow.org.get_accounts([A1])
+    assert flow.poller.poll().written == 1
+    assert flow.org.get_record("Account", A1)["Credit_Limit__c"] == Decimal("50000")

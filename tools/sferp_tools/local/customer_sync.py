@@ -409,8 +409,15 @@ class InMemoryCustomerSync:
             integration_user_id=integration_user_id,
             on_account_delete=on_account_delete,
         )
+        writer = SalesforceWriter(org, state=InMemoryDesiredState())
         poller = ErpCustomerPoller(
-            erp=erp, salesforce=org, coupling=coupling, applied=applied, mode=mode, dead_letters=dlq
+            erp=erp,
+            salesforce=org,
+            coupling=coupling,
+            applied=applied,
+            mode=mode,
+            dead_letters=dlq,
+            writer=writer,
         )
         processor = CustomerBatchProcessor(
             service=service,
@@ -418,7 +425,7 @@ class InMemoryCustomerSync:
             dead_letters=dlq,
             mode=mode,
             reconciliation=reconciliation,
-            writer=SalesforceWriter(org, state=InMemoryDesiredState()),
+            writer=writer,
             erp_poller=poller,
         )
         return cls(erp, org, processor, poller, coupling, dlq)

@@ -55,6 +55,7 @@ class Dependencies:
             applied=self.applied,
             mode=self.mode,
             dead_letters=self.dead_letters,
+            writer=SalesforceWriter(self.salesforce, state=self.writes),
             lookback=self.erp_poll_lookback,
         )
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from sferp import customers, names
+from sferp import customers
 from sferp.customer_sync import names as sync_names
 from sferp.errors import SalesforceUnavailableError
 from sferp.models.entities import ACCOUNTS, Owner
@@ -41,6 +41,7 @@ from sferp.ports.coupling import CouplingStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.ports.state import VersionGuard
+from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
 from sferp.settings import FlowMode
 
 WATERMARK_KEY = "watermark#erp-customers"
@@ -104,9 +105,11 @@ class ErpCustomerPoller:
         applied: VersionGuard,
         mode: FlowMode,
         dead_letters: DeadLetterQueue,
+        writer: SalesforceWriter,
         lookback: timedelta = timedelta(minutes=sync_names.ERP_POLL_LOOKBACK_MIN),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        self._writer = writer
         self._erp = erp
         self._salesforce = salesforce
         self._coupling = coupling
@@ -199,42 +202,57 @@ class ErpCustomerPoller:
         return RecordUpdate(key=account, fields=values), customer, encoded
 
     def _write(self, pending: list[tuple[RecordUpdate, ErpCustomer, str]], result: PollResult) -> None:
-        for start in range(0, len(pending), names.SF_COLLECTION_MAX_RECORDS):
-            chunk = pending[start : start + names.SF_COLLECTION_MAX_RECORDS]
-            answers = self._salesforce.update_records(customers.SF_ACCOUNT_OBJECT, [u for u, _, _ in chunk])
-            for (update, customer, encoded), answer in zip(chunk, answers, strict=True):
-                if answer.ok:
-                    result.written += 1
-                    self._applied.advance(
-                        f"erp#{customer.customer_number}", erp_rank(customer.changed_at), {"values": encoded}
-                    )
-                    continue
-                    continue
-                reason = answer.error or "refused"
-                result.refused[update.key] = reason
-                logger.error(
-                    "ERP-owned fields refused by Salesforce",
-                    extra={"account_id": update.key, "reason": reason, "retriable": answer.retriable},
+        # Through the shared writer, as non-urgent changes at the ERP change time: near the org's
+        # API limit they are deferred (held back like a retriable refusal, so the watermark waits
+        # for them), and an older ERP state never overwrites a newer one already written.
+        changes = [
+            RecordChange(
+                customers.SF_ACCOUNT_OBJECT,
+                update.key,
+                update.fields,
+                erp_rank(customer.changed_at)[0],
+                urgent=False,
+                flow=sync_names.FLOW_CUSTOMER_SYNC,
+            )
+            for update, customer, _ in pending
+        ]
+        for (update, customer, encoded), answer in zip(pending, self._writer.write(changes), strict=True):
+            if answer.outcome is WriteOutcome.WRITTEN:
+                result.written += 1
+                self._applied.advance(
+                    f"erp#{customer.customer_number}", erp_rank(customer.changed_at), {"values": encoded}
                 )
-                if answer.retriable:
-                    result.held_back.append(customer.changed_at)
-                    continue
-                self._dead_letters.send(
-                    DeadLetter(
-                        body=json.dumps(
-                            {
-                                "source": "erp-customer-poller",
-                                "customer_number": customer.customer_number,
-                                "account_id": update.key,
-                                "fields": {
-                                    k: None if v is None else str(v) for k, v in update.fields.items()
-                                },
-                                "erp_changed_at": customer.changed_at.isoformat(),
-                            }
-                        ),
-                        reason=f"Account {update.key}: Salesforce refused the ERP-owned fields: {reason}",
-                        message_group_id=update.key,
-                        source_message_id=f"erp-poll:{customer.customer_number}:{customer.changed_at.isoformat()}",
-                        salesforce_order_id=None,
-                    )
+                continue
+            if answer.outcome is WriteOutcome.SUPERSEDED:
+                result.stale += 1  # a newer state of these fields is written (or wanted) already
+                continue
+            reason = (
+                "deferred: Salesforce API usage above the guard"
+                if answer.outcome is WriteOutcome.DEFERRED
+                else f"{answer.error_code}: {answer.message}"
+            )
+            result.refused[update.key] = reason
+            logger.error(
+                "ERP-owned fields not written to Salesforce",
+                extra={"account_id": update.key, "reason": reason, "outcome": answer.outcome.value},
+            )
+            if answer.outcome in (WriteOutcome.RETRY, WriteOutcome.DEFERRED):
+                result.held_back.append(customer.changed_at)
+                continue
+            self._dead_letters.send(
+                DeadLetter(
+                    body=json.dumps(
+                        {
+                            "source": "erp-customer-poller",
+                            "customer_number": customer.customer_number,
+                            "account_id": update.key,
+                            "fields": {k: None if v is None else str(v) for k, v in update.fields.items()},
+                            "erp_changed_at": customer.changed_at.isoformat(),
+                        }
+                    ),
+                    reason=f"Account {update.key}: Salesforce refused the ERP-owned fields: {reason}",
+                    message_group_id=update.key,
+                    source_message_id=f"erp-poll:{customer.customer_number}:{customer.changed_at.isoformat()}",
+                    salesforce_order_id=None,
                 )
+            )
