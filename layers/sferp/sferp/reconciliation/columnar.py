@@ -1,22 +1,23 @@
 """The columnar compare path: DuckDB reads, fingerprints, deduplicates and joins both sides; Python
 classifies only the records that are not identical.
 
-Two passes over each input, both in DuckDB (C++, multi-threaded, out-of-core):
+Each input is read once, all in DuckDB (C++, multi-threaded, out-of-core):
 
-1. **Fingerprint.** Each side is read once and reduced to one row per link key: how many live and
-   deleted records carry it, and two independent 64-bit hashes of the live record's raw mapped
-   values (``hash(v1, ..., vn)`` and ``hash(concat_ws(US, v1, ..., vn))``: a record is taken as
-   identical only if both agree, so a silent miss needs two unrelated 64-bit collisions on the same
-   pair). The two sides are joined on the key; a key with exactly one live record on each side and
-   equal fingerprints is in sync, which is nearly every key. Partition files (the Distributed Map's
-   input) carry the raw values as one string, so there the comparison is the string itself, exact.
-2. **Fetch.** Only the keys that are not in sync are read again, in file order, with their values,
-   and handed to the same per-record rules as the reference engine (``compare._classify``):
-   normalisation, ownership, conflict policy, review reasons. That is the 1-2 % that differ, the
-   only records a report has anything to say about.
+1. **Read.** Each side goes into a temporary table: key, deleted flag, timestamp, the mapped raw
+   values, and two unrelated 64-bit fingerprints of the values (``hash(concat_ws(US, v1, ...))``
+   and ``hash(v1, ..., vn)``: a differing record passes as identical only if both collide at
+   once). Partition files (the Distributed Map's input) carry the raw values as one string, so
+   there the comparison is the string itself, exact.
+2. **Join.** Keys held by more than one record on a side are set aside; the rest are joined on the
+   key, and a key with one live record on each side and equal fingerprints is in sync: nearly
+   every key.
+3. **Classify.** The records of the other keys (the 1-2 % that differ, the only ones a report has
+   anything to say about) are fetched from the tables and go through the same per-record rules as
+   the reference engine (``compare.choose_records``, ``compare.classify_records``): duplicates,
+   queryAll twins, normalisation, ownership, conflict policy, review reasons.
 
-Memory is bounded by DuckDB's ``memory_limit`` (its hash aggregate and hash join partition and
-spill to ``temp_directory`` beyond it), plus the differing records Python holds, which grow with the
+Memory is bounded by DuckDB's ``memory_limit`` (its tables, hash aggregate and hash join spill to
+``temp_directory`` beyond it), plus the differing records Python holds, which grow with the
 drift, not with the rows. Measured in ``bench/bench_reconcile.py``; the choice of DuckDB over
 Polars and PyArrow is in docs/decision_log.md (2026-12-02).
 
@@ -105,8 +106,8 @@ def _ident(name: str) -> str:
 
 
 class _Source:
-    """One side's input as SQL: ``rows`` selects (k, m, d, <value columns>) per record; the
-    fingerprint is what pass 1 compares."""
+    """One side's input as SQL: ``rows_sql`` selects (k, m, d, <value columns>) per record; the
+    fingerprints are what the join compares."""
 
     side: Owner
     path: Path
