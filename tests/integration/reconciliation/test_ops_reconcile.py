@@ -314,3 +314,60 @@ def test_rerun_of_a_date_older_than_the_last_success_needs_force(local: LocalRec
     # And with --force the plan carries the flag the apply step honours
     code, out, _ = run_cli("ops", "reconciliation", "rerun", *AWS, "--run-date", RUN, "--force", "--dry-run")
     assert code == 0 and '"force": true' in out
+
+
+def test_backfill_dry_run_shows_the_targeted_run_and_starts_nothing(local: LocalReconcile) -> None:
+    code, out, err = run_cli(
+        "ops",
+        "reconciliation",
+        "backfill",
+        *AWS,
+        "--entity",
+        "accounts",
+        "--since",
+        "2024-04-01T00:00:00Z",
+        "--dry-run",
+        "--json",
+    )
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["dry_run"] is True and plan["started"] is False
+    assert plan["input"]["entities"] == ["accounts"]
+    assert plan["input"]["since"] == {"accounts": "2024-04-01T00:00:00+00:00"}
+    sfn = local.session.client("stepfunctions")
+    assert sfn.list_executions(stateMachineArn=local.state_machine_arn)["executions"] == []
+
+
+def test_backfill_runs_the_entity_once_and_moves_no_watermark(local: LocalReconcile) -> None:
+    # Given a full backfill of the accounts
+    argv = ("ops", "reconciliation", "backfill", *AWS, "--entity", "accounts", "--full", "--json")
+    code, out, err = run_cli(*argv)
+    assert code == 0, err
+    started = json.loads(out)
+    assert started["started"] is True
+    # Then the targeted run compares the accounts only and succeeds, and no watermark moved
+    assert _wait(local, started["execution"]) == "SUCCEEDED"
+    assert local.ledger.watermark("accounts") is None
+    # And the same backfill again starts nothing twice
+    code, out, _ = run_cli(*argv)
+    assert code == 0 and json.loads(out)["already_started"] is True
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--entity", "contacts", "--full"), "unknown entity 'contacts'"),
+        (("--entity", "accounts"), "say what to backfill: --since ISO8601 (a time window) or --full"),
+        (
+            ("--entity", "accounts", "--since", "yesterday"),
+            "--since 'yesterday' is not an ISO 8601 timestamp",
+        ),
+        (("--entity", "accounts", "--since", "2999-01-01T00:00:00Z"), "is in the future"),
+    ],
+)
+def test_backfill_refuses_what_it_cannot_do_with_the_reason(
+    local: LocalReconcile, extra: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run_cli("ops", "reconciliation", "backfill", *AWS, *extra)
+    assert code == 2
+    assert err.startswith("sferp ops reconciliation backfill: error:") and message in err

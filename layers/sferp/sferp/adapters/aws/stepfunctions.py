@@ -29,20 +29,25 @@ def targeted_run_id(entity: str, since: datetime, reason: str) -> str:
     return f"{since.astimezone(UTC).date().isoformat()}-{reason}-{entity}-{digest}"
 
 
+def targeted_run_input(entity: str, since: datetime, reason: str) -> dict[str, Any]:
+    """The execution input of a targeted run: one entity, from ``since``, no watermark move."""
+    return {
+        "run_date": datetime.now(UTC).date().isoformat(),
+        "run_id": targeted_run_id(entity, since, reason),
+        "entities": [entity],
+        "since": {entity: since.astimezone(UTC).isoformat()},
+        "reason": reason,
+    }
+
+
 class StepFunctionsReconciliationTrigger(ReconciliationTrigger):
     def __init__(self, client: Any, state_machine_arn: str) -> None:
         self._sfn = client
         self._arn = state_machine_arn
 
     def start_targeted(self, entity: str, *, since: datetime, reason: str) -> dict[str, Any]:
-        run_id = targeted_run_id(entity, since, reason)
-        document = {
-            "run_date": datetime.now(UTC).date().isoformat(),
-            "run_id": run_id,
-            "entities": [entity],
-            "since": {entity: since.astimezone(UTC).isoformat()},
-            "reason": reason,
-        }
+        document = targeted_run_input(entity, since, reason)
+        run_id = document["run_id"]
         try:
             answer = self._sfn.start_execution(
                 stateMachineArn=self._arn, name=run_id[:80], input=json.dumps(document)
