@@ -150,13 +150,11 @@ def _kebab(name: str) -> str:
     return "".join(out)
 
 
-def record_error_rate(
-    env_name: str, flow: str, *, failed_metrics: tuple[str, ...]
+def share_of_records(
+    env_name: str, flow: str, *, failed_metrics: tuple[str, ...], label: str
 ) -> cloudwatch.MathExpression:
-    """Percent of a flow's records that failed, from the record-level metrics its handler emits
-    (``sferp.names.METRIC_RECORDS_*`` and the flow's own ``failed_metrics``, e.g. DeadLettered):
-    what Lambda's Errors never shows, because failed records go back through the partial batch
-    response. No records is 0 %, not missing data."""
+    """Percent of a flow's records counted by ``failed_metrics`` (summed), out of the records its
+    handler received (``sferp.names.METRIC_RECORDS_RECEIVED``). No records is 0 %, not missing data."""
     period = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
 
     def metric(name: str) -> cloudwatch.Metric:
@@ -170,14 +168,28 @@ def record_error_rate(
 
     using = {"received": metric(names.METRIC_RECORDS_RECEIVED)}
     failed_ids = []
-    for index, name in enumerate((names.METRIC_RECORDS_FAILED, *failed_metrics)):
+    for index, name in enumerate(failed_metrics):
         using[f"failed{index}"] = metric(name)
         failed_ids.append(f"FILL(failed{index}, 0)")
     return cloudwatch.MathExpression(
         expression=f"IF(FILL(received, 0) > 0, 100 * ({' + '.join(failed_ids)}) / received, 0)",
         using_metrics=using,
-        label="Record error rate (%)",
+        label=label,
         period=period,
+    )
+
+
+def record_error_rate(
+    env_name: str, flow: str, *, failed_metrics: tuple[str, ...]
+) -> cloudwatch.MathExpression:
+    """Percent of a flow's records that failed: handed back to SQS (``RecordsFailed``) or counted by
+    the flow's own ``failed_metrics`` (e.g. DeadLettered). What Lambda's Errors never shows,
+    because failed records go back through the partial batch response."""
+    return share_of_records(
+        env_name,
+        flow,
+        failed_metrics=(names.METRIC_RECORDS_FAILED, *failed_metrics),
+        label="Record error rate (%)",
     )
 
 

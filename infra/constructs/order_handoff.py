@@ -22,7 +22,7 @@ from constructs import Construct
 
 from infra.config import OrderHandoffConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm
+from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm, share_of_records
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -165,15 +165,6 @@ class OrderHandoff(Construct):
         minute = Duration.seconds(constants.ALARM_PERIOD_S)
         five_minutes = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
 
-        def flow_metric(name: str, period: Duration) -> cloudwatch.Metric:
-            return cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=name,
-                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
-                statistic="Sum",
-                period=period,
-            )
-
         route = self.route
 
         def alarm(construct_id: str, **settings: Any) -> None:
@@ -260,14 +251,11 @@ class OrderHandoff(Construct):
             runbook="order_handoff-sync-failure-rate",
             severity="warning",
             summary=f"More than {constants.SYNC_FAILURE_RATE_PCT:g} % of order write-backs to Salesforce fail.",
-            metric=cloudwatch.MathExpression(
-                expression="IF(FILL(received, 0) > 0, 100 * FILL(failures, 0) / received, 0)",
-                using_metrics={
-                    "received": flow_metric(names.METRIC_RECORDS_RECEIVED, five_minutes),
-                    "failures": flow_metric(handoff_names.METRIC_WRITEBACK_FAILURES, five_minutes),
-                },
+            metric=share_of_records(
+                shared.env_name,
+                handoff_names.FLOW_ORDER_HANDOFF,
+                failed_metrics=(handoff_names.METRIC_WRITEBACK_FAILURES,),
                 label="Write-back failure rate (%)",
-                period=five_minutes,
             ),
             threshold=constants.SYNC_FAILURE_RATE_PCT,
             evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,

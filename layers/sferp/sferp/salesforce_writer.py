@@ -255,7 +255,15 @@ class SalesforceWriter:
                 again.append((record, newer))
         if again:
             logger.info("a newer version arrived while writing: written again", extra={"records": len(again)})
-            self._send(again, {})
+            rewritten: dict[str, tuple[WriteOutcome, str | None, str | None, set[str]]] = {}
+            self._send(again, rewritten)
+            for address, (outcome, code, message, _) in rewritten.items():
+                if outcome is not WriteOutcome.WRITTEN:
+                    # The writer that claimed the newer version writes and re-checks it too.
+                    logger.warning(
+                        "newer version not written again",
+                        extra={"record": address, "error_code": code, "reason": message},
+                    )
 
     def _publish_api_usage(self) -> None:
         """The org's API usage as of the last call (``Sforce-Limit-Info``), with the flow's

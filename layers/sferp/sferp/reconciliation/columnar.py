@@ -102,6 +102,12 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _first_line(exc: Exception) -> str:
+    """DuckDB's messages run over several lines (hints, a caret under the SQL): the first says it."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 # --- the two kinds of input -------------------------------------------------------------------
 
 
@@ -205,8 +211,7 @@ class _CsvSource(_Source):
             return reference
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return MalformedRowError(self.path, f"not a well-formed CSV export: {first}")
+        return MalformedRowError(self.path, f"not a well-formed CSV export: {_first_line(exc)}")
 
 
 @dataclass
@@ -247,8 +252,7 @@ class _PartitionSource(_Source):
         return key, payload[0], (modified, payload + "\n")
 
     def explain_failure(self, exc: Exception) -> InputFileError:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return MalformedRowError(self.path, f"not a partition file of format {FORMAT}: {first}")
+        return MalformedRowError(self.path, f"not a partition file of format {FORMAT}: {_first_line(exc)}")
 
 
 # --- the engine ---------------------------------------------------------------------------------
@@ -349,15 +353,11 @@ def _sql_normaliser(normaliser: Callable[[str], str]) -> str:
         ) from None
 
 
-def _register_normaliser(con: Any, source: _Source) -> None:
-    normaliser = source.normaliser  # type: ignore[attr-defined]
-    if normaliser is None:
-        return
-    name, macro = _SQL_NORMALISER_MACROS[normaliser]
-    if not con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name = ?", [name]).fetchone()[
-        0
-    ]:
-        con.execute(macro)
+def _register_normalisers(con: Any, sources: tuple[_Source, ...]) -> None:
+    """The SQL macros of the key normalisers these sources use, each created once."""
+    normalisers = {source.normaliser for source in sources} - {None}  # type: ignore[attr-defined]
+    for normaliser in normalisers:
+        con.execute(_SQL_NORMALISER_MACROS[normaliser][1])
 
 
 def _load_side(con: Any, source: _Source, table: str, limits: EngineLimits) -> tuple[int, int]:
@@ -431,8 +431,7 @@ def compare_sources(
     started = time.perf_counter()
     con = _connect(scratch, limits)
     try:
-        for source in (salesforce, erp):
-            _register_normaliser(con, source)
+        _register_normalisers(con, (salesforce, erp))
         sf_rows, sf_unlinked = _load_side(con, salesforce, "side_salesforce", limits)
         if on_progress is not None:
             on_progress("read", 1, 2)
