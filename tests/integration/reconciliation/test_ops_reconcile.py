@@ -334,6 +334,7 @@ def test_backfill_dry_run_shows_the_targeted_run_and_starts_nothing(local: Local
     assert plan["dry_run"] is True and plan["started"] is False
     assert plan["input"]["entities"] == ["accounts"]
     assert plan["input"]["since"] == {"accounts": "2024-04-01T00:00:00+00:00"}
+    assert plan["state_machine"] == f"sferp-{ENV}-reconciliation"
     sfn = local.session.client("stepfunctions")
     assert sfn.list_executions(stateMachineArn=local.state_machine_arn)["executions"] == []
 

@@ -665,10 +665,16 @@ def _backfill(args: Any) -> int:
 
     env = require_env(args.env)
     plan = plan_backfill(args.entity, since=args.since, full=args.full)
-    sfn = _client(args, "stepfunctions")
-    machine = _machine(args, env, sfn)
-    answer: dict[str, Any] = {"execution": plan.execution, "input": plan.input, "started": False}
+    answer: dict[str, Any] = {
+        "state_machine": args.state_machine or resource_name(env, STATE_MACHINE_SUFFIX),
+        "execution": plan.execution,
+        "input": plan.input,
+        "started": False,
+    }
+    # A dry run calls no AWS API: the plan needs only the names.
     if not args.dry_run:
+        sfn = _client(args, "stepfunctions")
+        machine = _machine(args, env, sfn)
         started = StepFunctionsReconciliationTrigger(sfn, machine).start_targeted(
             plan.entity, since=plan.since, reason=BACKFILL_REASON
         )
@@ -679,8 +685,9 @@ def _backfill(args: Any) -> int:
     if args.json:
         print(json.dumps(answer | {"dry_run": bool(args.dry_run)}, indent=2))
         return 0
-    print(f"execution  {plan.execution}")
-    print(f"input      {json.dumps(plan.input)}")
+    print(f"state machine  {answer['state_machine']}")
+    print(f"execution      {plan.execution}")
+    print(f"input          {json.dumps(plan.input)}")
     if args.dry_run:
         print("Dry run: nothing started.")
     elif answer["started"]:
