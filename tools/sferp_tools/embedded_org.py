@@ -477,44 +477,59 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             ]
         yield from rows
 
+    def upsert_records(
+        self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
+    ) -> list[RecordResult]:
+        """sObject Collections upsert: one call per 200 records, the same per-record rules."""
+        check_api_name(sobject)
+        check_api_name(external_id_field, "field")
+        results: list[RecordResult] = []
+        with self._lock:
+            for chunk in chunked(list(records), names.SF_COLLECTION_MAX_RECORDS):
+                self._api_call("upsert_records")
+                results.extend(self._upsert(sobject, external_id_field, chunk, self._clock()))
+        return results
+
     def bulk_upsert(
         self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
     ) -> list[RecordResult]:
         check_api_name(sobject)
         check_api_name(external_id_field, "field")
-        results: list[RecordResult] = []
         with self._lock:
             self._api_call("bulk_upsert", calls=_BULK_INGEST_CALLS)
-            now = self._clock()
-            store = self._records.setdefault(sobject, {})
-            for incoming in records:
-                key_value = incoming.get(external_id_field)
-                if key_value in (None, ""):
-                    results.append(
-                        RecordResult(key="", ok=False, error=f"MISSING_ARGUMENT: {external_id_field}")
-                    )
-                    continue
-                key = str(key_value)
-                matches = [
-                    r for r in store.values() if not r["IsDeleted"] and str(r.get(external_id_field)) == key
-                ]
-                if len(matches) > 1:
-                    results.append(RecordResult(key=key, ok=False, error=f"DUPLICATE_EXTERNAL_ID: {key}"))
-                    continue
-                fields = {k: v for k, v in incoming.items() if k not in ("Id", "IsDeleted", "SystemModstamp")}
-                error = next((e for k, v in fields.items() if (e := self._field_error(sobject, k, v))), None)
-                if error:
-                    results.append(RecordResult(key=key, ok=False, error=error))
-                    continue
-                if matches:
-                    record = matches[0]
-                else:
-                    record = self._new_record(self._next_id(sobject))
-                    store[record["Id"]] = record
-                record.update(fields)
-                record["SystemModstamp"] = now
-                self._writes.append(SalesforceWrite(object=sobject, id=record["Id"], fields=fields, at=now))
-                results.append(RecordResult(key=key, ok=True))
+            return self._upsert(sobject, external_id_field, records, self._clock())
+
+    def _upsert(
+        self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]], now: datetime
+    ) -> list[RecordResult]:
+        results: list[RecordResult] = []
+        store = self._records.setdefault(sobject, {})
+        for incoming in records:
+            key_value = incoming.get(external_id_field)
+            if key_value in (None, ""):
+                results.append(RecordResult(key="", ok=False, error=f"MISSING_ARGUMENT: {external_id_field}"))
+                continue
+            key = str(key_value)
+            matches = [
+                r for r in store.values() if not r["IsDeleted"] and str(r.get(external_id_field)) == key
+            ]
+            if len(matches) > 1:
+                results.append(RecordResult(key=key, ok=False, error=f"DUPLICATE_EXTERNAL_ID: {key}"))
+                continue
+            fields = {k: v for k, v in incoming.items() if k not in ("Id", "IsDeleted", "SystemModstamp")}
+            error = next((e for k, v in fields.items() if (e := self._field_error(sobject, k, v))), None)
+            if error:
+                results.append(RecordResult(key=key, ok=False, error=error))
+                continue
+            if matches:
+                record = matches[0]
+            else:
+                record = self._new_record(self._next_id(sobject))
+                store[record["Id"]] = record
+            record.update(fields)
+            record["SystemModstamp"] = now
+            self._writes.append(SalesforceWrite(object=sobject, id=record["Id"], fields=fields, at=now))
+            results.append(RecordResult(key=key, ok=True))
         return results
 
 

@@ -510,6 +510,49 @@ def test_record_errors_are_mapped_per_record(gateway: SalesforceSimpleGateway) -
 
 
 @responses.activate
+def test_upsert_by_external_id_uses_collections_with_per_record_results(
+    gateway: SalesforceSimpleGateway,
+) -> None:
+    # Given 250 status-history records keyed by their change key, one of them without a key
+    add_token(responses)
+    url = f"{API}/composite/sobjects/ERP_Order_Status_Change__c/Change_Key__c"
+
+    def answer(request) -> tuple[int, dict, str]:
+        body = json.loads(request.body)
+        rows = [
+            {"id": f"a01{i:015d}", "success": True, "errors": [], "created": True}
+            for i, _ in enumerate(body["records"])
+        ]
+        if body["records"][0]["Change_Key__c"] == "K-1":
+            rows[1] = {
+                "success": False,
+                "errors": [{"statusCode": "FIELD_INTEGRITY_EXCEPTION", "message": "bad lookup"}],
+            }
+        return 200, {}, json.dumps(rows)
+
+    responses.add_callback(responses.PATCH, url, callback=answer)
+    records = [{"Change_Key__c": f"K-{i}", "Status__c": "OPEN"} for i in range(1, 250)]
+    records.insert(5, {"Change_Key__c": "", "Status__c": "OPEN"})
+    # When upserted
+    results = gateway.upsert_records("ERP_Order_Status_Change__c", "Change_Key__c", records)
+    # Then two Collections calls (200 + 49) went to the external-id resource, typed, no record id
+    bodies = [json.loads(c.request.body) for c in responses.calls if c.request.method == "PATCH"]
+    assert [len(b["records"]) for b in bodies] == [200, 49]
+    assert all(b["allOrNone"] is False for b in bodies)
+    assert bodies[0]["records"][0] == {
+        "attributes": {"type": "ERP_Order_Status_Change__c"},
+        "Change_Key__c": "K-1",
+        "Status__c": "OPEN",
+    }
+    assert gateway.api_calls == 2
+    # And each record has its result, keyed by its external id, in the request's order
+    assert len(results) == 250
+    assert results[5].ok is False and results[5].error == "MISSING_ARGUMENT: Change_Key__c"
+    assert results[1].key == "K-2" and results[1].error == "FIELD_INTEGRITY_EXCEPTION: bad lookup"
+    assert sum(r.ok for r in results) == 248
+
+
+@responses.activate
 def test_duplicate_ids_in_one_batch_are_merged(gateway: SalesforceSimpleGateway) -> None:
     # Given two write-backs for the same order in one batch (two events of one message group)
     add_token(responses)

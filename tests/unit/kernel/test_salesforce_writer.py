@@ -164,19 +164,41 @@ def test_a_newer_claim_made_while_writing_is_written_after():
     assert [w.fields["ERP_Order_Status__c"] for w in org.writes] == ["v2", "v1", "v2"]
 
 
-def test_external_id_changes_go_in_one_bulk_upsert():
-    # Given products keyed by their ERP SKU (an external id)
+def _products(n: int, version: int = 1) -> list[RecordChange]:
+    return [
+        RecordChange(
+            "Product2",
+            f"SKU-{i}",
+            {"Name": f"Product {i}", "IsActive": True},
+            version,
+            key_field="ERP_SKU__c",
+        )
+        for i in range(n)
+    ]
+
+
+def test_external_id_changes_up_to_the_threshold_go_in_collections_upserts():
+    # Given 500 products keyed by their ERP SKU (an external id), below the Bulk threshold
     org = EmbeddedSalesforceOrg()
     writer = SalesforceWriter(org, state=InMemoryDesiredState())
-    changes = [
-        RecordChange(
-            "Product2", f"SKU-{i}", {"Name": f"Product {i}", "IsActive": True}, 1, key_field="ERP_SKU__c"
-        )
-        for i in range(500)
-    ]
+    # When written / Then three sObject Collections upserts (200 a call) create them all
+    calls = org.api_calls
+    results = writer.write(_products(500))
+    assert all(r.outcome is WriteOutcome.WRITTEN for r in results)
+    assert org.api_calls - calls == 3
+    assert len({w.id for w in org.writes}) == 500
+    # And written again at a newer version, they are updated (no second record per SKU)
+    writer.write(_products(500, version=2))
+    assert len({w.id for w in org.writes}) == 500
+
+
+def test_external_id_changes_above_the_threshold_go_in_one_bulk_upsert():
+    # Given 500 products and a Bulk threshold of 100 records
+    org = EmbeddedSalesforceOrg()
+    writer = SalesforceWriter(org, state=InMemoryDesiredState(), settings=WriterSettings(bulk_threshold=100))
     # When written / Then one Bulk API 2.0 job upserts them all
     calls = org.api_calls
-    results = writer.write(changes)
+    results = writer.write(_products(500))
     assert all(r.outcome is WriteOutcome.WRITTEN for r in results)
     assert org.api_calls - calls == BULK_INGEST_CALLS  # one job: create, upload, close, poll, results
     assert len({w.id for w in org.writes}) == 500

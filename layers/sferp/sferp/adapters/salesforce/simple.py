@@ -179,6 +179,23 @@ def _restful(sf: Salesforce, *, path: str, method: str, body: str) -> Any:
     return sf.restful(path, method=method, data=body)
 
 
+def _keyed_records(
+    sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
+) -> tuple[dict[int, RecordResult], list[tuple[int, dict[str, Any]]]]:
+    """An upsert's records split by position: those without the external id (refused here, as
+    Salesforce would) and those to send."""
+    check_api_name(sobject)
+    check_api_name(external_id_field, "field")
+    refused: dict[int, RecordResult] = {}
+    sendable: list[tuple[int, dict[str, Any]]] = []
+    for i, record in enumerate(records):
+        if record.get(external_id_field) in (None, ""):
+            refused[i] = RecordResult(key="", ok=False, error=f"MISSING_ARGUMENT: {external_id_field}")
+        else:
+            sendable.append((i, record))
+    return refused, sendable
+
+
 class SalesforceSimpleGateway(SalesforceGateway):
     """The real Salesforce org through simple-salesforce. One instance per warm container."""
 
@@ -530,6 +547,44 @@ class SalesforceSimpleGateway(SalesforceGateway):
         logger.info("salesforce records updated", sobject=sobject, records=len(results), failed=failed)
         return results
 
+    def upsert_records(
+        self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
+    ) -> list[RecordResult]:
+        results, sendable = _keyed_records(sobject, external_id_field, records)
+        for chunk in chunked(sendable, names.SF_COLLECTION_MAX_RECORDS):
+            body = json.dumps(
+                {
+                    "allOrNone": False,
+                    # The external id travels in each record, never an "id" (the API refuses
+                    # record ids on this resource).
+                    "records": [
+                        {
+                            "attributes": {"type": sobject},
+                            **{name: json_value(value) for name, value in record.items() if name != "Id"},
+                        }
+                        for _, record in chunk
+                    ],
+                }
+            )
+            # An upsert keyed by an external id is idempotent: a retried chunk updates what the
+            # first attempt created instead of creating it twice.
+            response = self._call(
+                "upsert_records",
+                partial(
+                    _restful,
+                    path=f"composite/sobjects/{sobject}/{external_id_field}",
+                    method="PATCH",
+                    body=body,
+                ),
+            )
+            keyed = [RecordUpdate(key=str(record[external_id_field])) for _, record in chunk]
+            for (i, _), result in zip(chunk, self._collection_results(keyed, response), strict=True):
+                results[i] = result
+        ordered = [results[i] for i in range(len(records))]
+        failed = sum(1 for r in ordered if not r.ok)
+        logger.info("salesforce records upserted", sobject=sobject, records=len(ordered), failed=failed)
+        return ordered
+
     @staticmethod
     def _collection_results(chunk: Sequence[RecordUpdate], response: Any) -> list[RecordResult]:
         rows = response if isinstance(response, list) else []
@@ -628,15 +683,7 @@ class SalesforceSimpleGateway(SalesforceGateway):
     def bulk_upsert(
         self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
     ) -> list[RecordResult]:
-        check_api_name(sobject)
-        check_api_name(external_id_field, "field")
-        results: dict[int, RecordResult] = {}
-        sendable: list[tuple[int, dict[str, Any]]] = []
-        for i, record in enumerate(records):
-            if record.get(external_id_field) in (None, ""):
-                results[i] = RecordResult(key="", ok=False, error=f"MISSING_ARGUMENT: {external_id_field}")
-            else:
-                sendable.append((i, record))
+        results, sendable = _keyed_records(sobject, external_id_field, records)
         if not sendable:
             return [results[i] for i in range(len(records))]
         csv_text = to_csv([r for _, r in sendable], column_order((r for _, r in sendable), external_id_field))
