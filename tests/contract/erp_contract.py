@@ -52,11 +52,19 @@ class ErpSeed(Protocol):
     value the ERP does not keep is ``None``, never a default (0, ""):
     ``provides_prices`` (products carry a list price), ``keeps_source_version`` (a sales order
     stores the Salesforce version), ``keeps_line_data`` (items store the Salesforce unit price
-    and line id)."""
+    and line id), ``provides_invoices`` (the adapter reads billing documents: invoice number and
+    date, and the INVOICED status)."""
 
     provides_prices: bool
     keeps_source_version: bool
     keeps_line_data: bool
+    provides_invoices: bool
+
+    def ship(self, reference: str, *, complete: bool) -> None:
+        """Let the ERP's own logistics deliver the order: part of it, or all of it."""
+
+    def invoice(self, reference: str) -> None:
+        """Let the ERP's own billing invoice a shipped order (only where ``provides_invoices``)."""
 
     def stock(self, plant: str, quantities: Mapping[str, Decimal]) -> None:
         """Make ``quantities`` the available stock of these SKUs at ``plant``."""
@@ -359,6 +367,42 @@ class ErpGatewayContract:
         later = list(erp_gateway.changed_sales_orders(watermark))
         assert [(o.external_reference, o.status) for o in later] == [(_reference(11), "CANCELLED")]
         assert later[0].items
+
+    def test_fulfilment_moves_the_status_and_is_extracted_as_a_change(
+        self, erp_gateway: ErpGateway, erp_seed: ErpSeed
+    ) -> None:
+        # Given an open order and a watermark taken after it
+        ack = erp_gateway.upsert_sales_order(sales_order(_reference(12)))
+        [created] = erp_gateway.sales_orders_by_number([ack.erp_order_id])
+        assert (created.status, created.external_reference) == ("OPEN", _reference(12))
+        watermark = _after([created.changed_at])
+        erp_seed.tick()
+
+        # When the ERP's logistics deliver part of it
+        erp_seed.ship(_reference(12), complete=False)
+        # Then it is extracted as changed, in delivery, with the ERP's own codes behind the status
+        [partly] = list(erp_gateway.changed_sales_orders(watermark))
+        assert (partly.erp_order_id, partly.status) == (ack.erp_order_id, "IN_DELIVERY")
+        assert partly.status_detail
+
+        # When the rest is delivered / Then it is shipped, and the keyed read agrees
+        erp_seed.tick()
+        erp_seed.ship(_reference(12), complete=True)
+        [shipped] = erp_gateway.sales_orders_by_number([ack.erp_order_id, "9999999999"])
+        assert shipped.status == "SHIPPED"
+        assert shipped.changed_at >= partly.changed_at
+        if erp_seed.provides_invoices:
+            erp_seed.tick()
+            erp_seed.invoice(_reference(12))
+            [invoiced] = erp_gateway.sales_orders_by_number([ack.erp_order_id])
+            assert invoiced.status == "INVOICED"
+            assert invoiced.invoice_number and invoiced.invoice_date
+        else:
+            # An ERP whose billing the adapter does not read never reports an invoice it has not seen
+            assert shipped.invoice_number is None and shipped.invoice_date is None
+
+    def test_keyed_read_of_unknown_numbers_is_empty(self, erp_gateway: ErpGateway) -> None:
+        assert list(erp_gateway.sales_orders_by_number(["9999999998", "9999999999"])) == []
 
     def test_extracts_return_every_record_once_in_change_order(
         self, erp_gateway: ErpGateway, erp_seed: ErpSeed

@@ -33,6 +33,7 @@ class EmbeddedSeed:
     provides_prices = True
     keeps_source_version = True
     keeps_line_data = True
+    provides_invoices = True
 
     def __init__(self, erp: EmbeddedErp, clock: FakeClock) -> None:
         self._erp = erp
@@ -50,6 +51,16 @@ class EmbeddedSeed:
 
     def tick(self) -> None:
         self._clock.advance()
+
+    def ship(self, reference: str, *, complete: bool) -> None:
+        # The first (partial) delivery takes 40 %, a completing one the rest.
+        current = self._erp.get_sales_order(reference)
+        shipped = current.shipped_share if current and current.shipped_share else Decimal(0)
+        share = Decimal(1) - shipped if complete else Decimal("0.4")
+        self._erp.post_delivery(reference, share=share, tracking_reference="1Z999AA10123456784")
+
+    def invoice(self, reference: str) -> None:
+        self._erp.post_invoice(reference)
 
     def request_count(self) -> int:
         return self._erp.call_count

@@ -49,6 +49,7 @@ class SapPeerSeed:
     area, company code, address and phone; a product with its English description)."""
 
     provides_prices = False  # SAP prices through condition records, which the adapter does not read
+    provides_invoices = False  # billing documents (API_BILLING_DOCUMENT_SRV) are not read
 
     def __init__(self, server: Any, gateway: ODataErpGateway, *, variant: str) -> None:
         # The Salesforce version and line data live in YY1_* fields: only an extended system keeps them.
@@ -97,6 +98,24 @@ class SapPeerSeed:
 
     def request_count(self) -> int:
         return self._gateway.call_count
+
+    def ship(self, reference: str, *, complete: bool) -> None:
+        # SAP's delivery processing updates the order's header statuses itself (read-only in the
+        # API): delivery status B (partly) or C (completely delivered), and the processing status C
+        # once nothing is left to do. Written straight into the peer's database, as SAP would.
+        order = self._gateway.get_sales_order(reference)
+        assert order is not None
+        statuses = (
+            {"OverallTotalDeliveryStatus": "C", "OverallSDProcessStatus": "C"}
+            if complete
+            else {"OverallTotalDeliveryStatus": "B", "OverallSDProcessStatus": "B"}
+        )
+        self._server.load(
+            "API_SALES_ORDER_SRV.A_SalesOrder", [{"SalesOrder": order.erp_order_id, **statuses}]
+        )
+
+    def invoice(self, reference: str) -> None:
+        raise AssertionError("the SAP adapter does not read billing documents")
 
 
 def sap_gateway_for(server: Any, *, variant: str = "standard", **overrides: Any) -> ODataErpGateway:

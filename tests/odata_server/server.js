@@ -218,7 +218,7 @@ async function serveSalesOrders(srv) {
     const [{ max } = {}] = await SELECT.from(A_SalesOrder).columns('max(cast(SalesOrder as Integer)) as max')
     const number = String((Number(max) || 0) + 1)
     data.SalesOrder = number
-    Object.assign(data, { OverallSDProcessStatus: 'A', OverallSDDocumentRejectionSts: 'A', CreationDate: today(), LastChangeDate: today() })
+    Object.assign(data, { OverallSDProcessStatus: 'A', OverallTotalDeliveryStatus: 'A', OverallSDDocumentRejectionSts: 'A', CreationDate: today(), LastChangeDate: today() })
     items.forEach((item, i) => {
       item.SalesOrder = number
       item.SalesOrderItem = item.SalesOrderItem || String((i + 1) * 10)

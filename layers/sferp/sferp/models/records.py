@@ -109,6 +109,25 @@ class ErpSalesOrderRecord(BaseModel):
     source_version: int | None = None  # None: the ERP keeps no Salesforce version
     items: tuple[dict[str, Any], ...] = ()
     changed_at: datetime
+    # Fulfilment and invoicing, where the ERP's API carries them; None = the ERP does not say (never
+    # written as 0 or empty into Salesforce).
+    created_at: datetime | None = None
+    net_amount: Decimal | None = None  # the order's net value in ``currency``
+    delivery_date: date | None = None  # goods issued (the last delivery's)
+    shipped_share: Decimal | None = None  # shipped quantity / ordered quantity of the open items, 0..1
+    tracking_reference: str | None = None
+    invoice_number: str | None = None
+    invoice_date: date | None = None
+    # The ERP's own codes behind ``status`` (e.g. SAP's header statuses), for a reason when they
+    # map to no status sferp knows.
+    status_detail: str | None = None
+
+
+# The order statuses sferp reports (ErpSalesOrderRecord.status), the API names of the Salesforce
+# picklist ERP_Order_Status__c. Each adapter maps its ERP's codes to these in its configuration;
+# a combination it cannot map is reported as UNMAPPED_ORDER_STATUS with the codes in status_detail.
+ERP_ORDER_STATUSES: Final = ("OPEN", "IN_DELIVERY", "SHIPPED", "INVOICED", "CANCELLED", "REJECTED")
+UNMAPPED_ORDER_STATUS: Final = "UNMAPPED"
 
 
 class RecordUpdate(BaseModel):

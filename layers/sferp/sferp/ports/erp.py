@@ -130,11 +130,20 @@ class ProductPort(_Closable):
 
 
 class SalesOrderChangesPort(_Closable):
-    """Changes since a watermark, for the nightly run and (later) the ERP -> Salesforce flows."""
+    """Changes since a watermark, for the nightly run and the ERP -> Salesforce status flow."""
 
     @abstractmethod
     def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
-        """Sales orders changed at or after ``since``."""
+        """Sales orders changed at or after ``since``, in change order, with their status,
+        fulfilment and invoicing fields where the ERP's API carries them."""
+
+    def sales_orders_by_number(self, erp_order_ids: Sequence[str]) -> Iterator[ErpSalesOrderRecord]:
+        """The sales orders with these ERP document numbers (an ERP business event names only
+        the number). The default scans the extract from the epoch; adapters with a keyed query
+        should override it."""
+        wanted = set(erp_order_ids)
+        if wanted:
+            yield from (o for o in self.changed_sales_orders(_EPOCH) if o.erp_order_id in wanted)
 
 
 class ErpGateway(SalesOrderPort, AvailabilityPort, CustomerPort, ProductPort, SalesOrderChangesPort):

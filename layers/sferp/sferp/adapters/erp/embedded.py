@@ -60,7 +60,10 @@ STATUS_OPEN: Final = "OPEN"
 STATUS_CANCELLED: Final = "CANCELLED"
 STATUS_SHIPPED: Final = "SHIPPED"
 STATUS_INVOICED: Final = "INVOICED"
-ORDER_STATUSES: Final = (STATUS_OPEN, STATUS_CANCELLED, STATUS_SHIPPED, STATUS_INVOICED)
+STATUS_IN_DELIVERY: Final = "IN_DELIVERY"  # partly shipped
+ORDER_STATUSES: Final = (STATUS_OPEN, STATUS_IN_DELIVERY, STATUS_SHIPPED, STATUS_INVOICED, STATUS_CANCELLED)
+_DELIVERY_NUMBER_START: Final = 80_000_000  # SAP's outbound deliveries: 80000000 ...
+_INVOICE_NUMBER_START: Final = 90_000_000  # SAP's billing documents: 90000000 ...
 
 DEFAULT_PAGE_SIZE: Final = 1000  # records per page of a changed-since extract
 # SQLite versions before 3.32 allow 999 bound parameters per statement; stay below that.
@@ -111,7 +114,7 @@ CREATE TABLE IF NOT EXISTS sales_orders (
     order_number_hint TEXT,
     currency TEXT NOT NULL,
     requested_delivery_date TEXT,
-    status TEXT NOT NULL CHECK (status IN ('OPEN', 'CANCELLED', 'SHIPPED', 'INVOICED')),
+    status TEXT NOT NULL CHECK (status IN ('OPEN', 'IN_DELIVERY', 'SHIPPED', 'INVOICED', 'CANCELLED')),
     source_version INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     changed_at TEXT NOT NULL
@@ -126,6 +129,20 @@ CREATE TABLE IF NOT EXISTS sales_order_items (
     external_line_id TEXT NOT NULL,
     rejected INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (erp_order_id, item_number)
+);
+-- Outbound deliveries (goods issued) and billing documents, one order to many, as SAP's document flow.
+CREATE TABLE IF NOT EXISTS deliveries (
+    delivery_number TEXT PRIMARY KEY,
+    erp_order_id TEXT NOT NULL REFERENCES sales_orders (erp_order_id) ON DELETE CASCADE,
+    shipped_share TEXT NOT NULL,
+    tracking_reference TEXT,
+    goods_issue_date TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invoices (
+    invoice_number TEXT PRIMARY KEY,
+    erp_order_id TEXT NOT NULL REFERENCES sales_orders (erp_order_id) ON DELETE CASCADE,
+    invoice_date TEXT NOT NULL,
+    net_amount TEXT NOT NULL
 );
 """
 
@@ -192,8 +209,17 @@ class EmbeddedErp(ErpGateway):
             if "blocked" not in columns:  # a file written before customers could be blocked
                 self._conn.execute("ALTER TABLE customers ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0")
             self._conn.execute(
-                "INSERT OR IGNORE INTO number_ranges (name, next_value) VALUES (?, ?), (?, ?)",
-                ("sales_order", _ORDER_NUMBER_START, "customer", _CUSTOMER_NUMBER_START),
+                "INSERT OR IGNORE INTO number_ranges (name, next_value) VALUES (?, ?), (?, ?), (?, ?), (?, ?)",
+                (
+                    "sales_order",
+                    _ORDER_NUMBER_START,
+                    "customer",
+                    _CUSTOMER_NUMBER_START,
+                    "delivery",
+                    _DELIVERY_NUMBER_START,
+                    "invoice",
+                    _INVOICE_NUMBER_START,
+                ),
             )
 
     # --- fault injection and observability ------------------------------------------------------
@@ -487,19 +513,55 @@ class EmbeddedErp(ErpGateway):
                         "rejected": bool(item["rejected"]),
                     }
                 )
-        return [
-            ErpSalesOrderRecord(
-                erp_order_id=str(row["erp_order_id"]),
-                external_reference=str(row["external_reference"]),
-                customer_reference=str(row["customer_number"]),  # the sold-to party, as SAP reads it back
-                status=str(row["status"]),
-                currency=str(row["currency"]),
-                source_version=int(row["source_version"]),
-                items=tuple(items[str(row["erp_order_id"])]),
-                changed_at=_parse_ts(row["changed_at"]),
+        deliveries: dict[str, list[sqlite3.Row]] = {order_id: [] for order_id in ids}
+        invoices: dict[str, sqlite3.Row] = {}
+        for start in range(0, len(ids), _MAX_SQL_PARAMS):
+            chunk = ids[start : start + _MAX_SQL_PARAMS]
+            marks = ", ".join("?" * len(chunk))
+            for delivery in self._query(
+                f"SELECT * FROM deliveries WHERE erp_order_id IN ({marks}) ORDER BY delivery_number",  # noqa: S608
+                chunk,
+            ):
+                deliveries[str(delivery["erp_order_id"])].append(delivery)
+            for invoice in self._query(
+                f"SELECT * FROM invoices WHERE erp_order_id IN ({marks}) ORDER BY invoice_number",  # noqa: S608
+                chunk,
+            ):
+                invoices[str(invoice["erp_order_id"])] = invoice  # the latest
+        records = []
+        for row in headers:
+            order_id = str(row["erp_order_id"])
+            order_items = items[order_id]
+            shipped = deliveries[order_id]
+            invoice = invoices.get(order_id)
+            records.append(
+                ErpSalesOrderRecord(
+                    erp_order_id=order_id,
+                    external_reference=str(row["external_reference"]),
+                    customer_reference=str(row["customer_number"]),  # the sold-to party, as SAP reads it back
+                    status=str(row["status"]),
+                    currency=str(row["currency"]),
+                    source_version=int(row["source_version"]),
+                    items=tuple(order_items),
+                    changed_at=_parse_ts(row["changed_at"]),
+                    created_at=_parse_ts(row["created_at"]),
+                    net_amount=sum(
+                        (i["quantity"] * i["unit_price"] for i in order_items if not i["rejected"]),
+                        Decimal(0),
+                    ),
+                    delivery_date=date.fromisoformat(shipped[-1]["goods_issue_date"]) if shipped else None,
+                    shipped_share=min(
+                        Decimal(1), sum((Decimal(d["shipped_share"]) for d in shipped), Decimal(0))
+                    ),
+                    tracking_reference=next(
+                        (d["tracking_reference"] for d in reversed(shipped) if d["tracking_reference"]), None
+                    ),
+                    invoice_number=str(invoice["invoice_number"]) if invoice else None,
+                    invoice_date=date.fromisoformat(invoice["invoice_date"]) if invoice else None,
+                    status_detail=str(row["status"]),
+                )
             )
-            for row in headers
-        ]
+        return records
 
     # --- availability ----------------------------------------------------------------------------
     def get_availability(
@@ -797,6 +859,100 @@ class EmbeddedErp(ErpGateway):
                     for product in products
                 ],
             )
+
+    def sales_orders_by_number(self, erp_order_ids: Sequence[str]) -> Iterator[ErpSalesOrderRecord]:
+        wanted = list(dict.fromkeys(erp_order_ids))
+        if not wanted:
+            return
+        self._begin_call("sales_orders_by_number", write=False)
+        with self._lock:
+            for start in range(0, len(wanted), _MAX_SQL_PARAMS):
+                chunk = wanted[start : start + _MAX_SQL_PARAMS]
+                marks = ", ".join("?" * len(chunk))
+                yield from self._order_records(
+                    self._query(f"SELECT * FROM sales_orders WHERE erp_order_id IN ({marks})", chunk)  # noqa: S608
+                )
+
+    # --- the ERP's own processes (not port methods): shipping and billing ---------------------------
+    def post_delivery(
+        self,
+        external_reference: str,
+        *,
+        share: Decimal | str = Decimal(1),
+        tracking_reference: str | None = None,
+    ) -> str:
+        """Issue goods for ``share`` of the order's quantity (an outbound delivery): the order is
+        IN_DELIVERY until everything is shipped, then SHIPPED. Returns the delivery number."""
+        portion = _decimal(share)
+        if not Decimal(0) < portion <= Decimal(1):
+            raise ValueError(f"delivery share {portion} is not in (0, 1]")
+        now = self._clock()
+        with self._transaction() as conn:
+            row = self._open_order(conn, external_reference, (STATUS_OPEN, STATUS_IN_DELIVERY), "delivered")
+            shipped = sum(
+                (
+                    Decimal(r["shipped_share"])
+                    for r in conn.execute(
+                        "SELECT shipped_share FROM deliveries WHERE erp_order_id = ?", (row[0],)
+                    )
+                ),
+                Decimal(0),
+            )
+            number = self._next_number(conn, "delivery")
+            conn.execute(
+                "INSERT INTO deliveries (delivery_number, erp_order_id, shipped_share, tracking_reference,"
+                " goods_issue_date) VALUES (?, ?, ?, ?, ?)",
+                (number, row[0], str(portion), tracking_reference, now.date().isoformat()),
+            )
+            status = STATUS_SHIPPED if shipped + portion >= 1 else STATUS_IN_DELIVERY
+            conn.execute(
+                "UPDATE sales_orders SET status = ?, changed_at = ? WHERE erp_order_id = ?",
+                (status, _ts(now), row[0]),
+            )
+        return number
+
+    def post_invoice(self, external_reference: str) -> str:
+        """Bill a shipped order (a billing document over its net value): INVOICED. Returns the
+        invoice number."""
+        now = self._clock()
+        with self._transaction() as conn:
+            row = self._open_order(conn, external_reference, (STATUS_SHIPPED,), "invoiced")
+            net = sum(
+                (
+                    Decimal(r["quantity"]) * Decimal(r["unit_price"])
+                    for r in conn.execute(
+                        "SELECT quantity, unit_price FROM sales_order_items WHERE erp_order_id = ? AND rejected = 0",
+                        (row[0],),
+                    )
+                ),
+                Decimal(0),
+            )
+            number = self._next_number(conn, "invoice")
+            conn.execute(
+                "INSERT INTO invoices (invoice_number, erp_order_id, invoice_date, net_amount) VALUES (?, ?, ?, ?)",
+                (number, row[0], now.date().isoformat(), str(net)),
+            )
+            conn.execute(
+                "UPDATE sales_orders SET status = ?, changed_at = ? WHERE erp_order_id = ?",
+                (STATUS_INVOICED, _ts(now), row[0]),
+            )
+        return number
+
+    @staticmethod
+    def _open_order(
+        conn: sqlite3.Connection, external_reference: str, allowed: Sequence[str], what: str
+    ) -> tuple[str, str]:
+        found = conn.execute(
+            "SELECT erp_order_id, status FROM sales_orders WHERE external_reference = ?",
+            (external_reference,),
+        ).fetchone()
+        if found is None:
+            raise ErpNotFoundError(f"no sales order with external reference {external_reference}")
+        if found["status"] not in allowed:
+            raise ErpRejectedError(
+                f"sales order {found['erp_order_id']} is {found['status']} and cannot be {what}"
+            )
+        return str(found["erp_order_id"]), str(found["status"])
 
     def set_order_status(self, external_reference: str, status: str) -> None:
         """Move an order along (SHIPPED, INVOICED) as the ERP's own processes would."""

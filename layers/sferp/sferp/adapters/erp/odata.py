@@ -62,6 +62,7 @@ from sferp.errors import (
 )
 from sferp.models.order import ErpOrderAck, ErpSalesOrder
 from sferp.models.records import (
+    UNMAPPED_ORDER_STATUS,
     ErpCustomer,
     ErpProduct,
     ErpSalesOrderRecord,
@@ -204,6 +205,20 @@ class ODataErpGateway(ErpGateway):
         }
         for entity in self._pages("extract", self._collection_url("sales_order", so.entity_set), params):
             yield self._order_record(entity)
+
+    def sales_orders_by_number(self, erp_order_ids: Sequence[str]) -> Iterator[ErpSalesOrderRecord]:
+        so = self._names.sales_order
+        wanted = list(dict.fromkeys(erp_order_ids))
+        size = self._config.max_skus_per_request  # the same URL-length budget as a stock query
+        for start in range(0, len(wanted), size):
+            chunk = wanted[start : start + size]
+            if self._config.in_operator:
+                keys = f"{so.key} in ({','.join(_literal(k) for k in chunk)})"
+            else:
+                keys = " or ".join(f"{so.key} eq {_literal(k)}" for k in chunk)
+            params = {"$filter": keys, "$orderby": so.key, "$expand": so.items}
+            for entity in self._pages("extract", self._collection_url("sales_order", so.entity_set), params):
+                yield self._order_record(entity)
 
     # --- availability -----------------------------------------------------------------------------
     def get_availability(
@@ -682,7 +697,19 @@ class ODataErpGateway(ErpGateway):
             items and all(item.get(reason) for item in items)
         ):
             return "CANCELLED"
-        return so.status_by_process_status.get(str(entity.get(so.process_status) or "A"), "OPEN")
+        status = so.status_by_process_status.get(str(entity.get(so.process_status) or "A"))
+        if status is None:
+            return UNMAPPED_ORDER_STATUS  # a code the installation did not map: never guessed
+        if status == "OPEN":
+            return so.status_by_delivery_status.get(str(entity.get(so.delivery_status) or ""), status)
+        return status
+
+    def _status_detail(self, entity: Mapping[str, Any]) -> str:
+        so = self._names.sales_order
+        return " ".join(
+            f"{name}={entity.get(name) or ''}"
+            for name in (so.process_status, so.delivery_status, so.rejection_status)
+        )
 
     def _order_record(self, entity: Mapping[str, Any]) -> ErpSalesOrderRecord:
         so = self._names.sales_order
@@ -709,6 +736,11 @@ class ODataErpGateway(ErpGateway):
                 for item in self._items_of(entity)
             ),
             changed_at=_parse_datetime(entity[so.changed_at]),
+            # SAP prices the order itself: its net value where the pricing ran, else nothing.
+            net_amount=_decimal(entity.get(so.net_amount))
+            if entity.get(so.net_amount) not in (None, "")
+            else None,
+            status_detail=self._status_detail(entity),
         )
 
     @staticmethod

@@ -60,9 +60,20 @@ class SalesOrderNames(_Frozen):
             "OrganizationDivision": "00",
         }
     )
-    # OverallSDProcessStatus -> sferp status (A not yet, B partially, C completely processed).
+    delivery_status: str = "OverallTotalDeliveryStatus"
+    net_amount: str = "TotalNetAmount"
+    # OverallSDProcessStatus -> sferp status (A not yet, B partially, C completely processed). A
+    # code missing here is not guessed: the order's status is reported UNMAPPED with SAP's codes.
     status_by_process_status: dict[str, str] = Field(
         default_factory=lambda: {"A": "OPEN", "B": "OPEN", "C": "SHIPPED"}
+    )
+    # OverallTotalDeliveryStatus (A not yet, B partially, C completely delivered) refines an order
+    # the processing status calls OPEN: deliveries exist, goods are on their way. Shipped (goods
+    # issued) and invoiced need the outbound delivery and billing document APIs, which this adapter
+    # does not read (docs/erp_odata.md): SAP orders reach SHIPPED through the processing status only
+    # and never INVOICED, unless an installation maps its codes so.
+    status_by_delivery_status: dict[str, str] = Field(
+        default_factory=lambda: {"B": "IN_DELIVERY", "C": "IN_DELIVERY"}
     )
     # OverallSDDocumentRejectionSts value meaning "every item rejected" = cancelled.
     fully_rejected: str = "C"
