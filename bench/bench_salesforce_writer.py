@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg  # noqa: E402
 
 from sferp import salesforce_writer  # noqa: E402
+from sferp.models.records import ERP_ORDER_STATUSES as STATUSES  # noqa: E402
 from sferp.ports.desired_state import InMemoryDesiredState  # noqa: E402
 from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome  # noqa: E402
 
@@ -56,7 +57,10 @@ def run(rate: int, window: int, seed: int = 1) -> dict[str, Any]:
     for n, at in enumerate(arrivals):
         order = orders[n] if n < len(orders) else rng.choice(orders)
         versions[order] = versions.get(order, 0) + 1
-        fields = {"ERP_Order_Status__c": f"status {versions[order]}", "ERP_Order_Number__c": f"{n:010d}"}
+        fields = {
+            "ERP_Order_Status__c": STATUSES[versions[order] % len(STATUSES)],
+            "ERP_Order_Number__c": f"{n:010d}",
+        }
         changes.append((at, RecordChange("Order", order, fields, versions[order], flow="bench")))
     writer = SalesforceWriter(org, state=InMemoryDesiredState())
     latencies: list[float] = []

@@ -30,6 +30,7 @@ from sferp.adapters.salesforce.common import (
     json_value,
     merge_updates,
 )
+from sferp.erp_status import names as status_names
 from sferp.errors import (
     SalesforceNotFoundError,
     SalesforceRecordError,
@@ -37,7 +38,7 @@ from sferp.errors import (
     SalesforceUnavailableError,
 )
 from sferp.models.order import OrderLine, SalesforceOrder, SyncStatus
-from sferp.models.records import ApiUsage, RecordResult, RecordUpdate
+from sferp.models.records import ERP_ORDER_STATUSES, ApiUsage, RecordResult, RecordUpdate
 from sferp.models.salesforce_id import to_18
 from sferp.order_handoff import names as handoff_names
 from sferp.ports import SalesforceGateway
@@ -49,11 +50,18 @@ _PICKLISTS: Final = {
         {"Pending", *(status.value for status in SyncStatus)}  # Pending is set by the Flow
     ),
     ("Account", customers.SF_FIELD_SYNC_STATUS): frozenset({"Synced", "Error"}),
+    ("Order", status_names.SF_FIELD_STATUS): frozenset(ERP_ORDER_STATUSES),
+    (status_names.SF_HISTORY, status_names.SF_HISTORY_STATUS): frozenset(ERP_ORDER_STATUSES),
+    (status_names.SF_HISTORY, status_names.SF_HISTORY_SOURCE): frozenset(status_names.HISTORY_SOURCES),
 }
 _TEXT_LIMITS: Final = {
     ("Order", handoff_names.SF_FIELD_SYNC_MESSAGE): handoff_names.SF_SYNC_MESSAGE_MAX,
     ("Order", handoff_names.SF_FIELD_ERP_ORDER_NUMBER): 40,
     ("Account", customers.SF_FIELD_SYNC_MESSAGE): customers.SF_SYNC_MESSAGE_MAX,
+    ("Order", status_names.SF_FIELD_TRACKING): status_names.SF_TRACKING_MAX,
+    ("Order", status_names.SF_FIELD_INVOICE_NUMBER): 40,
+    (status_names.SF_HISTORY, status_names.SF_HISTORY_KEY): 80,
+    (status_names.SF_HISTORY, status_names.SF_HISTORY_ERP_CODES): status_names.SF_ERP_CODES_MAX,
 }
 # Bulk API 2.0 calls per job: create, poll, results (query); create, upload, close, poll,
 # successful and failed results (ingest).

@@ -15,7 +15,7 @@ from sferp.inventory_lookup.cache import AvailabilityCache, CachedAvailability
 from sferp.inventory_lookup.errors import CacheUnavailableError
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports.coupling import Coupling, CouplingConflictError, CouplingHow, CouplingStore
-from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
+from sferp.ports.queues import DeadLetter, DeadLetterQueue, MessageSender, OutgoingMessage, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, Rank, RecordLock, VersionedRecord, VersionGuard
 
 
@@ -79,6 +79,42 @@ class InMemoryDeadLetterQueue(DeadLetterQueue):
 
     def send(self, letter: DeadLetter) -> None:
         self.letters.append(letter)
+
+
+class InMemoryFifoQueue(MessageSender):
+    """A FIFO queue's sending side with SQS's deduplication (same id within the window: dropped),
+    and ``records`` to hand what was sent to a consumer as an SQS event's records."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutgoingMessage] = []
+        self._seen: set[str] = set()
+        self.fail_next: str | None = None  # the next send raises this
+
+    def send(self, messages: Sequence[OutgoingMessage]) -> None:
+        if self.fail_next:
+            reason, self.fail_next = self.fail_next, None
+            raise RuntimeError(reason)
+        for message in messages:
+            if message.deduplication_id not in self._seen:
+                self._seen.add(message.deduplication_id)
+                self.sent.append(message)
+
+    def forget_deduplication(self) -> None:
+        """SQS's five-minute window has passed."""
+        self._seen.clear()
+
+    def take(self) -> list[dict[str, Any]]:
+        """Every message sent so far, as SQS records, in order; the queue is emptied."""
+        records = [
+            {
+                "messageId": f"m-{n}-{m.deduplication_id}",
+                "body": m.body,
+                "attributes": {"MessageGroupId": m.group_id, "MessageDeduplicationId": m.deduplication_id},
+            }
+            for n, m in enumerate(self.sent)
+        ]
+        self.sent = []
+        return records
 
 
 class NoRetryScheduler(RetryScheduler):

@@ -24,14 +24,12 @@ class _Letters(DeadLetterQueue):
 
 def _org_with_orders(n: int, **org_options) -> tuple[EmbeddedSalesforceOrg, list[str]]:
     org = EmbeddedSalesforceOrg(**org_options)
-    ids = [org.add_record("Order", ERP_Order_Status__c=None) for _ in range(n)]
+    ids = [org.add_record("Order", Note__c=None) for _ in range(n)]
     return org, ids
 
 
 def _status(order_id: str, version: int, **extra) -> RecordChange:
-    return RecordChange(
-        "Order", order_id, {"ERP_Order_Status__c": f"v{version}", **extra}, version, flow="erp_status"
-    )
+    return RecordChange("Order", order_id, {"Note__c": f"v{version}", **extra}, version, flow="erp_status")
 
 
 def test_duplicated_and_reordered_changes_leave_the_newest_state():
@@ -45,10 +43,10 @@ def test_duplicated_and_reordered_changes_leave_the_newest_state():
     for start in range(0, len(changes), 37):
         outcomes += writer.write(changes[start : start + 37])
     # Then every order shows version 6, and no older version was written after a newer one
-    assert {org.get_record("Order", i)["ERP_Order_Status__c"] for i in ids} == {"v6"}
+    assert {org.get_record("Order", i)["Note__c"] for i in ids} == {"v6"}
     last_seen: dict[str, int] = {}
     for write in org.writes:
-        version = int(write.fields["ERP_Order_Status__c"][1:])
+        version = int(write.fields["Note__c"][1:])
         assert version >= last_seen.get(write.id, 0), write
         last_seen[write.id] = version
     assert {r.outcome for r in outcomes} <= {WriteOutcome.WRITTEN, WriteOutcome.SUPERSEDED}
@@ -58,13 +56,13 @@ def test_fields_of_one_record_are_versioned_one_by_one():
     # Given a newer change of one field and an older change of another field of the same order
     org, [order] = _org_with_orders(1)
     writer = SalesforceWriter(org, state=InMemoryDesiredState())
-    writer.write([RecordChange("Order", order, {"ERP_Order_Status__c": "Shipped"}, 9)])
+    writer.write([RecordChange("Order", order, {"Note__c": "Shipped"}, 9)])
     # When the older change of the other field arrives late
     [late] = writer.write([RecordChange("Order", order, {"ERP_Order_Number__c": "4711"}, 3)])
     # Then it is still written: nothing newer is known for that field
     assert late.outcome is WriteOutcome.WRITTEN
     record = org.get_record("Order", order)
-    assert (record["ERP_Order_Status__c"], record["ERP_Order_Number__c"]) == ("Shipped", "4711")
+    assert (record["Note__c"], record["ERP_Order_Number__c"]) == ("Shipped", "4711")
 
 
 def test_a_rejected_record_has_salesforces_reason_and_the_rest_are_written():
@@ -102,7 +100,7 @@ def test_a_failed_call_is_retry_and_the_retry_writes():
     org.error_rate = 0.0
     [again] = writer.write([_status(order, 2)])
     assert again.outcome is WriteOutcome.WRITTEN
-    assert org.get_record("Order", order)["ERP_Order_Status__c"] == "v2"
+    assert org.get_record("Order", order)["Note__c"] == "v2"
 
 
 def test_a_batch_is_one_collection_call_per_200_records():
@@ -126,12 +124,12 @@ def test_the_quota_guard_defers_non_urgent_writes_and_resumes():
     writer = SalesforceWriter(org, state=InMemoryDesiredState(), settings=WriterSettings(defer_at_share=0.8))
     writer.write([_status(ids[0], 1)])  # a first call reads Sforce-Limit-Info
     urgent = _status(ids[0], 2)
-    price = RecordChange("Order", ids[1], {"ERP_Order_Status__c": "price"}, 1, urgent=False, flow="prices")
+    price = RecordChange("Order", ids[1], {"Note__c": "price"}, 1, urgent=False, flow="prices")
     # When an urgent and a non-urgent change arrive
     results = writer.write([urgent, price])
     # Then the urgent one is written and the other deferred (not dropped, not written)
     assert [r.outcome for r in results] == [WriteOutcome.WRITTEN, WriteOutcome.DEFERRED]
-    assert org.get_record("Order", ids[1])["ERP_Order_Status__c"] is None
+    assert org.get_record("Order", ids[1])["Note__c"] is None
     # And once the daily usage falls below the share, the deferred change is written
     org.set_api_used(0)  # the 24-hour window moved on
     writer.write([_status(ids[0], 3)])
@@ -160,8 +158,8 @@ def test_a_newer_claim_made_while_writing_is_written_after():
     # When the first writer writes v1 (landing after v2)
     first.write([_status(order, 1)])
     # Then the first writer notices the newer claim and writes v2 again: the newest state wins
-    assert org.get_record("Order", order)["ERP_Order_Status__c"] == "v2"
-    assert [w.fields["ERP_Order_Status__c"] for w in org.writes] == ["v2", "v1", "v2"]
+    assert org.get_record("Order", order)["Note__c"] == "v2"
+    assert [w.fields["Note__c"] for w in org.writes] == ["v2", "v1", "v2"]
 
 
 def _products(n: int, version: int = 1) -> list[RecordChange]:

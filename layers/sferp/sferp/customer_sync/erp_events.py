@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from sferp.cloudevents import cloud_event
 from sferp.errors import InvalidEventError
 
 BUSINESS_PARTNER_EVENT_TYPES: Final = (
@@ -39,19 +40,8 @@ def is_erp_customer_event(message: Mapping[str, Any]) -> bool:
 
 
 def parse_erp_customer_event(message: Mapping[str, Any]) -> ErpCustomerEvent:
-    detail = message.get("detail")
-    if not isinstance(detail, Mapping):
-        raise InvalidEventError("ERP event without a CloudEvent in detail")
-    if detail.get("specversion") != "1.0":
-        raise InvalidEventError(f"CloudEvent specversion {detail.get('specversion')!r}, not '1.0'")
-    if detail.get("type") != message.get("detail-type"):
-        raise InvalidEventError(
-            f"CloudEvent type {detail.get('type')!r} differs from the detail-type {message.get('detail-type')!r}"
-        )
-    if not detail.get("id") or not detail.get("source"):
-        raise InvalidEventError("CloudEvent without id or source")
-    data = detail.get("data")
-    key = data.get("BusinessPartner") if isinstance(data, Mapping) else None
+    detail, data = cloud_event(message)
+    key = data.get("BusinessPartner") if data is not None else None
     if not isinstance(key, str) or not key.strip() or len(key.strip()) > _MAX_KEY:
         raise InvalidEventError(f"CloudEvent data.BusinessPartner {key!r} is not a business partner number")
     return ErpCustomerEvent(

@@ -10,6 +10,7 @@ record as processed. Adapters: ``sferp.adapters.aws.sqs``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -40,3 +41,20 @@ class RetryScheduler(ABC):
     @abstractmethod
     def delay(self, record: SQSRecord, seconds: int) -> None:
         """Make the message visible again after ``seconds`` (best effort)."""
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A message for a FIFO queue: its group orders it, its deduplication id makes a resend within
+    SQS's five-minute window a no-op."""
+
+    body: str
+    group_id: str
+    deduplication_id: str
+
+
+class MessageSender(ABC):
+    @abstractmethod
+    def send(self, messages: Sequence[OutgoingMessage]) -> None:
+        """Send every message (in batches of ten) or raise: a message SQS did not take is never
+        silently dropped."""

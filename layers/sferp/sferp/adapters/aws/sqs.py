@@ -3,6 +3,7 @@ and the retry back-off through the message's visibility timeout."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -14,6 +15,8 @@ from sferp.ports.queues import (
     SOURCE_MESSAGE_ID_ATTRIBUTE,
     DeadLetter,
     DeadLetterQueue,
+    MessageSender,
+    OutgoingMessage,
     RetryScheduler,
 )
 
@@ -43,6 +46,38 @@ class SqsDeadLetterQueue(DeadLetterQueue):
             # The source message id makes a re-send after a crash land once, not twice.
             kwargs["MessageDeduplicationId"] = f"dl-{letter.source_message_id}"[:128]
         self._client.send_message(**kwargs)
+
+
+class SqsFifoSender(MessageSender):
+    """``SendMessageBatch`` of ten; any entry SQS refused raises with its code, so the caller (a
+    poll) fails and runs again instead of advancing past a change it did not queue."""
+
+    def __init__(self, queue_url: str, client: SQSClient, *, batch_size: int = 10) -> None:
+        self._url = queue_url
+        self._client = client
+        self._batch_size = batch_size
+
+    def send(self, messages: Sequence[OutgoingMessage]) -> None:
+        for start in range(0, len(messages), self._batch_size):
+            chunk = messages[start : start + self._batch_size]
+            answer = self._client.send_message_batch(
+                QueueUrl=self._url,
+                Entries=[
+                    {
+                        "Id": str(i),
+                        "MessageBody": m.body,
+                        "MessageGroupId": m.group_id,
+                        "MessageDeduplicationId": m.deduplication_id[:128],
+                    }
+                    for i, m in enumerate(chunk)
+                ],
+            )
+            failed = answer.get("Failed") or []
+            if failed:
+                first = failed[0]
+                raise RuntimeError(
+                    f"SQS refused {len(failed)} of {len(chunk)} messages: {first.get('Code')}: {first.get('Message')}"
+                )
 
 
 class SqsVisibilityRetryScheduler(RetryScheduler):

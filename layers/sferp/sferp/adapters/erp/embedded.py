@@ -523,11 +523,11 @@ class EmbeddedErp(ErpGateway):
                 chunk,
             ):
                 deliveries[str(delivery["erp_order_id"])].append(delivery)
-            for invoice in self._query(
+            for bill in self._query(
                 f"SELECT * FROM invoices WHERE erp_order_id IN ({marks}) ORDER BY invoice_number",  # noqa: S608
                 chunk,
             ):
-                invoices[str(invoice["erp_order_id"])] = invoice  # the latest
+                invoices[str(bill["erp_order_id"])] = bill  # the latest
         records = []
         for row in headers:
             order_id = str(row["erp_order_id"])

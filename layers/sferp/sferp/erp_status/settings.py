@@ -1,0 +1,25 @@
+"""Runtime settings of the ERP status flow's function, read once at cold start (the rules of
+``sferp.settings``: a missing or invalid variable fails the cold start with its name)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from sferp import names
+from sferp.erp_status import names as status_names
+from sferp.settings import ErpConnectionSettings, FlowMode, SalesforceConnectionSettings
+
+
+class ErpStatusSettings(ErpConnectionSettings, SalesforceConnectionSettings):
+    _label: ClassVar[str] = "erp-status"
+
+    environment: str = Field(min_length=1, alias=names.ENV_ENVIRONMENT)
+    flow_mode: FlowMode = Field(alias=names.ENV_FLOW_MODE)
+    state_table: str = Field(min_length=1, alias=status_names.ENV_STATE_TABLE)
+    queue_url: str = Field(min_length=1, alias=status_names.ENV_QUEUE_URL)
+    dlq_url: str = Field(min_length=1, alias=status_names.ENV_DLQ_URL)
+    poll_lookback_min: int = Field(
+        default=status_names.POLL_LOOKBACK_MIN, ge=0, le=24 * 60, alias=status_names.ENV_POLL_LOOKBACK_MIN
+    )
