@@ -149,6 +149,12 @@ def test_orders_move_from_open_to_invoiced_with_their_fulfilment_fields(flow: Fl
     assert status_names.SF_FIELD_INVOICE_NUMBER not in untouched
     assert status_names.SF_FIELD_DELIVERY_DATE not in untouched
     assert not flow.dlq.letters
+    # And the flow wrote no field but those its metadata and permission set declare
+    declared = {
+        "Order": set(status_names.SF_ORDER_FIELDS_WRITTEN),
+        status_names.SF_HISTORY: set(status_names.SF_HISTORY_FIELDS_WRITTEN),
+    }
+    assert all(set(w.fields) <= declared[w.object] for w in flow.org.writes), flow.org.writes
 
 
 def test_a_rerun_of_the_same_poll_writes_nothing_twice(flow: Flow) -> None:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 from sferp import customers
 from sferp.adapters.salesforce.simple import ORDER_FIELDS, ORDER_ITEM_FIELDS
+from sferp.erp_status import names as status_names
 from sferp.models.entities import Kind, Owner
 from sferp.order_handoff import names as handoff_names
 from sferp.reconciliation.extract import WORKFLOW_ENTITIES
@@ -63,6 +64,10 @@ def touched() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Kind]
         customers.SF_FIELD_SYNC_MESSAGE,
         customers.SF_FIELD_SYNCED_AT,
     }
+    # ERP status flow: writes the Order's ERP fields and upserts its status history on Change Key
+    writes[status_names.SF_ORDER] |= set(status_names.SF_ORDER_FIELDS_WRITTEN)
+    writes[status_names.SF_HISTORY] |= set(status_names.SF_HISTORY_FIELDS_WRITTEN)
+    creates.add(status_names.SF_HISTORY)
     # Nightly reconciliation: reads every mapped field; writes what the ERP owns or shares, by a
     # Bulk upsert on the link key (create + edit)
     for spec in WORKFLOW_ENTITIES.values():
@@ -122,6 +127,45 @@ def test_the_link_keys_of_upserts_are_external_ids() -> None:
         if spec.salesforce_key.endswith("__c"):
             meta = field_meta(spec.salesforce_object, spec.salesforce_key)
             assert meta is not None and meta.findtext("md:externalId", namespaces=NS) == "true", spec.name
+    history_key = field_meta(status_names.SF_HISTORY, status_names.SF_HISTORY_KEY)
+    assert history_key is not None
+    assert history_key.findtext("md:externalId", namespaces=NS) == "true"
+    assert history_key.findtext("md:unique", namespaces=NS) == "true"
+
+
+def _restricted_values(obj: str, field: str) -> set[str] | None:
+    meta = field_meta(obj, field)
+    if meta is None or meta.findtext("md:type", namespaces=NS) != "Picklist":
+        return None
+    assert meta.findtext("md:valueSet/md:restricted", namespaces=NS) == "true", (
+        f"{obj}.{field} not restricted"
+    )
+    return {v.findtext("md:fullName", namespaces=NS) or "" for v in meta.iterfind(".//md:value", NS)}
+
+
+def test_the_embedded_org_refuses_exactly_what_the_restricted_picklists_refuse() -> None:
+    # The embedded org is the default every local run and test writes to: its picklists must be the
+    # metadata's, value for value, or a value the real org refuses would pass every test.
+    from sferp_tools.embedded_org import _PICKLISTS
+
+    for (obj, field), allowed in _PICKLISTS.items():
+        values = _restricted_values(obj, field)
+        assert values is not None, f"{obj}.{field}: the embedded org restricts a field the metadata does not"
+        extra = {"Pending"} if (obj, field) == ("Order", handoff_names.SF_FIELD_SYNC_STATUS) else set()
+        assert values == set(allowed) | extra or values == set(allowed), (obj, field, values, allowed)
+    # And every restricted picklist the flows write is enforced by the embedded org
+    for obj, field in (
+        (status_names.SF_ORDER, status_names.SF_FIELD_STATUS),
+        (status_names.SF_HISTORY, status_names.SF_HISTORY_STATUS),
+        (status_names.SF_HISTORY, status_names.SF_HISTORY_SOURCE),
+        (customers.SF_ACCOUNT_OBJECT, customers.SF_FIELD_SYNC_STATUS),
+    ):
+        assert (obj, field) in _PICKLISTS, f"{obj}.{field}"
+
+
+def _master_detail(obj: str, field: str) -> bool:
+    meta = field_meta(obj, field)
+    return meta is not None and meta.findtext("md:type", namespaces=NS) == "MasterDetail"
 
 
 def test_the_integration_permission_set_grants_what_the_code_needs() -> None:
@@ -135,13 +179,15 @@ def test_the_integration_permission_set_grants_what_the_code_needs() -> None:
         assert object_perms.get(obj, {}).get("allowCreate") == "true", f"{obj}: no create"
     for obj, fields in writes.items():
         for field in fields:
-            if field.endswith("__c"):
+            # A master-detail field takes no field permission (Salesforce refuses one): its access
+            # is the object's.
+            if field.endswith("__c") and not _master_detail(obj, field):
                 assert field_perms.get(f"{obj}.{field}", {}).get("editable") == "true", (
                     f"{obj}.{field}: not editable"
                 )
     for obj, fields in reads.items():
         for field in fields:
-            if field.endswith("__c"):
+            if field.endswith("__c") and not _master_detail(obj, field):
                 assert field_perms.get(f"{obj}.{field}", {}).get("readable") == "true", (
                     f"{obj}.{field}: not readable"
                 )

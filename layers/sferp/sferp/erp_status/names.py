@@ -82,6 +82,27 @@ SF_HISTORY_STATUS: Final = "Status__c"
 SF_HISTORY_ERP_CODES: Final = "ERP_Status_Codes__c"
 SF_HISTORY_CHANGED_AT: Final = "Changed_At__c"
 SF_HISTORY_SOURCE: Final = "Source__c"  # Poll or Event
+# Every field the flow writes (tests/unit/kernel/test_salesforce_fields.py checks the metadata and
+# the permission set against these; the flow's tests check it writes no other).
+SF_ORDER_FIELDS_WRITTEN: Final = (
+    SF_FIELD_STATUS,
+    SF_FIELD_STATUS_CHANGED_AT,
+    SF_FIELD_DELIVERY_DATE,
+    SF_FIELD_SHIPPED_PERCENT,
+    SF_FIELD_TRACKING,
+    SF_FIELD_INVOICE_NUMBER,
+    SF_FIELD_INVOICE_DATE,
+    SF_FIELD_NET_AMOUNT,
+)
+SF_HISTORY_FIELDS_WRITTEN: Final = (
+    SF_HISTORY_KEY,
+    SF_HISTORY_ORDER,
+    SF_HISTORY_STATUS,
+    SF_HISTORY_ERP_CODES,
+    SF_HISTORY_CHANGED_AT,
+    SF_HISTORY_SOURCE,
+)
+SF_FIELD_STATUS_CONFLICT: Final = "ERP_Status_Conflict__c"  # a formula in Salesforce: read, never written
 SF_TRACKING_MAX: Final = 80
 SF_ERP_CODES_MAX: Final = 255
 HISTORY_SOURCES: Final = ("Poll", "Event")
