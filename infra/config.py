@@ -270,6 +270,20 @@ class CustomerSyncConfig(_Strict):
     erp_poll_lookback_minutes: int = Field(default=10, ge=0, le=24 * 60)
 
 
+class ErpStatusConfig(_Strict):
+    """The ERP status flow of one environment (flows.erp_status): ERP sales order changes ->
+    Salesforce Orders (status, fulfilment, invoicing, history)."""
+
+    mode: Literal["off", "shadow", "live"]
+    # The archive of ERP sales order events on the ERP bus (replay after an outage).
+    archive_retention_days: int = Field(ge=1, le=3650)
+    reserved_concurrency: int | None = Field(default=None, ge=1, le=1000)
+    # The change poller (EventBridge Scheduler expression) and how far before its watermark each
+    # poll reads again (late commits, clock skew).
+    poll_schedule: str = Field(default="rate(5 minutes)", pattern=r"^(rate|cron)\(.+\)$")
+    poll_lookback_minutes: int = Field(default=10, ge=0, le=24 * 60)
+
+
 class FlowsConfig(_Strict):
     """One block per flow, named by the flow id: the flow's whole configuration."""
 
@@ -277,6 +291,7 @@ class FlowsConfig(_Strict):
     inventory_lookup: InventoryConfig
     reconciliation: ReconciliationConfig
     customer_sync: CustomerSyncConfig
+    erp_status: ErpStatusConfig
 
 
 class EnvironmentConfig(_Strict):

@@ -232,6 +232,48 @@ def queue_flow_alarms(
     )
 
 
+def routed_queue_alarms(
+    add: Callable[..., None],
+    *,
+    queue: Any,
+    dlq: Any,
+    delivery_dlq: Any,
+    id_prefix: str,
+    runbook_prefix: str,
+    severity: str,
+    dlq_summary: str,
+    delivery_summary: str,
+    what: str,
+) -> None:
+    """The three queue alarms of a flow behind a route (rule -> buffer -> pipe -> FIFO): its DLQ
+    not empty, its delivery DLQ not empty (at ``severity``), and its oldest message's age."""
+    minute = Duration.seconds(constants.ALARM_PERIOD_S)
+    add(
+        f"{id_prefix}DlqNotEmpty",
+        runbook=f"{runbook_prefix}-dlq-not-empty",
+        severity=severity,
+        summary=dlq_summary,
+        metric=dlq.metric_approximate_number_of_messages_visible(period=minute, statistic="Maximum"),
+        threshold=0,
+    )
+    add(
+        f"{id_prefix}DeliveryDlqNotEmpty",
+        runbook=f"{runbook_prefix}-delivery-failures",
+        severity=severity,
+        summary=delivery_summary,
+        metric=delivery_dlq.metric_approximate_number_of_messages_visible(period=minute, statistic="Maximum"),
+        threshold=0,
+    )
+    add(
+        f"{id_prefix}OldestMessageAge",
+        runbook=f"{runbook_prefix}-oldest-message-age",
+        severity="warning",
+        summary=f"The oldest {what} waits > {constants.OLDEST_MESSAGE_AGE_S // 60} min.",
+        metric=queue.metric_approximate_age_of_oldest_message(period=minute, statistic="Maximum"),
+        threshold=constants.OLDEST_MESSAGE_AGE_S,
+    )
+
+
 class SalesforceApiAlarms(Construct):
     """The org's Salesforce API usage as a share of its daily limit, from the
     ``SalesforceApiUsagePercent`` every flow's Salesforce writer publishes after its calls

@@ -20,7 +20,7 @@ from constructs import Construct
 
 from infra.config import CustomerSyncConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm
+from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, routed_queue_alarms, runbook_alarm
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -278,31 +278,17 @@ class CustomerSync(Construct):
                 period=minute,
             )
 
-        alarm(
-            "CustomerSyncDlqNotEmpty",
-            runbook="customer_sync-dlq-not-empty",
+        routed_queue_alarms(
+            alarm,
+            queue=self.queue,
+            dlq=self.dlq,
+            delivery_dlq=self.route.delivery_dlq,
+            id_prefix="CustomerSync",
+            runbook_prefix="customer_sync",
             severity="critical",
-            summary="Account changes are in the customer sync DLQ: they did not reach the ERP customer.",
-            metric=self.dlq.metric_approximate_number_of_messages_visible(period=minute, statistic="Maximum"),
-            threshold=0,
-        )
-        alarm(
-            "CustomerSyncDeliveryDlqNotEmpty",
-            runbook="customer_sync-delivery-failures",
-            severity="critical",
-            summary="AccountChangeEvents are in the delivery DLQ: EventBridge or the pipe could not deliver them.",
-            metric=self.route.delivery_dlq.metric_approximate_number_of_messages_visible(
-                period=minute, statistic="Maximum"
-            ),
-            threshold=0,
-        )
-        alarm(
-            "CustomerSyncOldestMessageAge",
-            runbook="customer_sync-oldest-message-age",
-            severity="warning",
-            summary=f"The oldest Account change waits > {constants.OLDEST_MESSAGE_AGE_S // 60} min.",
-            metric=self.queue.metric_approximate_age_of_oldest_message(period=minute, statistic="Maximum"),
-            threshold=constants.OLDEST_MESSAGE_AGE_S,
+            dlq_summary="Account changes are in the customer sync DLQ: they did not reach the ERP customer.",
+            delivery_summary="AccountChangeEvents are in the delivery DLQ: EventBridge or the pipe could not deliver them.",
+            what="Account change",
         )
         queue_flow_alarms(
             alarm,

@@ -5,8 +5,9 @@ review backlog), with every alarm of the stack in an alarm status widget.
 
 Every ``sferp`` metric a widget shows is one the code publishes:
 ``tests/infra/test_dashboard.py`` checks each against the metric names the handlers pass to
-``metrics.add_metric``. Not on it yet (issue 14): Event Relay health (no poller publishes it) and
-the quote-to-cash stages (the ERP → Salesforce flow does not exist yet).
+``metrics.add_metric``. Not on it yet (issue 14): Event Relay health (no poller publishes it). The
+quote-to-cash view shows the stages the ERP status flow measures (ERP order -> shipped -> invoiced);
+activation -> ERP order is the order handoff's end-to-end lag.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from constructs import Construct
 from infra.constructs.alarms import AlarmSpec
 from sferp import names
 from sferp.customer_sync import names as sync_names
+from sferp.erp_status import names as status_names
 from sferp.inventory_lookup import names as inventory_names
 from sferp.order_handoff import names as handoff_names
 from sferp.reconciliation import names as reconcile_names
@@ -39,6 +41,7 @@ class SferpDashboard(Construct):
         env_name: str,
         order_queue: sqs.IQueue,
         customer_queue: sqs.IQueue,
+        status_queue: sqs.IQueue,
         alarms: Sequence[AlarmSpec],
     ) -> None:
         super().__init__(scope, construct_id)
@@ -97,6 +100,7 @@ class SferpDashboard(Construct):
             )
 
         oh, cs = handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC
+        es = status_names.FLOW_ERP_STATUS
         inv, rec = inventory_names.FLOW_INVENTORY_LOOKUP, reconcile_names.FLOW_RECONCILIATION
         technical: list[cloudwatch.IWidget] = [
             cloudwatch.TextWidget(
@@ -119,7 +123,17 @@ class SferpDashboard(Construct):
                 [
                     flow(names.METRIC_SALESFORCE_API_USAGE_PCT, oh, "Maximum", label="order handoff"),
                     flow(names.METRIC_SALESFORCE_API_USAGE_PCT, cs, "Maximum", label="customer flow"),
+                    flow(names.METRIC_SALESFORCE_API_USAGE_PCT, es, "Maximum", label="erp status"),
                 ],
+            ),
+            *queue_flow(es, "ERP status", status_queue, status_names.METRIC_DEAD_LETTERED),
+            graph(
+                "ERP status: statuses written, polled, unlinked, unmapped",
+                [
+                    flow(status_names.METRIC_STATUSES_WRITTEN, es),
+                    flow(status_names.METRIC_POLLED, es),
+                ],
+                [flow(status_names.METRIC_UNLINKED, es), flow(status_names.METRIC_UNMAPPED, es)],
             ),
             graph(
                 "Inventory: cache and ERP",
@@ -158,6 +172,15 @@ class SferpDashboard(Construct):
                 ],
             ),
             graph(
+                "Quote-to-cash: ERP order to shipped, shipped to invoiced (s)",
+                [
+                    flow(status_names.METRIC_TO_SHIPPED_S, es, "p50", _HOUR, "to shipped p50"),
+                    flow(status_names.METRIC_TO_SHIPPED_S, es, "p95", _HOUR, "to shipped p95"),
+                    flow(status_names.METRIC_TO_INVOICED_S, es, "p50", _HOUR, "to invoiced p50"),
+                    flow(status_names.METRIC_TO_INVOICED_S, es, "p95", _HOUR, "to invoiced p95"),
+                ],
+            ),
+            graph(
                 "Reconciliation: drift per run and review backlog",
                 [
                     flow(reconcile_names.METRIC_RECONCILE_DRIFT, rec, period=Duration.days(1)),
@@ -178,11 +201,10 @@ class SferpDashboard(Construct):
             dashboard_name=f"sferp-{env_name}",
             widgets=[
                 [status],
-                *[[w] for w in technical[:1]],
-                technical[1:4],
-                technical[4:7],
-                technical[7:],
+                [technical[0]],
+                # three widgets a row
+                *[technical[i : i + 3] for i in range(1, len(technical), 3)],
                 [business[0]],
-                business[1:],
+                *[business[i : i + 3] for i in range(1, len(business), 3)],
             ],
         )

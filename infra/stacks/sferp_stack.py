@@ -22,6 +22,7 @@ from infra.config import EnvironmentConfig
 from infra.constructs.alarms import AlarmSpec, AlarmTopics, SalesforceApiAlarms
 from infra.constructs.customer_sync import CustomerSync
 from infra.constructs.dashboard import SferpDashboard
+from infra.constructs.erp_status import ErpStatus
 from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
@@ -30,6 +31,7 @@ from infra.constructs.secrets import IntegrationSecrets
 from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
 from sferp import names
 from sferp.customer_sync import names as sync_names
+from sferp.erp_status import names as status_names
 from sferp.order_handoff import names as handoff_names
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
@@ -158,6 +160,14 @@ class SferpStack(Stack):
             # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
             reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
         )
+        self.erp_status = ErpStatus(
+            self,
+            "ErpStatus",
+            shared=shared,
+            config=flows.erp_status,
+            code_dir=code_root / "erp_status",
+            erp_bus=self.erp_bus,
+        )
         # The order handoff resolves the ERP customer through the customer flow's coupling.
         self.order_handoff.read_coupling(self.customer_sync.table)
         # ... and the nightly run keys accounts by it.
@@ -168,7 +178,11 @@ class SferpStack(Stack):
             "SalesforceApi",
             env_name=env_name,
             topics=self.alarm_topics.topics,
-            flows=(handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC),
+            flows=(
+                handoff_names.FLOW_ORDER_HANDOFF,
+                sync_names.FLOW_CUSTOMER_SYNC,
+                status_names.FLOW_ERP_STATUS,
+            ),
         )
         self.dashboard = SferpDashboard(
             self,
@@ -176,6 +190,7 @@ class SferpStack(Stack):
             env_name=env_name,
             order_queue=self.order_handoff.queue,
             customer_queue=self.customer_sync.queue,
+            status_queue=self.erp_status.queue,
             alarms=self.alarm_specs,
         )
 
@@ -187,6 +202,7 @@ class SferpStack(Stack):
             *self.inventory.alarm_specs,
             *self.reconciliation.alarm_specs,
             *self.customer_sync.alarm_specs,
+            *self.erp_status.alarm_specs,
             *self.salesforce_api.alarm_specs,
         ]
 

@@ -64,13 +64,17 @@ def test_flow_mode_off_disables_the_event_source_mapping(tmp_path) -> None:  # t
 
 
 def test_live_and_shadow_consume(synth: Synth, cdk_json_context: dict[str, Any]) -> None:
-    # Every mapping consumes unless its flow is off in cdk.json (the customer flow starts off in prod)
+    # Every mapping consumes unless its flow is off in cdk.json (the customer and status flows start
+    # off in prod)
     flows = cdk_json_context["sferp:environments"][synth.env_name]["flows"]
     for resource in synth.resources.values():
         if resource["Type"] == "AWS::Lambda::EventSourceMapping":
+            function = str(resource["Properties"]["FunctionName"])
             flow = (
                 "customer_sync"
-                if "CustomerSync" in str(resource["Properties"]["FunctionName"])
+                if "CustomerSync" in function
+                else "erp_status"
+                if "ErpStatus" in function
                 else "order_handoff"
             )
             assert resource["Properties"].get("Enabled", True) is (flows[flow]["mode"] != "off")

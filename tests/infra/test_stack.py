@@ -65,9 +65,9 @@ def test_order_handoff_queue_is_fifo_dedup_kms_with_fifo_dlq(synth: Synth) -> No
 def test_every_queue_is_encrypted_and_denies_non_tls(synth: Synth) -> None:
     # Given every queue of the stack
     queues = _of_type(synth, "AWS::SQS::Queue")
-    # Per routed flow (order handoff, customer sync): FIFO, FIFO DLQ, buffer, delivery DLQ; and the
-    # reconciliation's start DLQ
-    assert len(queues) == 9
+    # Per routed flow (order handoff, customer sync, erp status): FIFO, FIFO DLQ, buffer, delivery
+    # DLQ; and the reconciliation's start DLQ
+    assert len(queues) == 13
     policies = _of_type(synth, "AWS::SQS::QueuePolicy").values()
     for logical_id, queue in queues.items():
         # Then it uses the environment CMK
@@ -147,9 +147,9 @@ def test_eventbridge_may_send_only_from_its_rule(synth: Synth) -> None:
         if statement["Effect"] == "Allow"
         and statement.get("Principal") == {"Service": "events.amazonaws.com"}
     ]
-    # Buffer and delivery DLQ, per routed flow; and the customer flow's two direct rules (overflow,
-    # ERP events) -> its FIFO queue and delivery DLQ
-    assert len(allows) == 2 * 2 + 2 * 2
+    # Buffer and delivery DLQ, per routed flow (three); and the customer flow's two direct rules
+    # (overflow, ERP events) -> its FIFO queue and delivery DLQ
+    assert len(allows) == 3 * 2 + 2 * 2
     for statement in allows:
         assert statement["Action"] == "sqs:SendMessage"
         assert "aws:SourceArn" in statement["Condition"]["ArnEquals"]

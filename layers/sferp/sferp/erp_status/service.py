@@ -207,22 +207,33 @@ class ErpStatusService:
             attributes["created_at"] = _iso(order.created_at)
         if plan.status_changed and order.status == "SHIPPED":
             attributes["shipped_at"] = _iso(order.changed_at)
-            self._stage(status_names.METRIC_TO_SHIPPED_S, attributes.get("created_at"), order)
+            seconds = self._stage("created -> shipped", attributes.get("created_at"), order)
+            if seconds is not None:
+                metrics.add_metric(
+                    name=status_names.METRIC_TO_SHIPPED_S, unit=MetricUnit.Seconds, value=seconds
+                )
         if plan.status_changed and order.status == "INVOICED":
-            self._stage(status_names.METRIC_TO_INVOICED_S, attributes.get("shipped_at"), order)
+            seconds = self._stage("shipped -> invoiced", attributes.get("shipped_at"), order)
+            if seconds is not None:
+                metrics.add_metric(
+                    name=status_names.METRIC_TO_INVOICED_S, unit=MetricUnit.Seconds, value=seconds
+                )
         self._applied.advance(self._key(order), change_rank(order.changed_at), attributes)
 
     @staticmethod
-    def _stage(metric: str, since: str | None, order: ErpSalesOrderRecord) -> None:
+    def _stage(stage: str, since: str | None, order: ErpSalesOrderRecord) -> float | None:
+        """A quote-to-cash stage's duration in seconds, or None when its start was never seen (an
+        order older than the flow): no duration is made up."""
         if not since:
-            return  # the earlier stage was never seen (an order older than the flow): no duration made up
+            return None
         seconds = (order.changed_at - datetime.fromisoformat(since.replace("Z", "+00:00"))).total_seconds()
-        if seconds >= 0:
-            metrics.add_metric(name=metric, unit=MetricUnit.Seconds, value=seconds)
-            logger.info(
-                "quote-to-cash stage",
-                extra={"stage": metric, "seconds": seconds, "erp_order_id": order.erp_order_id},
-            )
+        if seconds < 0:
+            return None
+        logger.info(
+            "quote-to-cash stage",
+            extra={"stage": stage, "seconds": seconds, "erp_order_id": order.erp_order_id},
+        )
+        return seconds
 
     @staticmethod
     def _key(order: ErpSalesOrderRecord) -> str:
