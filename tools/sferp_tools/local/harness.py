@@ -149,10 +149,12 @@ def create_route(
     route: str,
     pattern: Mapping[str, Any],
     queues: RoutedQueues,
+    bus: str | None = None,
 ) -> dict[str, QueueRef]:
-    """A flow's route as ``infra/constructs/route.py`` builds it: the Salesforce bus (shared by
-    every flow; created once), the rule with its retry policy and delivery DLQ, the buffer, the FIFO
-    queue and its DLQ. Returns the queues by role (buffer, queue, delivery_dlq, dlq)."""
+    """A flow's route as ``infra/constructs/route.py`` builds it: the bus (the Salesforce bus
+    shared by every flow unless ``bus`` names another; created once), the rule with its retry
+    policy and delivery DLQ, the buffer, the FIFO queue and its DLQ. Returns the queues by role
+    (buffer, queue, delivery_dlq, dlq)."""
     sqs = session.client("sqs", region_name=region)
     events = session.client("events", region_name=region)
     refs = {
@@ -164,7 +166,7 @@ def create_route(
         url = sqs.get_queue_url(QueueName=spec.name(env_name))["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         refs[key] = QueueRef(name=spec.name(env_name), url=url, arn=arn)
-    bus = resource_name(env_name, SALESFORCE_BUS)
+    bus = bus or resource_name(env_name, SALESFORCE_BUS)
     try:
         events.create_event_bus(Name=bus)
     except events.exceptions.ResourceAlreadyExistsException:

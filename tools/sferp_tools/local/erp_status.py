@@ -1,0 +1,264 @@
+"""The ERP status flow locally: its slice of the stack in moto, from the flow's specs
+(``sferp.erp_status.names``, the ones ``infra/constructs/erp_status.py`` builds from), and a
+runtime that plays the poll schedule (a call of the real handler with the schedule's payload), the
+ERP's event broker (CloudEvents put on the ERP bus), the pipe (grouping by the ERP order) and the
+event source mapping, calling the real ``functions/erp_status/handler.py``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sferp import names
+from sferp.erp_status import names as status_names
+from sferp.settings import FlowMode
+from sferp_tools.local.harness import (
+    EventSourceMapping,
+    QueueRef,
+    collect_emf_metrics,
+    create_route,
+    create_table,
+    queues_empty,
+    route_pipe,
+)
+
+
+@dataclass
+class LocalErpStatusStack:
+    session: Any  # boto3 Session inside an active mock_aws
+    environment: str = "local"
+    region: str = "us-east-1"
+    queues: dict[str, QueueRef] = field(default_factory=dict)
+    table: str = ""
+
+    @property
+    def erp_bus(self) -> str:
+        return names.resource_name(self.environment, names.ERP_BUS)
+
+    def create(self) -> None:
+        self.queues = create_route(
+            self.session,
+            region=self.region,
+            env_name=self.environment,
+            route=status_names.ROUTE,
+            pattern=status_names.sales_order_event_pattern(),
+            queues=status_names.QUEUES,
+            bus=self.erp_bus,
+        )
+        dynamodb = self.session.client("dynamodb", region_name=self.region)
+        self.table = create_table(dynamodb, status_names.STATE_TABLE_SPEC, self.environment)
+
+    def handler_environment(self, mode: FlowMode) -> dict[str, str]:
+        """The variables the CDK stack sets on the function, pointing at the moto resources."""
+        return {
+            names.ENV_ENVIRONMENT: self.environment,
+            names.ENV_FLOW_MODE: mode.value,
+            status_names.ENV_STATE_TABLE: self.table,
+            status_names.ENV_QUEUE_URL: self.queues["queue"].url,
+            status_names.ENV_DLQ_URL: self.queues["dlq"].url,
+            names.ENV_SALESFORCE_ADAPTER: "embedded",
+            names.ENV_ERP_ADAPTER: "embedded",
+        }
+
+
+def sales_order_event(erp_order_id: str, *, event_id: str, changed: bool = True) -> dict[str, Any]:
+    """A SAP ``SalesOrder.Changed`` (or ``Created``) business event as it reaches EventBridge: the
+    CloudEvent in structured mode in ``detail``, its type as the ``detail-type``, the key only."""
+    event_type = status_names.SALES_ORDER_EVENT_TYPES[0 if changed else 1]
+    return {
+        "source": "sap.s4.beh",
+        "detail-type": event_type,
+        "detail": {
+            "specversion": "1.0",
+            "type": event_type,
+            "source": "/default/sap.s4.beh/local",
+            "id": event_id,
+            "datacontenttype": "application/json",
+            "data": {"SalesOrder": erp_order_id},
+        },
+    }
+
+
+class LocalErpStatus:
+    """The ERP status flow inside a running local stack (the same moto session, ERP and org): its
+    stack from the specs, the real handler, and a runtime that can be stepped."""
+
+    def __init__(self, *, session: Any, erp: Any, org: Any, mode: FlowMode = FlowMode.LIVE) -> None:
+        from sferp.erp_status import app
+        from sferp.erp_status.settings import ErpStatusSettings
+        from sferp_tools.local.harness import load_handler
+
+        self.stack = LocalErpStatusStack(session=session)
+        self.stack.create()
+        settings = ErpStatusSettings.from_env(self.stack.handler_environment(mode))
+        app.set_dependencies(app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org))
+        self._app = app
+        self.handler = load_handler("erp_status").lambda_handler
+        self._sqs = session.client("sqs", region_name=self.stack.region)
+        self._events = session.client("events", region_name=self.stack.region)
+        self._pipe = route_pipe(
+            self._sqs,
+            self.stack.queues,
+            group_path=status_names.MESSAGE_GROUP_ID_PATH,
+            batch_size=status_names.PIPE_BATCH_SIZE,
+        )
+        self._esm = EventSourceMapping(
+            sqs=self._sqs,
+            queue=self.stack.queues["queue"],
+            handler=self.handler,
+            function_name=names.resource_name(self.stack.environment, status_names.FUNCTION),
+            region=self.stack.region,
+            batch_size=status_names.BATCH_SIZE,
+        )
+        self.counts: Counter[str] = Counter()
+        self.dead_letter_reasons: list[str] = []
+        self.polls: list[dict[str, Any]] = []
+
+    def close(self) -> None:
+        self._app.set_dependencies(None)
+
+    @property
+    def metrics(self) -> dict[str, list[float]]:
+        return self._esm.metrics
+
+    def publish(self, events: Iterable[dict[str, Any]]) -> None:
+        """Put ERP business events on the ERP bus as the ERP's event broker does, 10 a call."""
+        entries = [
+            {
+                "Source": e["source"],
+                "DetailType": e["detail-type"],
+                "Detail": json.dumps(e["detail"]),
+                "EventBusName": self.stack.erp_bus,
+            }
+            for e in events
+        ]
+        for start in range(0, len(entries), 10):
+            self._events.put_events(Entries=entries[start : start + 10])
+
+    def poll(self) -> dict[str, Any]:
+        """The schedule's invocation, through the handler (its EMF metrics collected)."""
+        from sferp_tools.local.lambda_context import LocalLambdaContext
+
+        context = LocalLambdaContext(
+            function_name=names.resource_name(self.stack.environment, status_names.FUNCTION)
+        )
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            answer = dict(self.handler({"task": status_names.POLL_TASK}, context))
+        collect_emf_metrics(printed.getvalue(), self._esm.metrics)
+        self.polls.append(answer)
+        self.counts["unlinked"] += len(answer.get("unlinked", []))
+        return answer
+
+    def step(self) -> int:
+        """One pipe pump and one batch; what moved or was consumed."""
+        moved = self._pipe.pump()
+        batch = self._esm.poll()
+        if batch is None:
+            return moved
+        outcome = self._app.get_processor().last_outcome
+        self.counts["written"] += len(outcome.written)
+        self.counts["skipped"] += len(outcome.skipped)
+        self.counts["unlinked"] += len(outcome.unlinked)
+        self.counts["dead_lettered"] += len(outcome.dead_letters)
+        self.counts["failed"] += len(batch.failed)
+        self.dead_letter_reasons += [letter.reason for letter in outcome.dead_letters]
+        return moved + len(batch.messages)
+
+    def drain(self, *, max_rounds: int = 1000) -> None:
+        for _ in range(max_rounds):
+            if not self.step() and self.idle():
+                return
+        raise RuntimeError(f"erp status queues did not drain after {max_rounds} rounds")
+
+    def idle(self) -> bool:
+        return queues_empty(self._sqs, [self.stack.queues["buffer"].url, self.stack.queues["queue"].url])
+
+
+@dataclass
+class FulfilmentRun:
+    """What ``run_fulfilment`` did: per ERP order the statuses it was moved through, and the
+    Salesforce API calls and records the flow wrote."""
+
+    moves: dict[str, list[str]] = field(default_factory=dict)  # Salesforce Order Id -> statuses
+    polls: int = 0
+    events: int = 0
+    salesforce_calls: int = 0
+    records_written: int = 0
+
+
+def run_fulfilment(
+    flow: LocalErpStatus,
+    erp: Any,
+    org: Any,
+    *,
+    rng: Any,
+    rounds: int = 3,
+    event_share: float = 0.5,
+    salesforce_error_rate: float = 0.0,
+    erp_outage_round: int | None = None,
+) -> FulfilmentRun:
+    """The ERP's logistics and billing move every open order along (a partial delivery, the rest
+    with a tracking number, the invoice), one step per round; after each round the ERP publishes
+    a ``SalesOrder.Changed`` event for ``event_share`` of the orders it moved, the poll schedule
+    fires, and the flow drains. Salesforce fails ``salesforce_error_rate`` of its calls throughout;
+    ``erp_outage_round`` takes the ERP down for that round's reads (the events' keyed reads and the
+    poll), which the next round's poll and SQS's retries make up for."""
+    from sferp.errors import ErpError
+
+    run = FulfilmentRun()
+    calls = org.api_calls
+    records = sum(1 for w in org.writes)
+    org.error_rate = salesforce_error_rate
+    flow.poll()  # the first poll: the handed-off orders as the ERP has them (OPEN)
+    flow.drain()
+    run.polls += 1
+    steps = ("partial", "rest", "invoice")
+    for round_number in range(rounds):
+        step = steps[min(round_number, len(steps) - 1)]
+        moved: list[str] = []
+        for order in erp.sales_orders():
+            if order.status not in ("OPEN", "IN_DELIVERY", "SHIPPED") or (step == "invoice") != (
+                order.status == "SHIPPED"
+            ):
+                continue
+            if step == "partial":
+                erp.post_delivery(order.external_reference, share="0.5")
+            elif step == "rest":
+                erp.post_delivery(
+                    order.external_reference,
+                    share=1 - (order.shipped_share or 0),
+                    tracking_reference=f"1Z{order.erp_order_id}",
+                )
+            else:
+                erp.post_invoice(order.external_reference)
+            moved.append(order.erp_order_id)
+        now = {o.erp_order_id: o for o in erp.sales_orders()}  # the ERP's own view, no port call
+        for number in moved:
+            run.moves.setdefault(now[number].external_reference, []).append(now[number].status)
+        with_event = [n for n in moved if rng.random() < event_share]
+        flow.publish(sales_order_event(n, event_id=f"{n}-{round_number}") for n in with_event)
+        run.events += len(with_event)
+        outage = erp.outage() if erp_outage_round == round_number else contextlib.nullcontext()
+        with outage:
+            flow.step()  # the events' batch meets the outage (its messages are retried)
+            try:
+                flow.poll()
+                run.polls += 1
+            except ErpError:
+                pass  # the schedule retries; the watermark did not move
+        flow.drain()
+    # The schedule fires once more after the last round (what the outage or a retried write
+    # left behind), and Salesforce recovers for it.
+    org.error_rate = 0.0
+    flow.poll()
+    run.polls += 1
+    flow.drain()
+    run.salesforce_calls = org.api_calls - calls
+    run.records_written = sum(1 for w in org.writes) - records
+    return run
