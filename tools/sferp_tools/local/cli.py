@@ -94,6 +94,9 @@ def register(subparsers: Any) -> None:
     reconciliation_commands = reconciliation.add_subparsers(dest="reconciliation_command", metavar="COMMAND")
     register_reconcile(reconciliation_commands)
     register_compare(reconciliation_commands)
+    from sferp_tools.local.erp_status import register as register_erp_status
+
+    register_erp_status(commands)
     for parser in (local, handoff, inventory, reconciliation):
         parser.set_defaults(func=_print_help(parser))
 

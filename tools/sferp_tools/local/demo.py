@@ -250,6 +250,7 @@ def _extra_steps() -> list[Any]:
         "sferp_tools.local.inventory_lookup_demo",
         "sferp_tools.local.reconciliation_demo",
         "sferp_tools.local.customer_sync_demo",
+        "sferp_tools.local.erp_status_demo",
     ):
         try:
             module = __import__(module_name, fromlist=["demo_step"])

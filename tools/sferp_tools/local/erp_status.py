@@ -262,3 +262,132 @@ def run_fulfilment(
     run.salesforce_calls = org.api_calls - calls
     run.records_written = sum(1 for w in org.writes) - records
     return run
+
+
+def run_local(
+    *,
+    orders: int = 40,
+    seed: int = 0,
+    salesforce_error_rate: float = 0.0,
+    erp_outage_round: int | None = None,
+    log_stream: Any | None = None,
+) -> dict[str, Any]:
+    """Hand ``orders`` generated orders off through the local order handoff, then let the ERP
+    deliver and invoice them while the ERP status flow runs (``run_fulfilment``); the report
+    compares every Salesforce Order with its ERP order."""
+    import random
+
+    import boto3
+    from moto import mock_aws
+
+    from sferp.faults import ErpFaults
+    from sferp_tools.local.environment import MOTO_ENV, environment
+    from sferp_tools.local.harness import logs_to
+    from sferp_tools.local.order_handoff import run_order_handoff
+    from sferp_tools.synthetic.order_handoff import generate
+
+    scenario = generate(orders, seed=seed, duplicate_rate=0.2, reorder_rate=0.3, cancel_rate=0.1)
+    handoff = run_order_handoff(
+        scenario.events, seed=seed, prepare=lambda _e, org: scenario.seed_org(org), log_stream=log_stream
+    )
+    erp, org = handoff.erp, handoff.org
+    erp.faults = ErpFaults()
+    with environment(MOTO_ENV), mock_aws(), logs_to(log_stream):
+        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
+        flow = LocalErpStatus(session=session, erp=erp, org=org)
+        try:
+            run = run_fulfilment(
+                flow,
+                erp,
+                org,
+                rng=random.Random(seed),  # noqa: S311 - not cryptography
+                salesforce_error_rate=salesforce_error_rate,
+                erp_outage_round=erp_outage_round,
+            )
+        finally:
+            flow.close()
+    final = {o.external_reference: o for o in erp.sales_orders()}
+    rows = []
+    for reference, order in sorted(final.items()):
+        record = org.get_record("Order", reference) or {}
+        rows.append(
+            {
+                "salesforce_order_id": reference,
+                "erp_order_id": order.erp_order_id,
+                "erp_status": order.status,
+                "salesforce_status": record.get(status_names.SF_FIELD_STATUS),
+                "invoice_number": record.get(status_names.SF_FIELD_INVOICE_NUMBER),
+                "tracking_reference": record.get(status_names.SF_FIELD_TRACKING),
+                "moved_through": run.moves.get(reference, []),
+            }
+        )
+    history = {w.id for w in org.writes if w.object == status_names.SF_HISTORY}
+    return {
+        "orders": rows,
+        "counts": {
+            "erp_orders": len(final),
+            "in_step": sum(1 for r in rows if r["erp_status"] == r["salesforce_status"]),
+            "polls": run.polls,
+            "erp_events": run.events,
+            "records_failed_and_retried": flow.counts["failed"],
+            "states_written": flow.counts["written"],
+            "states_skipped_as_stale_or_duplicate": flow.counts["skipped"],
+            "dead_lettered": flow.counts["dead_lettered"],
+            "history_records": len(history),
+            "salesforce_api_calls": run.salesforce_calls,
+            "salesforce_records_written": run.records_written,
+        },
+        "dead_letters": list(flow.dead_letter_reasons),
+        "metrics": {name: sum(values) for name, values in sorted(flow.metrics.items())},
+    }
+
+
+def register(commands: Any) -> None:
+    """``sferp local erp_status run``."""
+    import argparse
+    from pathlib import Path
+
+    from sferp_tools.local.cli import flow_parser
+
+    parser = flow_parser(
+        commands, status_names.FLOW_ERP_STATUS, "the ERP status flow: ERP order changes -> Salesforce Orders"
+    )
+    sub = parser.add_subparsers(dest="erp_status_command", metavar="COMMAND")
+    run = sub.add_parser(
+        "run",
+        help="hand generated orders off, then deliver and invoice them in the ERP while the flow runs",
+        description=(
+            "Orders are handed off through the local order handoff; then the embedded ERP delivers "
+            "half of each, the rest with a tracking number, and invoices it, one step a round. After "
+            "each round the ERP publishes SalesOrder.Changed events for some orders (CloudEvents on "
+            "the ERP bus) and the poll schedule fires; the flow's real handler runs in moto. The "
+            "report compares every Salesforce Order with its ERP order."
+        ),
+    )
+    run.add_argument("--orders", type=int, default=40)
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument(
+        "--salesforce-error-rate", type=float, default=0.0, help="share of Salesforce calls that fail"
+    )
+    run.add_argument("--erp-outage-round", type=int, default=None, help="the round (0-2) the ERP is down for")
+    run.add_argument("--report", type=Path, required=True, help="where to write the JSON report")
+
+    def _run(args: argparse.Namespace) -> int:
+        report = run_local(
+            orders=args.orders,
+            seed=args.seed,
+            salesforce_error_rate=args.salesforce_error_rate,
+            erp_outage_round=args.erp_outage_round,
+            log_stream=open(args.report.with_suffix(".log.jsonl"), "w", encoding="utf-8"),  # noqa: SIM115
+        )
+        args.report.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+        counts = report["counts"]
+        print(
+            f"{counts['in_step']} of {counts['erp_orders']} Salesforce Orders show their ERP status; "
+            f"{counts['salesforce_api_calls']} Salesforce calls for {counts['salesforce_records_written']} "
+            f"records written; report: {args.report}"
+        )
+        return 0 if counts["in_step"] == counts["erp_orders"] else 1
+
+    run.set_defaults(func=_run)
+    parser.set_defaults(func=lambda _args: (parser.print_help(), 2)[1])
