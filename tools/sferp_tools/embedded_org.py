@@ -44,7 +44,30 @@ from sferp.order_handoff import names as handoff_names
 from sferp.ports import SalesforceGateway
 
 DEFAULT_API_TOTAL: Final = 15_000  # a Developer/Enterprise org's daily allowance, roughly
-_ID_PREFIXES: Final = {"Account": "001", "Order": "801", "OrderItem": "802", "Product2": "01t"}
+_ID_PREFIXES: Final = {
+    "Account": "001",
+    "Order": "801",
+    "OrderItem": "802",
+    "Product2": "01t",
+    "Pricebook2": "01s",
+    "PricebookEntry": "01u",
+}
+# What the real org refuses on writes, as the Object Reference gives it (the same table
+# tests/unit/kernel/data/salesforce_standard_fields.json vendors; a test keeps them equal):
+# fields that can be set on create only, and fields a create needs.
+CREATE_ONLY_FIELDS: Final = {
+    "OrderItem": frozenset({"Product2Id"}),
+    "PricebookEntry": frozenset({"Pricebook2Id", "Product2Id", "CurrencyIsoCode"}),
+}
+REQUIRED_ON_CREATE: Final = {
+    "Account": frozenset({"Name"}),
+    "Product2": frozenset({"Name"}),
+    "PricebookEntry": frozenset({"Pricebook2Id", "Product2Id", "UnitPrice"}),
+}
+_REFERENCES: Final = {
+    ("PricebookEntry", "Product2Id"): "Product2",
+    ("PricebookEntry", "Pricebook2Id"): "Pricebook2",
+}
 _PICKLISTS: Final = {
     ("Order", handoff_names.SF_FIELD_SYNC_STATUS): frozenset(
         {"Pending", *(status.value for status in SyncStatus)}  # Pending is set by the Flow
@@ -66,6 +89,7 @@ _TEXT_LIMITS: Final = {
 # Bulk API 2.0 calls per job: create, poll, results (query); create, upload, close, poll,
 # successful and failed results (ingest).
 _BULK_QUERY_CALLS: Final = 3
+_QUERY_PAGE: Final = 2000  # REST query records per page (one call each)
 _BULK_INGEST_CALLS: Final = 6
 
 
@@ -226,6 +250,10 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
         self._events: list[PublishedEvent] = []
         self._id_counter = 0
         self.error_rate = error_rate
+        # Every org has its standard price book (Setup cannot delete it): list prices live there.
+        pricebook = self._new_record(self._next_id("Pricebook2"))
+        pricebook.update({"Name": "Standard Price Book", "IsStandard": True, "IsActive": True})
+        self._records["Pricebook2"] = {pricebook["Id"]: pricebook}
 
     # --- seeding and inspection -----------------------------------------------------------------
     def set_api_used(self, used_before_calls: int, *, total: int | None = None) -> None:
@@ -371,6 +399,23 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             return f"STRING_TOO_LONG: {name}: data value too large (max length={limit})"
         return None
 
+    @staticmethod
+    def _create_only_error(sobject: str, name: str) -> str | None:
+        if name in CREATE_ONLY_FIELDS.get(sobject, ()):
+            return f"INVALID_FIELD_FOR_INSERT_UPDATE: Unable to create/update fields: {name}"
+        return None
+
+    def _create_error(self, sobject: str, fields: dict[str, Any]) -> str | None:
+        missing = sorted(n for n in REQUIRED_ON_CREATE.get(sobject, ()) if fields.get(n) in (None, ""))
+        if missing:
+            return f"REQUIRED_FIELD_MISSING: Required fields are missing: [{', '.join(missing)}]"
+        for (obj, name), target in _REFERENCES.items():
+            if obj == sobject and name in fields:
+                record = self._records.get(target, {}).get(str(fields[name]))
+                if record is None or record["IsDeleted"]:
+                    return f"FIELD_INTEGRITY_EXCEPTION: {name}: id value of incorrect type or not found"
+        return None
+
     def _apply(self, sobject: str, update: RecordUpdate, now: datetime) -> RecordResult:
         try:
             rid = to_18(update.key)
@@ -382,7 +427,7 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
         if record["IsDeleted"]:
             return RecordResult(key=update.key, ok=False, error="ENTITY_IS_DELETED: entity is deleted")
         for name, value in update.fields.items():
-            error = self._field_error(sobject, name, value)
+            error = self._field_error(sobject, name, value) or self._create_only_error(sobject, name)
             if error:
                 return RecordResult(key=update.key, ok=False, error=error)
         record.update(update.fields)
@@ -473,6 +518,18 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             self._api_call("publish_event")
             self._events.append(PublishedEvent(name=event_name, fields=dict(fields), at=self._clock()))
 
+    def query(self, soql: str) -> list[dict[str, Any]]:
+        """REST SOQL: one call per 2,000 records returned (at least one), values as stored."""
+        parsed = _parse_soql(soql)
+        with self._lock:
+            rows = [
+                {name: _get_ci(record, name) for name in parsed.fields}
+                for record in self._records.get(parsed.sobject, {}).values()
+                if not record["IsDeleted"] and _matches(record, parsed.conditions)
+            ]
+            self._api_call("query", calls=max(1, -(-len(rows) // _QUERY_PAGE)))
+        return rows
+
     def bulk_query(self, soql: str, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
         query = _parse_soql(soql)
         with self._lock:
@@ -526,6 +583,10 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
                 continue
             fields = {k: v for k, v in incoming.items() if k not in ("Id", "IsDeleted", "SystemModstamp")}
             error = next((e for k, v in fields.items() if (e := self._field_error(sobject, k, v))), None)
+            if matches:
+                error = error or next((e for k in fields if (e := self._create_only_error(sobject, k))), None)
+            else:
+                error = error or self._create_error(sobject, fields)
             if error:
                 results.append(RecordResult(key=key, ok=False, error=error))
                 continue

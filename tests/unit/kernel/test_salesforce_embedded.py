@@ -262,3 +262,48 @@ def test_concurrent_updates_lose_no_write(org: EmbeddedSalesforceOrg) -> None:
     # Then every write was recorded and counted once
     assert len(org.writes) == 400
     assert org.api_calls == 400
+
+
+def test_price_book_entries_follow_the_real_orgs_create_and_update_rules(org: EmbeddedSalesforceOrg) -> None:
+    # Given the org's standard price book and a product
+    [pricebook] = org.query("SELECT Id FROM Pricebook2 WHERE IsStandard = true")
+    [product] = org.upsert_records("Product2", "ERP_SKU__c", [{"ERP_SKU__c": "MAT-1", "Name": "Material 1"}])
+    assert product.ok
+    [row] = org.query("SELECT Id, Name FROM Product2 WHERE ERP_SKU__c = 'MAT-1'")
+    # When an entry is created without a price / for a product that does not exist / properly
+    key = "ERP_Price_Key__c"
+    base = {key: "MAT-1:EUR", "Pricebook2Id": pricebook["Id"], "CurrencyIsoCode": "EUR"}
+    no_price, no_product, created = org.upsert_records(
+        "PricebookEntry",
+        key,
+        [
+            {**base, "Product2Id": row["Id"]},
+            {**base, key: "X:EUR", "Product2Id": "01t000000000999AAA", "UnitPrice": 1},
+            {**base, "Product2Id": row["Id"], "UnitPrice": 12.5},
+        ],
+    )
+    assert no_price.error == "REQUIRED_FIELD_MISSING: Required fields are missing: [UnitPrice]"
+    assert no_product.error is not None and no_product.error.startswith("FIELD_INTEGRITY_EXCEPTION")
+    assert created.ok
+    # Then an update may change the price but not the product, price book or currency
+    [entry] = org.query("SELECT Id, UnitPrice FROM PricebookEntry WHERE ERP_Price_Key__c = 'MAT-1:EUR'")
+    moved, priced = org.update_records(
+        "PricebookEntry",
+        [
+            RecordUpdate(key=entry["Id"], fields={"Product2Id": row["Id"]}),
+            RecordUpdate(key=entry["Id"], fields={"UnitPrice": 13}),
+        ],
+    )
+    assert moved.error == "INVALID_FIELD_FOR_INSERT_UPDATE: Unable to create/update fields: Product2Id"
+    [again] = org.upsert_records(
+        "PricebookEntry", key, [{key: "MAT-1:EUR", "CurrencyIsoCode": "USD", "UnitPrice": 1}]
+    )
+    assert again.error is not None and "CurrencyIsoCode" in again.error
+
+
+def test_a_rest_query_costs_one_call_per_page_of_2000(org: EmbeddedSalesforceOrg) -> None:
+    for n in range(2500):
+        org.add_record("Product2", Name=f"P{n}", IsActive=True)
+    calls = org.api_calls
+    assert len(org.query("SELECT Id FROM Product2 WHERE IsActive = true")) == 2500
+    assert org.api_calls - calls == 2

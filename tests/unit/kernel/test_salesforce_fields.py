@@ -241,3 +241,14 @@ def test_the_standard_field_table_would_catch_a_price_book_entry_upsert() -> Non
     # Product2's, so an upsert that sets them fails in a real org.
     assert _standard("PricebookEntry", "Name") == [] and _standard("PricebookEntry", "ProductCode") == []
     assert "Update" in (_standard("Product2", "Name") or [])
+
+
+def test_the_embedded_org_refuses_the_create_only_fields_the_object_reference_names() -> None:
+    # The embedded org's create-only rule is the vendored Object Reference table's, field for field
+    from sferp_tools.embedded_org import CREATE_ONLY_FIELDS
+
+    for obj, fields in STANDARD_FIELDS.items():
+        if obj.startswith("_"):
+            continue
+        create_only = {f for f, props in fields.items() if props == ["Create"]}
+        assert CREATE_ONLY_FIELDS.get(obj, frozenset()) == create_only, obj

@@ -390,4 +390,9 @@ def register(commands: Any) -> None:
         return 0 if counts["in_step"] == counts["erp_orders"] else 1
 
     run.set_defaults(func=_run)
-    parser.set_defaults(func=lambda _args: (parser.print_help(), 2)[1])
+
+    def _help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=_help)

@@ -41,6 +41,11 @@ class SalesforceGateway(ABC):
         """Update records by id through sObject Collections (200 records a call, allOrNone=false)."""
 
     @abstractmethod
+    def query(self, soql: str) -> list[dict[str, Any]]:
+        """A REST SOQL query (every page: one call per 2,000 records), records without their
+        ``attributes``. For small keyed look-ups; large extracts use ``bulk_query``."""
+
+    @abstractmethod
     def bulk_query(self, soql: str, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
         """Bulk API 2.0 query (``queryAll`` when ``include_deleted``), streamed."""
 

@@ -431,6 +431,11 @@ class SalesforceSimpleGateway(SalesforceGateway):
                 found[record["Id"]] = {k: v for k, v in record.items() if k != "attributes"}
         return found
 
+    def query(self, soql: str) -> list[dict[str, Any]]:
+        # simple-salesforce's query_all follows nextRecordsUrl: one call per page of 2,000.
+        answer: dict[str, Any] = self._call("query", partial(_query_all, soql=soql))
+        return [{k: v for k, v in r.items() if k != "attributes"} for r in answer.get("records") or []]
+
     def merged_into(self, account_ids: Sequence[str]) -> dict[str, str]:
         merged: dict[str, str] = {}
         for chunk in chunked(list(dict.fromkeys(account_ids)), names.SF_ACCOUNT_IDS_PER_QUERY):
