@@ -282,6 +282,11 @@ class ErpStatusConfig(_Strict):
     # poll reads again (late commits, clock skew).
     poll_schedule: str = Field(default="rate(5 minutes)", pattern=r"^(rate|cron)\(.+\)$")
     poll_lookback_minutes: int = Field(default=10, ge=0, le=24 * 60)
+    # Products (Product2) and, where the ERP's adapter reads them, list prices (the standard price
+    # book) on a schedule of their own. price_sync must stay off for SAP: the adapter reads no
+    # pricing condition records, so it has no price to write (docs/erp_status.md).
+    products_poll_schedule: str = Field(default="rate(15 minutes)", pattern=r"^(rate|cron)\(.+\)$")
+    price_sync: bool = False
 
 
 class FlowsConfig(_Strict):
@@ -308,6 +313,15 @@ class EnvironmentConfig(_Strict):
     removal_policy: Literal["destroy", "retain"]
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     tags: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _prices_need_an_erp_that_has_them(self) -> EnvironmentConfig:
+        if self.flows.erp_status.price_sync and self.erp.adapter == "odata":
+            raise ValueError(
+                "flows.erp_status.price_sync: the SAP OData adapter reads no pricing condition records, "
+                "so it has no list price to sync; set it to false (products still sync)"
+            )
+        return self
 
     @field_validator("log_retention_days")
     @classmethod

@@ -1,5 +1,7 @@
 """Lambda entry point of the ERP status flow (ERP -> Salesforce):
 
+* the scheduled ``{"task": "poll_erp_products"}`` -> products and list prices changed since their
+  watermark -> ``Product2`` and the standard price book (``erp_status.products.ErpProductPoller``);
 * the scheduled ``{"task": "poll_erp_orders"}`` -> the ERP sales orders changed since the watermark
   -> the FIFO queue, grouped by order (``erp_status.poller.ErpOrderPoller``);
 * an SQS FIFO batch of order states and ERP business events -> the Salesforce Orders' ERP fields
@@ -28,6 +30,8 @@ if app.in_lambda():
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if event.get("task") == status_names.POLL_TASK:
         return app.get_dependencies().poller().poll().as_dict()
+    if event.get("task") == status_names.PRODUCTS_POLL_TASK:
+        return app.get_dependencies().product_poller().poll().as_dict()
     if "Records" not in event:
         # Neither shape: say what arrived instead of guessing (no record is lost: nothing was read).
         raise ValueError(f"erp status got an event it does not know: keys {sorted(event)}")

@@ -116,6 +116,7 @@ class ErpStatus(Construct):
                 status_names.ENV_QUEUE_URL: self.queue.queue_url,
                 status_names.ENV_DLQ_URL: self.dlq.queue_url,
                 status_names.ENV_POLL_LOOKBACK_MIN: str(config.poll_lookback_minutes),
+                status_names.ENV_PRICE_SYNC: "true" if config.price_sync else "false",
             },
             reserved_concurrent_executions=config.reserved_concurrency,
         )
@@ -145,19 +146,37 @@ class ErpStatus(Construct):
             dead_letter_queue=self.route.delivery_dlq,
             description=f"sferp {shared.env_name} erp status poll schedule (invokes the function only)",
         )
-        self.poll_schedule = scheduled_invoke(
-            self,
-            "PollSchedule",
-            name=names.resource_name(shared.env_name, status_names.POLL_SCHEDULE),
-            description="ERP -> Salesforce: sales orders changed since the watermark -> the FIFO queue",
-            expression=config.poll_schedule,
-            enabled=config.mode != "off",
-            target=self.function,
-            role=self.schedule_role,
-            payload={"task": status_names.POLL_TASK},
-            retry_attempts=POLL_RETRY_ATTEMPTS,
-            max_event_age_s=POLL_MAX_EVENT_AGE_S,
-            dead_letter_queue=self.route.delivery_dlq,
+        self.poll_schedule, self.products_poll_schedule = (
+            scheduled_invoke(
+                self,
+                construct_id,
+                name=names.resource_name(shared.env_name, suffix),
+                description=description,
+                expression=expression,
+                enabled=config.mode != "off",
+                target=self.function,
+                role=self.schedule_role,
+                payload={"task": task},
+                retry_attempts=POLL_RETRY_ATTEMPTS,
+                max_event_age_s=POLL_MAX_EVENT_AGE_S,
+                dead_letter_queue=self.route.delivery_dlq,
+            )
+            for construct_id, suffix, task, expression, description in (
+                (
+                    "PollSchedule",
+                    status_names.POLL_SCHEDULE,
+                    status_names.POLL_TASK,
+                    config.poll_schedule,
+                    "ERP -> Salesforce: sales orders changed since the watermark -> the FIFO queue",
+                ),
+                (
+                    "ProductsPollSchedule",
+                    status_names.PRODUCTS_POLL_SCHEDULE,
+                    status_names.PRODUCTS_POLL_TASK,
+                    config.products_poll_schedule,
+                    "ERP -> Salesforce: products and list prices changed since their watermark",
+                ),
+            )
         )
 
     def _alarms(self, shared: Shared) -> None:

@@ -143,3 +143,29 @@ def test_mode_off_disables_the_consumer_and_the_poll(tmp_path) -> None:  # type:
         if s["Properties"]["Name"] == names.resource_name("dev", status_names.POLL_SCHEDULE)
     ]
     assert poll["Properties"]["State"] == "DISABLED"
+
+
+def test_the_products_poll_has_its_own_schedule_and_price_sync_follows_the_config(synth: Synth) -> None:
+    [schedule] = [
+        r
+        for r in _of_type(synth, "AWS::Scheduler::Schedule").values()
+        if r["Properties"]["Name"] == names.resource_name(synth.env_name, status_names.PRODUCTS_POLL_SCHEDULE)
+    ]
+    assert json.loads(schedule["Properties"]["Target"]["Input"]) == {"task": status_names.PRODUCTS_POLL_TASK}
+    assert schedule["Properties"]["ScheduleExpression"] == "rate(15 minutes)"
+    config = synth.stack.node.try_get_context("sferp:environments")[synth.env_name]
+    variables = _function(synth)["Properties"]["Environment"]["Variables"]
+    assert variables[status_names.ENV_PRICE_SYNC] == (
+        "true" if config["flows"]["erp_status"]["price_sync"] else "false"
+    )
+
+
+def test_price_sync_is_refused_for_the_sap_adapter_with_the_reason() -> None:
+    import pytest
+
+    from infra.config import ConfigError, load_app_config
+
+    context = copy.deepcopy(cdk_context("prod"))
+    context["sferp:environments"]["prod"]["flows"]["erp_status"]["price_sync"] = True
+    with pytest.raises(ConfigError, match="reads no pricing condition records"):
+        load_app_config(context["sferp:environments"])

@@ -68,6 +68,14 @@ def touched() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, Kind]
     writes[status_names.SF_ORDER] |= set(status_names.SF_ORDER_FIELDS_WRITTEN)
     writes[status_names.SF_HISTORY] |= set(status_names.SF_HISTORY_FIELDS_WRITTEN)
     creates.add(status_names.SF_HISTORY)
+    # ... and products and list prices: Product2 on ERP_SKU__c, PricebookEntry created on its key
+    # (with the create-only fields), then priced by Id; the standard price book is read
+    writes[status_names.SF_PRODUCT] |= set(status_names.SF_PRODUCT_FIELDS_WRITTEN)
+    writes[status_names.SF_PRICE_ENTRY] |= set(status_names.SF_PRICE_FIELDS_WRITTEN)
+    creates |= {status_names.SF_PRODUCT, status_names.SF_PRICE_ENTRY}
+    reads["Pricebook2"] |= {"Id", "IsStandard"}
+    reads[status_names.SF_PRICE_ENTRY] |= {"Id", status_names.SF_PRICE_KEY}
+    reads[status_names.SF_PRODUCT] |= {"Id", status_names.SF_PRODUCT_KEY}
     # Nightly reconciliation: reads every mapped field; writes what the ERP owns or shares, by a
     # Bulk upsert on the link key (create + edit)
     for spec in WORKFLOW_ENTITIES.values():
@@ -223,6 +231,13 @@ def test_every_standard_field_the_code_touches_is_known_and_writable_where_writt
         if not field.endswith("__c") and "Update" not in (_standard(obj, field) or [])
     )
     assert not not_updatable, f"the code updates read-only standard fields: {not_updatable}"
+    # The fields the ERP status flow sets only when it creates a price book entry are createable
+    not_on_create = [
+        f
+        for f in status_names.SF_PRICE_FIELDS_ON_CREATE
+        if "Create" not in (_standard("PricebookEntry", f) or [])
+    ]
+    assert not not_on_create, not_on_create
     # A reconciliation create (Bulk upsert of a record only the ERP has) sets every mapped field
     not_creatable = sorted(
         f"{spec.salesforce_object}.{field.salesforce}"

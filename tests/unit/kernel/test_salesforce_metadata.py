@@ -150,10 +150,12 @@ def test_permission_set_edits_exactly_the_fields_the_code_writes() -> None:
     }
     objects = {text(op, "object"): op for op in perm.findall("md:objectPermissions", NS)}
     assert text(objects["Order"], "allowEdit") == "true"
-    # The nightly run upserts Product2 (ERP_SKU__c); nothing writes price book entries yet
+    # The nightly run and the ERP status flow upsert Product2 (ERP_SKU__c); the flow creates and
+    # prices standard price book entries; the price books themselves are only read
     assert text(objects["Product2"], "allowEdit") == "true"
-    assert text(objects["PricebookEntry"], "allowEdit") == "false"
-    assert text(objects["PricebookEntry"], "allowCreate") == "false"
+    assert text(objects["PricebookEntry"], "allowEdit") == "true"
+    assert text(objects["PricebookEntry"], "allowCreate") == "true"
+    assert text(objects["Pricebook2"], "allowEdit") == "false"
     assert all(text(op, "allowDelete") == "false" for op in objects.values())
 
 

@@ -61,6 +61,7 @@ class LocalErpStatusStack:
             status_names.ENV_STATE_TABLE: self.table,
             status_names.ENV_QUEUE_URL: self.queues["queue"].url,
             status_names.ENV_DLQ_URL: self.queues["dlq"].url,
+            status_names.ENV_PRICE_SYNC: "true",
             names.ENV_SALESFORCE_ADAPTER: "embedded",
             names.ENV_ERP_ADAPTER: "embedded",
         }
@@ -141,7 +142,17 @@ class LocalErpStatus:
             self._events.put_events(Entries=entries[start : start + 10])
 
     def poll(self) -> dict[str, Any]:
-        """The schedule's invocation, through the handler (its EMF metrics collected)."""
+        """The orders schedule's invocation, through the handler (its EMF metrics collected)."""
+        answer = self._scheduled(status_names.POLL_TASK)
+        self.polls.append(answer)
+        self.counts["unlinked"] += len(answer.get("unlinked", []))
+        return answer
+
+    def poll_products(self) -> dict[str, Any]:
+        """The products schedule's invocation, through the handler."""
+        return self._scheduled(status_names.PRODUCTS_POLL_TASK)
+
+    def _scheduled(self, task: str) -> dict[str, Any]:
         from sferp_tools.local.lambda_context import LocalLambdaContext
 
         context = LocalLambdaContext(
@@ -149,10 +160,8 @@ class LocalErpStatus:
         )
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            answer = dict(self.handler({"task": status_names.POLL_TASK}, context))
+            answer = dict(self.handler({"task": task}, context))
         collect_emf_metrics(printed.getvalue(), self._esm.metrics)
-        self.polls.append(answer)
-        self.counts["unlinked"] += len(answer.get("unlinked", []))
         return answer
 
     def step(self) -> int:
@@ -304,6 +313,7 @@ def run_local(
                 salesforce_error_rate=salesforce_error_rate,
                 erp_outage_round=erp_outage_round,
             )
+            prices = _price_step(flow, erp, org)
         finally:
             flow.close()
     final = {o.external_reference: o for o in erp.sales_orders()}
@@ -337,8 +347,52 @@ def run_local(
             "salesforce_api_calls": run.salesforce_calls,
             "salesforce_records_written": run.records_written,
         },
+        "products": prices,
         "dead_letters": list(flow.dead_letter_reasons),
         "metrics": {name: sum(values) for name, values in sorted(flow.metrics.items())},
+    }
+
+
+def _price_step(flow: LocalErpStatus, erp: Any, org: Any) -> dict[str, Any]:
+    """The ERP's list prices for the run's materials reach the standard price book; then one price
+    changes and one material is deactivated, and the next products poll carries both."""
+    from decimal import Decimal
+
+    skus = sorted({str(item["sku"]) for order in erp.sales_orders() for item in order.items})
+    erp.seed_products(
+        {"sku": sku, "name": f"Material {sku}", "list_price": Decimal("10.00") + n, "currency": "EUR"}
+        for n, sku in enumerate(skus)
+    )
+    first = flow.poll_products()
+    changed, retired = skus[0], skus[-1]
+    erp.seed_products(
+        [
+            {
+                "sku": changed,
+                "name": f"Material {changed}",
+                "list_price": Decimal("99.90"),
+                "currency": "EUR",
+            },
+            {
+                "sku": retired,
+                "name": f"Material {retired}",
+                "list_price": Decimal("10.00"),
+                "currency": "EUR",
+                "active": False,
+            },
+        ]
+    )
+    second = flow.poll_products()
+    entries = {
+        row[status_names.SF_PRICE_KEY]: row
+        for row in org.query("SELECT Id, ERP_Price_Key__c, UnitPrice, IsActive FROM PricebookEntry")
+    }
+    return {
+        "first_poll": first,
+        "second_poll": second,
+        "price_changed": {"sku": changed, "price_book": str(entries[f"{changed}:EUR"]["UnitPrice"])},
+        "deactivated": {"sku": retired, "active": entries[f"{retired}:EUR"]["IsActive"]},
+        "price_book_entries": len(entries),
     }
 
 

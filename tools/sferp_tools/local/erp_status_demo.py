@@ -53,6 +53,15 @@ def demo_step(*, out: Path, seed: int) -> None:
         f"{calls} / {written} ({calls / max(written, 1):.3f} a record)",
     )
     _line("dead-lettered (each with its reason)", counts["dead_lettered"])
+    products = report["products"]
+    _line("ERP list prices -> standard price book entries", products["price_book_entries"])
+    _line(
+        f"  {products['price_changed']['sku']} repriced to 99.90 in the ERP -> price book",
+        products["price_changed"]["price_book"],
+    )
+    _line(
+        f"  {products['deactivated']['sku']} deactivated in the ERP -> IsActive",
+        products["deactivated"]["active"],
+    )
     _line("report", path)
     _line("run it again", "sferp local erp_status run --orders 40 --report /tmp/erp_status.json")
-    print("  Not in this demo: products and price-book entries (not built yet, docs/erp_status.md).")

@@ -15,13 +15,13 @@ from sferp.adapters.registry import build_erp, build_salesforce
 from sferp.erp_status import names as status_names
 from sferp.erp_status.batch import ErpStatusBatchProcessor
 from sferp.erp_status.poller import ErpOrderPoller
+from sferp.erp_status.products import ErpProductPoller
 from sferp.erp_status.service import ErpStatusService
 from sferp.erp_status.settings import ErpStatusSettings
 from sferp.lazy import Lazy
 from sferp.observability import logger, use_flow_dimensions
 from sferp.ports import SalesforceGateway
 from sferp.ports.desired_state import DesiredStateStore
-from sferp.ports.erp import SalesOrderChangesPort
 from sferp.ports.queues import DeadLetterQueue, MessageSender
 from sferp.ports.state import VersionGuard
 from sferp.salesforce_writer import SalesforceWriter
@@ -32,13 +32,26 @@ from sferp.settings import FlowMode
 class Dependencies:
     mode: FlowMode
     environment: str
-    erp: SalesOrderChangesPort
+    erp: Any  # SalesOrderChangesPort and ProductPort
     salesforce: SalesforceGateway
     applied: VersionGuard
     writes: DesiredStateStore  # the Salesforce writer's memory of the Orders' ERP fields
     queue: MessageSender
     dead_letters: DeadLetterQueue
     poll_lookback: timedelta = timedelta(minutes=status_names.POLL_LOOKBACK_MIN)
+    price_sync: bool = False
+
+    def product_poller(self) -> ErpProductPoller:
+        return ErpProductPoller(
+            erp=self.erp,
+            salesforce=self.salesforce,
+            writer=SalesforceWriter(self.salesforce, state=self.writes),
+            applied=self.applied,
+            dead_letters=self.dead_letters,
+            mode=self.mode,
+            price_sync=self.price_sync,
+            lookback=self.poll_lookback,
+        )
 
     def poller(self) -> ErpOrderPoller:
         return ErpOrderPoller(
@@ -59,7 +72,7 @@ def build_dependencies(
     settings: ErpStatusSettings,
     *,
     boto_session: Any | None = None,
-    erp: SalesOrderChangesPort | None = None,
+    erp: Any | None = None,
     salesforce: SalesforceGateway | None = None,
 ) -> Dependencies:
     import boto3
@@ -85,6 +98,7 @@ def build_dependencies(
         queue=SqsFifoSender(settings.queue_url, sqs, batch_size=status_names.SQS_SEND_BATCH),
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         poll_lookback=timedelta(minutes=settings.poll_lookback_min),
+        price_sync=settings.price_sync,
     )
 
 

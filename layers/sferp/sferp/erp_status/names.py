@@ -53,17 +53,21 @@ TTL_ATTRIBUTE: Final = "expiration"
 WRITES_PREFIX: Final = "sfw#"  # the Salesforce writer's desired state of the Orders' ERP fields
 APPLIED_PREFIX: Final = "applied#"  # per ERP order: the newest change applied, its status and times
 WATERMARK_KEY: Final = "watermark#erp-orders"
+PRODUCTS_WATERMARK_KEY: Final = "watermark#erp-products"
 
 # --- The scheduled poller (same function, a scheduled event) ---------------------------------------
 POLL_TASK: Final = "poll_erp_orders"  # the schedule's payload {"task": ...}
 POLL_LOOKBACK_MIN: Final = 10  # minutes re-read before the watermark (clock skew, late commits)
 SQS_SEND_BATCH: Final = 10  # SendMessageBatch's maximum
+PRODUCTS_POLL_SCHEDULE: Final = "erp-status-products-poll"  # the products schedule's name suffix
+PRODUCTS_POLL_TASK: Final = "poll_erp_products"
 
 # --- Environment variables -----------------------------------------------------------------------------
 ENV_STATE_TABLE: Final = "SFERP_ERP_STATUS_TABLE"
 ENV_QUEUE_URL: Final = "SFERP_ERP_STATUS_QUEUE_URL"
 ENV_DLQ_URL: Final = "SFERP_DLQ_URL"
 ENV_POLL_LOOKBACK_MIN: Final = "SFERP_ERP_POLL_LOOKBACK_MIN"
+ENV_PRICE_SYNC: Final = "SFERP_PRICE_SYNC"
 
 # --- Salesforce: the Order's ERP fields and the status history ------------------------------------------
 SF_ORDER: Final = "Order"
@@ -102,6 +106,18 @@ SF_HISTORY_FIELDS_WRITTEN: Final = (
     SF_HISTORY_CHANGED_AT,
     SF_HISTORY_SOURCE,
 )
+# Products and list prices (products.py)
+SF_PRODUCT: Final = "Product2"
+SF_PRODUCT_KEY: Final = "ERP_SKU__c"
+SF_PRODUCT_FIELDS_WRITTEN: Final = (SF_PRODUCT_KEY, "Name", "ProductCode", "IsActive")
+SF_PRICE_ENTRY: Final = "PricebookEntry"
+SF_PRICE_KEY: Final = "ERP_Price_Key__c"  # external id: <SKU>:<currency>
+SF_PRICE_FIELDS_WRITTEN: Final = (SF_PRICE_KEY, "UnitPrice", "IsActive")  # on create and on update
+SF_PRICE_FIELDS_ON_CREATE: Final = (
+    "Pricebook2Id",
+    "Product2Id",
+    "CurrencyIsoCode",
+)  # create-only in Salesforce
 SF_FIELD_STATUS_CONFLICT: Final = "ERP_Status_Conflict__c"  # a formula in Salesforce: read, never written
 SF_TRACKING_MAX: Final = 80
 SF_ERP_CODES_MAX: Final = 255
@@ -115,6 +131,8 @@ METRIC_STALE_IGNORED: Final = "StaleChangesIgnored"
 METRIC_DEAD_LETTERED: Final = "DeadLettered"
 METRIC_POLLED: Final = "ErpOrderChangesPolled"
 METRIC_TO_SHIPPED_S: Final = "ErpOrderToShippedSeconds"  # quote-to-cash: ERP order created -> shipped
+METRIC_PRODUCTS_WRITTEN: Final = "ProductsWritten"
+METRIC_PRICES_WRITTEN: Final = "ListPricesWritten"
 METRIC_TO_INVOICED_S: Final = "ShippedToInvoicedSeconds"  # quote-to-cash: shipped -> invoiced
 
 # --- Specs ---------------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ class ErpStatusSettings(ErpConnectionSettings, SalesforceConnectionSettings):
     state_table: str = Field(min_length=1, alias=status_names.ENV_STATE_TABLE)
     queue_url: str = Field(min_length=1, alias=status_names.ENV_QUEUE_URL)
     dlq_url: str = Field(min_length=1, alias=status_names.ENV_DLQ_URL)
+    # List prices to the standard price book (off for an ERP whose adapter reads no prices: SAP).
+    price_sync: bool = Field(default=False, alias=status_names.ENV_PRICE_SYNC)
     poll_lookback_min: int = Field(
         default=status_names.POLL_LOOKBACK_MIN, ge=0, le=24 * 60, alias=status_names.ENV_POLL_LOOKBACK_MIN
     )
