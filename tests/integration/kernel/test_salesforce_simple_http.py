@@ -442,6 +442,43 @@ def test_get_order_follows_items_paging(gateway: SalesforceSimpleGateway) -> Non
     assert [line.product_code for line in order.lines] == ["SKU-1", "SKU-2"]
 
 
+@responses.activate
+def test_a_rest_query_follows_its_pages_and_drops_the_attributes(gateway: SalesforceSimpleGateway) -> None:
+    # Given a query whose records continue on a second page
+    add_token(responses)
+    first = {
+        "done": False,
+        "totalSize": 3,
+        "nextRecordsUrl": "/services/data/v63.0/query/01gP-2000",
+        "records": [
+            {"attributes": {"type": "PricebookEntry"}, "Id": "01u1", "ERP_Price_Key__c": "A:EUR"},
+            {"attributes": {"type": "PricebookEntry"}, "Id": "01u2", "ERP_Price_Key__c": "B:EUR"},
+        ],
+    }
+    responses.add(responses.GET, f"{API}/query/", json=first)
+    responses.add(
+        responses.GET,
+        f"{API}/query/01gP-2000",
+        json={
+            "done": True,
+            "totalSize": 3,
+            "records": [{"attributes": {}, "Id": "01u3", "ERP_Price_Key__c": "C:EUR"}],
+        },
+    )
+    # When queried / Then every page's records come back as plain dicts
+    rows = gateway.query(
+        "SELECT Id, ERP_Price_Key__c FROM PricebookEntry WHERE ERP_Price_Key__c IN ('A:EUR')"
+    )
+    assert rows == [
+        {"Id": "01u1", "ERP_Price_Key__c": "A:EUR"},
+        {"Id": "01u2", "ERP_Price_Key__c": "B:EUR"},
+        {"Id": "01u3", "ERP_Price_Key__c": "C:EUR"},
+    ]
+    assert (
+        responses.calls[-2].request.params["q"].startswith("SELECT Id, ERP_Price_Key__c FROM PricebookEntry")
+    )
+
+
 # --- update_records -----------------------------------------------------------------------------
 def _collections_ok(request) -> tuple[int, dict, str]:
     body = json.loads(request.body)
