@@ -360,3 +360,10 @@ def test_a_failed_send_leaves_the_watermark_where_it_was(flow: Flow) -> None:
     with pytest.raises(RuntimeError, match="SQS down"):
         flow.poller.poll()
     assert flow.applied.get(status_names.WATERMARK_KEY) == before
+
+
+def test_a_poll_message_carries_the_state_without_the_items(flow: Flow) -> None:
+    state = flow.erp.get_sales_order(flow.order_ids[0])
+    assert state is not None and state.items
+    body = json.loads(poll_message(state).body)
+    assert "items" not in body["order"] and body["order"]["status"] == "OPEN"
