@@ -121,12 +121,32 @@ def consume_fifo_queue(function: lambda_.Function, queue: Any, *, batch_size: in
     """The function's SQS event source mapping on a FIFO queue: partial batch response, so a failed
     record holds back only its own message group instead of the whole batch being retried. Disabled
     when the flow is off: events wait in the queue (up to its retention) instead of being consumed;
-    switching to shadow/live resumes. Carries the two cdk-nag acknowledgements every such mapping
-    needs, with their reasons."""
+    switching to shadow/live resumes."""
+    return consume_queue(function, queue, batch_size=batch_size, enabled=enabled)
+
+
+def consume_queue(
+    function: lambda_.Function,
+    queue: Any,
+    *,
+    batch_size: int,
+    enabled: bool = True,
+    batching_window_s: int | None = None,
+    max_concurrency: int | None = None,
+) -> Any:
+    """The function's SQS event source mapping with partial batch response; a standard queue may
+    add a batching window and a cap on concurrent invocations. Carries the two cdk-nag
+    acknowledgements every such mapping needs, with their reasons."""
+    from aws_cdk import Duration
     from aws_cdk import aws_lambda_event_sources as event_sources
 
     source = event_sources.SqsEventSource(
-        queue, batch_size=batch_size, report_batch_item_failures=True, enabled=enabled
+        queue,
+        batch_size=batch_size,
+        report_batch_item_failures=True,
+        enabled=enabled,
+        max_batching_window=Duration.seconds(batching_window_s) if batching_window_s is not None else None,
+        max_concurrency=max_concurrency,
     )
     function.add_event_source(source)
     esm = next(child for child in function.node.children if "SqsEventSource" in child.node.id)
@@ -134,7 +154,7 @@ def consume_fifo_queue(function: lambda_.Function, queue: Any, *, batch_size: in
         esm,
         "Serverless-LambdaEventSourceMappingDestination",
         "On-failure destinations exist only for stream and Kafka sources; for an SQS source the "
-        "queue's redrive policy (maxReceiveCount -> FIFO DLQ) is the failure destination.",
+        "queue's redrive policy (maxReceiveCount -> its DLQ) is the failure destination.",
     )
     acknowledge(
         function,

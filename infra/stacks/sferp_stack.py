@@ -29,10 +29,12 @@ from infra.constructs.order_handoff import OrderHandoff
 from infra.constructs.reconciliation import Reconciliation
 from infra.constructs.secrets import IntegrationSecrets
 from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
+from infra.constructs.write_queue import WriteQueue
 from sferp import names
 from sferp.customer_sync import names as sync_names
 from sferp.erp_status import names as status_names
 from sferp.order_handoff import names as handoff_names
+from sferp.write_queue import names as queue_names
 
 _REMOVAL_POLICIES = {"destroy": RemovalPolicy.DESTROY, "retain": RemovalPolicy.RETAIN}
 
@@ -160,6 +162,15 @@ class SferpStack(Stack):
             # A GAP_OVERFLOW starts a targeted run of the nightly state machine.
             reconciliation_state_machine_arn=self.reconciliation.state_machine.state_machine_arn,
         )
+        # The shared Salesforce write queue and its writer function (issue 13): the flows that
+        # send their record changes there instead of writing each Lambda batch themselves.
+        self.write_queue = WriteQueue(
+            self,
+            "SalesforceWriter",
+            shared=shared,
+            config=config.salesforce_writer,
+            code_dir=code_root / "salesforce_writer",
+        )
         self.erp_status = ErpStatus(
             self,
             "ErpStatus",
@@ -167,6 +178,7 @@ class SferpStack(Stack):
             config=flows.erp_status,
             code_dir=code_root / "erp_status",
             erp_bus=self.erp_bus,
+            write_queue=self.write_queue if flows.erp_status.write_queue else None,
         )
         # The order handoff resolves the ERP customer through the customer flow's coupling.
         self.order_handoff.read_coupling(self.customer_sync.table)
@@ -182,6 +194,7 @@ class SferpStack(Stack):
                 handoff_names.FLOW_ORDER_HANDOFF,
                 sync_names.FLOW_CUSTOMER_SYNC,
                 status_names.FLOW_ERP_STATUS,
+                queue_names.FLOW_SALESFORCE_WRITER,
             ),
         )
         self.dashboard = SferpDashboard(
@@ -203,6 +216,7 @@ class SferpStack(Stack):
             *self.reconciliation.alarm_specs,
             *self.customer_sync.alarm_specs,
             *self.erp_status.alarm_specs,
+            *self.write_queue.alarm_specs,
             *self.salesforce_api.alarm_specs,
         ]
 

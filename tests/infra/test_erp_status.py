@@ -16,6 +16,7 @@ from infra.app import build_app
 from sferp import names
 from sferp.erp_status import names as status_names
 from sferp.erp_status.settings import ErpStatusSettings
+from sferp.write_queue import names as queue_names
 
 
 def _of_type(synth: Synth, kind: str) -> dict[str, dict[str, Any]]:
@@ -94,7 +95,12 @@ def test_the_role_sends_only_to_its_own_queues_and_has_no_wildcards(synth: Synth
         k
         for k, r in _of_type(synth, "AWS::SQS::Queue").items()
         if r["Properties"].get("QueueName")
-        in (status_names.QUEUE_SPEC.name(synth.env_name), status_names.DLQ_SPEC.name(synth.env_name))
+        in (
+            status_names.QUEUE_SPEC.name(synth.env_name),
+            status_names.DLQ_SPEC.name(synth.env_name),
+            # The Orders' changes go to the shared Salesforce write queue.
+            queue_names.QUEUE_SPEC.name(synth.env_name),
+        )
     }
     assert all(any(q in t for q in queue_ids) for t in targets), targets
 

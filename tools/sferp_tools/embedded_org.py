@@ -343,6 +343,15 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             record["IsDeleted"] = True
             record["SystemModstamp"] = self._clock()
 
+    def undelete_record(self, sobject: str, record_id: str) -> None:
+        """Restore a record from the recycle bin (what a user's Undelete does)."""
+        with self._lock:
+            record = self._records.get(sobject, {}).get(to_18(record_id))
+            if record is None:
+                raise KeyError(f"{sobject} {record_id} does not exist")
+            record["IsDeleted"] = False
+            record["SystemModstamp"] = self._clock()
+
     def get_record(self, sobject: str, record_id: str) -> dict[str, Any] | None:
         with self._lock:
             record = self._records.get(sobject, {}).get(to_18(record_id))
@@ -569,15 +578,19 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
     ) -> list[RecordResult]:
         results: list[RecordResult] = []
         store = self._records.setdefault(sobject, {})
+        # The external id's values, looked up once a call (a scan per record made large local runs
+        # and the benchmarks quadratic); records this call creates are added as they are.
+        index: dict[str, list[dict[str, Any]]] = {}
+        for existing in store.values():
+            if not existing["IsDeleted"] and existing.get(external_id_field) is not None:
+                index.setdefault(str(existing.get(external_id_field)), []).append(existing)
         for incoming in records:
             key_value = incoming.get(external_id_field)
             if key_value in (None, ""):
                 results.append(RecordResult(key="", ok=False, error=f"MISSING_ARGUMENT: {external_id_field}"))
                 continue
             key = str(key_value)
-            matches = [
-                r for r in store.values() if not r["IsDeleted"] and str(r.get(external_id_field)) == key
-            ]
+            matches = index.get(key, [])
             if len(matches) > 1:
                 results.append(RecordResult(key=key, ok=False, error=f"DUPLICATE_EXTERNAL_ID: {key}"))
                 continue
@@ -595,6 +608,7 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             else:
                 record = self._new_record(self._next_id(sobject))
                 store[record["Id"]] = record
+                index[key] = [record]
             record.update(fields)
             record["SystemModstamp"] = now
             self._writes.append(SalesforceWrite(object=sobject, id=record["Id"], fields=fields, at=now))

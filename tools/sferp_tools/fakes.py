@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -15,7 +16,14 @@ from sferp.inventory_lookup.cache import AvailabilityCache, CachedAvailability
 from sferp.inventory_lookup.errors import CacheUnavailableError
 from sferp.order_handoff.state import KEY_PREFIX, OrderStateStore
 from sferp.ports.coupling import Coupling, CouplingConflictError, CouplingHow, CouplingStore
-from sferp.ports.queues import DeadLetter, DeadLetterQueue, MessageSender, OutgoingMessage, RetryScheduler
+from sferp.ports.queues import (
+    DeadLetter,
+    DeadLetterQueue,
+    MessageSender,
+    OutgoingMessage,
+    QueueSender,
+    RetryScheduler,
+)
 from sferp.ports.state import IdempotencyGuard, Rank, RecordLock, VersionedRecord, VersionGuard
 
 
@@ -115,6 +123,46 @@ class InMemoryFifoQueue(MessageSender):
         ]
         self.sent = []
         return records
+
+
+class InMemoryStandardQueue(QueueSender):
+    """A standard queue with delays, on a clock (virtual time in the local runtime): ``take``
+    hands out what is visible now as SQS records, up to ``limit``; ``give_back`` makes failed
+    records visible again (SQS's visibility timeout, here at once)."""
+
+    def __init__(self, clock: Callable[[], Any] | None = None) -> None:
+        self._clock = clock
+        self._pending: list[tuple[Any, int, str]] = []  # (visible from, sequence, body)
+        self._sequence = 0
+        self.sends = 0  # SendMessageBatch calls
+        self.fail_next: str | None = None
+
+    def send_bodies(self, bodies: Sequence[str], *, delay_seconds: int = 0) -> None:
+        if self.fail_next:
+            reason, self.fail_next = self.fail_next, None
+            raise RuntimeError(reason)
+        now = self._clock() if self._clock else None
+        visible = now + timedelta(seconds=delay_seconds) if now is not None and delay_seconds else now
+        self.sends += (len(bodies) + 9) // 10
+        for body in bodies:
+            self._sequence += 1
+            self._pending.append((visible, self._sequence, body))
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def take(self, limit: int | None = None) -> list[dict[str, Any]]:
+        now = self._clock() if self._clock else None
+        ready = [p for p in self._pending if p[0] is None or now is None or p[0] <= now]
+        ready = ready[:limit] if limit is not None else ready
+        taken = {p[1] for p in ready}
+        self._pending = [p for p in self._pending if p[1] not in taken]
+        return [{"messageId": f"w-{seq}", "body": body, "attributes": {}} for _, seq, body in ready]
+
+    def give_back(self, records: Iterable[Mapping[str, Any]]) -> None:
+        now = self._clock() if self._clock else None
+        for record in records:
+            self._pending.append((now, int(str(record["messageId"]).split("-")[1]), str(record["body"])))
 
 
 class NoRetryScheduler(RetryScheduler):

@@ -36,8 +36,10 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -63,6 +65,7 @@ class WriteOutcome(StrEnum):
     REJECTED = "rejected"  # Salesforce refused the record for good: code and message in the result
     RETRY = "retry"  # a failure a later attempt can fix
     DEFERRED = "deferred"  # non-urgent, held back by the API-quota guard
+    QUEUED = "queued"  # on the write queue (sferp.write_queue): the writer function writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,91 @@ class RecordChange:
     urgent: bool = True
     flow: str = "unknown"
     reference: str | None = None  # the flow's handle for the result (a message id)
+
+
+# --- A change as JSON (the write queue's messages, the DLQ's bodies), its values' types kept -----
+# Salesforce takes numbers as JSON numbers and dates as ISO strings; a Decimal price must not turn
+# into a float on the way, nor a date into a string the writer cannot tell from text. Tagged values
+# keep the type; anything else is refused at encoding (a TypeError naming the field), not guessed.
+_TAGS: dict[str, Any] = {
+    "$decimal": Decimal,
+    "$date": date.fromisoformat,
+    "$datetime": datetime.fromisoformat,
+}
+
+
+def _encode_value(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"field {name}: a {type(value).__name__} is not a Salesforce field value")
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        if len(value) == 1:
+            ((tag, text),) = value.items()
+            if tag in _TAGS and isinstance(text, str):
+                return _TAGS[tag](text)
+        raise ValueError(f"not a field value: {json.dumps(value)[:200]}")
+    return value
+
+
+def change_to_json(change: RecordChange) -> dict[str, Any]:
+    return {
+        "sobject": change.sobject,
+        "key_field": change.key_field,
+        "key": change.key,
+        "fields": {n: _encode_value(n, v) for n, v in change.fields.items()},
+        "version": change.version,
+        "urgent": change.urgent,
+        "flow": change.flow,
+        "reference": change.reference,
+    }
+
+
+def change_from_json(data: Any) -> RecordChange:
+    """The change a ``change_to_json`` made; a ValueError says what is missing or wrong."""
+    if not isinstance(data, Mapping):
+        raise ValueError("a record change is a JSON object")
+    try:
+        fields = data["fields"]
+        version = data["version"]
+        sobject, key = str(data["sobject"]), str(data["key"])
+    except KeyError as exc:
+        raise ValueError(f"a record change without {exc.args[0]!r}") from exc
+    if not isinstance(fields, Mapping):
+        raise ValueError("a record change's fields are a JSON object")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError("a record change's version is an integer")
+    change = RecordChange(
+        sobject=sobject,
+        key=key,
+        fields={str(n): _decode_value(v) for n, v in fields.items()},
+        version=version,
+        key_field=str(data.get("key_field") or "Id"),
+        urgent=bool(data.get("urgent", True)),
+        flow=str(data.get("flow") or "unknown"),
+        reference=None if data.get("reference") is None else str(data["reference"]),
+    )
+    check_api_name(change.sobject)
+    check_api_name(change.key_field, "field")
+    for name in change.fields:
+        check_api_name(name, "field")
+    return change
+
+
+class ChangeWriter(Protocol):
+    """What a flow writes its record changes through: the writer in-process, or the write queue."""
+
+    def write(self, changes: Sequence[RecordChange]) -> list[WriteResult]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,17 +420,9 @@ class SalesforceWriter:
                 # Kept with Salesforce's reason; redriving it after the cause is fixed writes it.
                 self._dead_letters.send(
                     DeadLetter(
-                        body=json.dumps(
-                            {
-                                "sobject": result.change.sobject,
-                                "key_field": result.change.key_field,
-                                "key": result.change.key,
-                                "fields": dict(result.change.fields),
-                                "version": result.change.version,
-                                "flow": result.change.flow,
-                            },
-                            default=str,
-                        ),
+                        # The write queue reads this body back (change_from_json): redriving the
+                        # DLQ to the write queue writes it once the cause is fixed.
+                        body=json.dumps(change_to_json(result.change)),
                         reason=f"Salesforce rejected the write: {result.error_code}: {result.message}",
                         message_group_id=result.change.key,
                         source_message_id=result.change.reference

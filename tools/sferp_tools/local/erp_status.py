@@ -18,6 +18,7 @@ from typing import Any
 from sferp import names
 from sferp.erp_status import names as status_names
 from sferp.settings import FlowMode
+from sferp.write_queue import names as queue_names
 from sferp_tools.local.harness import (
     EventSourceMapping,
     QueueRef,
@@ -27,6 +28,7 @@ from sferp_tools.local.harness import (
     queues_empty,
     route_pipe,
 )
+from sferp_tools.local.write_queue import LocalWriteQueue
 
 
 @dataclass
@@ -54,9 +56,11 @@ class LocalErpStatusStack:
         dynamodb = self.session.client("dynamodb", region_name=self.region)
         self.table = create_table(dynamodb, status_names.STATE_TABLE_SPEC, self.environment)
 
-    def handler_environment(self, mode: FlowMode) -> dict[str, str]:
+    def handler_environment(self, mode: FlowMode, write_queue_url: str | None = None) -> dict[str, str]:
         """The variables the CDK stack sets on the function, pointing at the moto resources."""
+        extra = {queue_names.ENV_QUEUE_URL: write_queue_url} if write_queue_url else {}
         return {
+            **extra,
             names.ENV_ENVIRONMENT: self.environment,
             names.ENV_FLOW_MODE: mode.value,
             status_names.ENV_STATE_TABLE: self.table,
@@ -90,14 +94,20 @@ class LocalErpStatus:
     """The ERP status flow inside a running local stack (the same moto session, ERP and org): its
     stack from the specs, the real handler, and a runtime that can be stepped."""
 
-    def __init__(self, *, session: Any, erp: Any, org: Any, mode: FlowMode = FlowMode.LIVE) -> None:
+    def __init__(
+        self, *, session: Any, erp: Any, org: Any, mode: FlowMode = FlowMode.LIVE, write_queue: bool = True
+    ) -> None:
         from sferp.erp_status import app
         from sferp.erp_status.settings import ErpStatusSettings
         from sferp_tools.local.harness import load_handler
 
         self.stack = LocalErpStatusStack(session=session)
         self.stack.create()
-        settings = ErpStatusSettings.from_env(self.stack.handler_environment(mode))
+        # As cdk.json deploys it: the Orders' changes go through the shared write queue.
+        self.write_queue = LocalWriteQueue(session=session, org=org) if write_queue else None
+        settings = ErpStatusSettings.from_env(
+            self.stack.handler_environment(mode, self.write_queue.queue.url if self.write_queue else None)
+        )
         app.set_dependencies(app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org))
         self._app = app
         self.handler = load_handler("erp_status").lambda_handler
@@ -123,6 +133,8 @@ class LocalErpStatus:
 
     def close(self) -> None:
         self._app.set_dependencies(None)
+        if self.write_queue is not None:
+            self.write_queue.close()
 
     @property
     def metrics(self) -> dict[str, list[float]]:
@@ -170,7 +182,8 @@ class LocalErpStatus:
         moved = self._pipe.pump()
         batch = self._esm.poll()
         if batch is None:
-            return moved
+            # The flow's queue is empty: the batching window closes on what the flow queued.
+            return moved + (self.write_queue.step() if self.write_queue is not None else 0)
         outcome = self._app.get_processor().last_outcome
         self.counts["written"] += len(outcome.written)
         self.counts["skipped"] += len(outcome.skipped)
@@ -187,7 +200,8 @@ class LocalErpStatus:
         raise RuntimeError(f"erp status queues did not drain after {max_rounds} rounds")
 
     def idle(self) -> bool:
-        return queues_empty(self._sqs, [self.stack.queues["buffer"].url, self.stack.queues["queue"].url])
+        flow_idle = queues_empty(self._sqs, [self.stack.queues["buffer"].url, self.stack.queues["queue"].url])
+        return flow_idle and (self.write_queue is None or self.write_queue.idle())
 
 
 @dataclass
@@ -350,6 +364,11 @@ def run_local(
             "history_records": len(history),
             "salesforce_api_calls": run.salesforce_calls,
             "salesforce_records_written": run.records_written,
+            # The write queue's writer function: its invocations (one a batching window) and what
+            # it did with the changes (written, superseded by a newer one, retried, rejected).
+            "writer_invocations": flow.write_queue.invocations if flow.write_queue else 0,
+            "writer_changes": dict(sorted(flow.write_queue.counts.items())) if flow.write_queue else {},
+            "writer_rejections": list(flow.write_queue.rejections) if flow.write_queue else [],
         },
         "products": prices,
         "dead_letters": list(flow.dead_letter_reasons),

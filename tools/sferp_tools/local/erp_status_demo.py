@@ -52,6 +52,10 @@ def demo_step(*, out: Path, seed: int) -> None:
         "Salesforce writer: API calls / records written",
         f"{calls} / {written} ({calls / max(written, 1):.3f} a record)",
     )
+    _line(
+        "  through the write queue: writer invocations (windows)",
+        f"{counts['writer_invocations']} ({', '.join(f'{k} {v}' for k, v in counts['writer_changes'].items())})",
+    )
     _line("dead-lettered (each with its reason)", counts["dead_lettered"])
     products = report["products"]
     _line("ERP list prices -> standard price book entries", products["price_book_entries"])

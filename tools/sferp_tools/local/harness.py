@@ -352,12 +352,19 @@ class EventSourceMapping:
 
     def poll(self) -> Batch | None:
         """One receive and one invocation; None when the queue had nothing visible."""
-        messages = self.sqs.receive_message(
-            QueueUrl=self.queue.url,
-            MaxNumberOfMessages=self.batch_size,
-            AttributeNames=["All"],
-            MessageAttributeNames=["All"],
-        ).get("Messages", [])
+        messages: list[dict[str, Any]] = []
+        while True:
+            # SQS hands out 10 a receive; a larger batch (a standard queue with a batching window)
+            # is what Lambda's poller gathers over several receives within the window.
+            got = self.sqs.receive_message(
+                QueueUrl=self.queue.url,
+                MaxNumberOfMessages=min(10, self.batch_size - len(messages)),
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+            ).get("Messages", [])
+            messages += got
+            if not got or self.batch_size <= 10 or len(messages) >= self.batch_size:
+                break
         if not messages:
             return None
         event = {"Records": [self._record(m) for m in messages]}
@@ -389,12 +396,14 @@ class EventSourceMapping:
             for n, m in enumerate(messages)
             if m["MessageId"] not in failed
         ]
-        if retry:
+        for start in range(0, len(retry), 10):
             # Virtual time: the visibility timeout (or the handler's back-off) has elapsed.
-            self.sqs.change_message_visibility_batch(QueueUrl=self.queue.url, Entries=retry)
-        if done:
+            self.sqs.change_message_visibility_batch(
+                QueueUrl=self.queue.url, Entries=retry[start : start + 10]
+            )
+        for start in range(0, len(done), 10):
             # The event source mapping deletes what the partial batch response did not name.
-            self.sqs.delete_message_batch(QueueUrl=self.queue.url, Entries=done)
+            self.sqs.delete_message_batch(QueueUrl=self.queue.url, Entries=done[start : start + 10])
         return Batch(messages=messages, response=response, failed=failed)
 
     def _record(self, message: dict[str, Any]) -> dict[str, Any]:

@@ -22,10 +22,11 @@ from sferp.lazy import Lazy
 from sferp.observability import logger, use_flow_dimensions
 from sferp.ports import SalesforceGateway
 from sferp.ports.desired_state import DesiredStateStore
-from sferp.ports.queues import DeadLetterQueue, MessageSender
+from sferp.ports.queues import DeadLetterQueue, MessageSender, QueueSender
 from sferp.ports.state import VersionGuard
-from sferp.salesforce_writer import SalesforceWriter
+from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
 from sferp.settings import FlowMode
+from sferp.write_queue.sender import QueuedWriter
 
 
 @dataclass
@@ -40,6 +41,15 @@ class Dependencies:
     dead_letters: DeadLetterQueue
     poll_lookback: timedelta = timedelta(minutes=status_names.POLL_LOOKBACK_MIN)
     price_sync: bool = False
+    # The write queue (sferp.write_queue) when the environment has it: the Orders' changes go there.
+    # The products poll keeps its own writer: it needs Salesforce's answers (the new entries' Ids)
+    # in the same run, and one poll's changes are one batch already.
+    write_queue: QueueSender | None = None
+
+    def order_writer(self) -> ChangeWriter:
+        if self.write_queue is not None:
+            return QueuedWriter(self.write_queue)
+        return SalesforceWriter(self.salesforce, state=self.writes)
 
     def product_poller(self) -> ErpProductPoller:
         return ErpProductPoller(
@@ -62,7 +72,7 @@ class Dependencies:
         return ErpStatusBatchProcessor(
             erp=self.erp,
             service=ErpStatusService(applied=self.applied),
-            writer=SalesforceWriter(self.salesforce, state=self.writes),
+            writer=self.order_writer(),
             dead_letters=self.dead_letters,
             mode=self.mode,
         )
@@ -78,7 +88,7 @@ def build_dependencies(
     import boto3
 
     from sferp.adapters.aws.desired_state import DynamoDesiredState
-    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsFifoSender
+    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsFifoSender, SqsStandardSender
     from sferp.adapters.aws.version_guard import DynamoVersionGuard
 
     session = boto_session or boto3.session.Session()
@@ -99,6 +109,7 @@ def build_dependencies(
         dead_letters=SqsDeadLetterQueue(settings.dlq_url, sqs),
         poll_lookback=timedelta(minutes=settings.poll_lookback_min),
         price_sync=settings.price_sync,
+        write_queue=SqsStandardSender(settings.write_queue_url, sqs) if settings.write_queue_url else None,
     )
 
 

@@ -10,7 +10,9 @@ names the order only. Per batch:
 3. Plan each state (``service.ErpStatusService.plan``): unlinked orders are counted and logged,
    unmapped statuses dead-lettered with the ERP's codes, stale and duplicate states skipped.
 4. Write every planned change of the batch through the shared Salesforce writer at once: the
-   Orders in one sObject Collections call, the history records in one upsert.
+   Orders in one sObject Collections call, the history records in one upsert; or, where the
+   environment has the write queue, onto the queue (``QUEUED``), where the writer function writes
+   a whole batching window's changes together (``sferp.write_queue``).
 5. Per message: every write landed -> remembered (a re-poll writes nothing); Salesforce refused a
    record -> dead-lettered with Salesforce's code and message; a retriable failure -> the message
    fails and, FIFO, so does every later message of its group in the batch.
@@ -34,7 +36,7 @@ from sferp.models.records import ERP_ORDER_STATUSES, ErpSalesOrderRecord
 from sferp.observability import logger, metrics
 from sferp.ports.erp import SalesOrderChangesPort
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
-from sferp.salesforce_writer import SalesforceWriter, WriteOutcome, WriteResult
+from sferp.salesforce_writer import ChangeWriter, WriteOutcome, WriteResult
 from sferp.settings import FlowMode
 
 
@@ -94,7 +96,7 @@ class ErpStatusBatchProcessor:
         *,
         erp: SalesOrderChangesPort,
         service: ErpStatusService,
-        writer: SalesforceWriter,
+        writer: ChangeWriter,
         dead_letters: DeadLetterQueue,
         mode: FlowMode,
     ) -> None:

@@ -58,3 +58,12 @@ class MessageSender(ABC):
     def send(self, messages: Sequence[OutgoingMessage]) -> None:
         """Send every message (in batches of ten) or raise: a message SQS did not take is never
         silently dropped."""
+
+
+class QueueSender(ABC):
+    """A standard queue's sending side (no groups, no deduplication: the receiver is idempotent)."""
+
+    @abstractmethod
+    def send_bodies(self, bodies: Sequence[str], *, delay_seconds: int = 0) -> None:
+        """Send every body (in batches of ten), visible after ``delay_seconds``, or raise: a body
+        SQS did not take is never silently dropped."""

@@ -17,6 +17,7 @@ from sferp.ports.queues import (
     DeadLetterQueue,
     MessageSender,
     OutgoingMessage,
+    QueueSender,
     RetryScheduler,
 )
 
@@ -70,6 +71,31 @@ class SqsFifoSender(MessageSender):
                         "MessageDeduplicationId": m.deduplication_id[:128],
                     }
                     for i, m in enumerate(chunk)
+                ],
+            )
+            failed = answer.get("Failed") or []
+            if failed:
+                first = failed[0]
+                raise RuntimeError(
+                    f"SQS refused {len(failed)} of {len(chunk)} messages: {first.get('Code')}: {first.get('Message')}"
+                )
+
+
+class SqsStandardSender(QueueSender):
+    """``SendMessageBatch`` of ten to a standard queue; any entry SQS refused raises with its code."""
+
+    def __init__(self, queue_url: str, client: SQSClient) -> None:
+        self._url = queue_url
+        self._client = client
+
+    def send_bodies(self, bodies: Sequence[str], *, delay_seconds: int = 0) -> None:
+        for start in range(0, len(bodies), 10):
+            chunk = bodies[start : start + 10]
+            answer = self._client.send_message_batch(
+                QueueUrl=self._url,
+                Entries=[
+                    {"Id": str(i), "MessageBody": body, "DelaySeconds": delay_seconds}
+                    for i, body in enumerate(chunk)
                 ],
             )
             failed = answer.get("Failed") or []
