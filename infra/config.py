@@ -57,6 +57,15 @@ class EventBusConfig(_Strict):
     # channel, and a change-event channel cannot hold platform events): the stack creates a second
     # partner bus from it for the customer flow. null = the customer flow's rules go on the bus above.
     cdc_partner_event_source_name: str | None = None
+    # Event Relay health (relay_health): how often each relay's EventRelayFeedback is read, and how
+    # long a relay may relay nothing before what Salesforce published meanwhile is checked.
+    relay_check_schedule: str = Field(default="rate(5 minutes)", pattern=r"^(rate|cron)\(.+\)$")
+    relay_silent_minutes: int = Field(default=30, ge=5, le=24 * 60)
+
+    def relays(self) -> dict[str, str]:
+        """The environment's relays by name (relay_health's ``events`` and ``changes``)."""
+        found = {"events": self.partner_event_source_name, "changes": self.cdc_partner_event_source_name}
+        return {name: source for name, source in found.items() if source}
 
     @model_validator(mode="after")
     def _two_sources(self) -> EventBusConfig:

@@ -27,6 +27,7 @@ from infra.constructs.inventory_lookup import InventoryLookup
 from infra.constructs.kms import EnvironmentKey
 from infra.constructs.order_handoff import OrderHandoff
 from infra.constructs.reconciliation import Reconciliation
+from infra.constructs.relay_health import RelayHealth
 from infra.constructs.secrets import IntegrationSecrets
 from infra.constructs.shared import SalesforceEventBus, SferpLayers, Shared
 from infra.constructs.write_queue import WriteQueue
@@ -180,6 +181,21 @@ class SferpStack(Stack):
             erp_bus=self.erp_bus,
             write_queue=self.write_queue if flows.erp_status.write_queue else None,
         )
+        # Event Relay health, where the environment has Event Relay (a partner event source).
+        relays = config.event_bus.relays()
+        self.relay_health = (
+            RelayHealth(
+                self,
+                "RelayHealth",
+                shared=shared,
+                relays=relays,
+                schedule=config.event_bus.relay_check_schedule,
+                silent_window_min=config.event_bus.relay_silent_minutes,
+                code_dir=code_root / "relay_health",
+            )
+            if relays
+            else None
+        )
         # The order handoff resolves the ERP customer through the customer flow's coupling.
         self.order_handoff.read_coupling(self.customer_sync.table)
         # ... and the nightly run keys accounts by it.
@@ -217,6 +233,7 @@ class SferpStack(Stack):
             *self.customer_sync.alarm_specs,
             *self.erp_status.alarm_specs,
             *self.write_queue.alarm_specs,
+            *(self.relay_health.alarm_specs if self.relay_health else []),
             *self.salesforce_api.alarm_specs,
         ]
 

@@ -66,8 +66,9 @@ def test_every_queue_is_encrypted_and_denies_non_tls(synth: Synth) -> None:
     # Given every queue of the stack
     queues = _of_type(synth, "AWS::SQS::Queue")
     # Per routed flow (order handoff, customer sync, erp status): FIFO, FIFO DLQ, buffer, delivery
-    # DLQ; the reconciliation's start DLQ; the Salesforce write queue and its DLQ
-    assert len(queues) == 15
+    # DLQ; the reconciliation's start DLQ; the Salesforce write queue and its DLQ; where the
+    # environment has Event Relay, the relay health schedule's DLQ
+    assert len(queues) == 15 + (1 if synth.stack.relay_health else 0)
     policies = _of_type(synth, "AWS::SQS::QueuePolicy").values()
     for logical_id, queue in queues.items():
         # Then it uses the environment CMK

@@ -123,8 +123,10 @@ class _Query:
     sobject: str
     fields: list[str]
     conditions: list[tuple[str, str, Any]] = field(default_factory=list)
+    limit: int | None = None
 
 
+_LIMIT_RE = re.compile(r"\s+LIMIT\s+(?P<n>\d+)\s*$", re.I)
 _SELECT_RE = re.compile(
     r"^\s*SELECT\s+(?P<fields>.+?)\s+FROM\s+(?P<obj>\w+)(?:\s+WHERE\s+(?P<where>.+?))?\s*$", re.I | re.S
 )
@@ -157,6 +159,10 @@ def _literal(text: str) -> Any:
 
 
 def _parse_soql(soql: str) -> _Query:
+    limit_match = _LIMIT_RE.search(soql)
+    limit = int(limit_match.group("n")) if limit_match else None
+    if limit_match:
+        soql = soql[: limit_match.start()]
     match = _SELECT_RE.match(soql)
     where = match.group("where") or "" if match else ""
     # ``field IN ('a', 'b')`` is the one parenthesised form supported (reconciliation's keyed look-ups).
@@ -182,7 +188,7 @@ def _parse_soql(soql: str) -> _Query:
             if not cond:
                 raise SalesforceRecordError(f"MALFORMED_QUERY: unsupported condition {part.strip()!r}")
             conditions.append((cond.group("field"), cond.group("op"), _literal(cond.group("value"))))
-    return _Query(sobject=match.group("obj"), fields=fields, conditions=conditions)
+    return _Query(sobject=match.group("obj"), fields=fields, conditions=conditions, limit=limit)
 
 
 def _matches(record: dict[str, Any], conditions: Iterable[tuple[str, str, Any]]) -> bool:
@@ -535,7 +541,7 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
                 {name: _get_ci(record, name) for name in parsed.fields}
                 for record in self._records.get(parsed.sobject, {}).values()
                 if not record["IsDeleted"] and _matches(record, parsed.conditions)
-            ]
+            ][: parsed.limit]
             self._api_call("query", calls=max(1, -(-len(rows) // _QUERY_PAGE)))
         return rows
 
