@@ -5,8 +5,8 @@ review backlog), with every alarm of the stack in an alarm status widget.
 
 Every ``sferp`` metric a widget shows is one the code publishes:
 ``tests/infra/test_dashboard.py`` checks each against the metric names the handlers pass to
-``metrics.add_metric``. Not on it yet (issue 14): Event Relay health (no poller publishes it). The
-quote-to-cash view shows the stages the ERP status flow measures (ERP order -> shipped -> invoiced);
+``metrics.add_metric`` (or, for the relay check's per-relay metrics, ``single_metric``). Event
+Relay health is on it where the environment has a relay. The quote-to-cash view shows the stages the ERP status flow measures (ERP order -> shipped -> invoiced);
 activation -> ERP order is the order handoff's end-to-end lag.
 """
 
@@ -26,6 +26,9 @@ from sferp.erp_status import names as status_names
 from sferp.inventory_lookup import names as inventory_names
 from sferp.order_handoff import names as handoff_names
 from sferp.reconciliation import names as reconcile_names
+from sferp.relay_health import names as relay_names
+from sferp.salesforce_writer import METRIC_WRITER_REJECTED, METRIC_WRITER_SUPERSEDED, METRIC_WRITER_WRITTEN
+from sferp.write_queue import names as queue_names
 
 _FIVE_MINUTES = Duration.minutes(5)
 _HOUR = Duration.hours(1)
@@ -42,7 +45,9 @@ class SferpDashboard(Construct):
         order_queue: sqs.IQueue,
         customer_queue: sqs.IQueue,
         status_queue: sqs.IQueue,
+        write_queue: sqs.IQueue,
         alarms: Sequence[AlarmSpec],
+        relays: Sequence[str] = (),
     ) -> None:
         super().__init__(scope, construct_id)
         self._env = env_name
@@ -99,7 +104,21 @@ class SferpDashboard(Construct):
                 ),
             )
 
+        def relay_metric(name: str, relay: str, statistic: str) -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=name,
+                dimensions_map={
+                    **names.metric_dimensions(env_name, relay_names.FLOW_RELAY_HEALTH),
+                    relay_names.DIMENSION_RELAY: relay,
+                },
+                statistic=statistic,
+                period=_FIVE_MINUTES,
+                label=f"{relay} {name}",
+            )
+
         oh, cs = handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC
+        sw = queue_names.FLOW_SALESFORCE_WRITER
         es = status_names.FLOW_ERP_STATUS
         inv, rec = inventory_names.FLOW_INVENTORY_LOOKUP, reconcile_names.FLOW_RECONCILIATION
         technical: list[cloudwatch.IWidget] = [
@@ -124,6 +143,7 @@ class SferpDashboard(Construct):
                     flow(names.METRIC_SALESFORCE_API_USAGE_PCT, oh, "Maximum", label="order handoff"),
                     flow(names.METRIC_SALESFORCE_API_USAGE_PCT, cs, "Maximum", label="customer flow"),
                     flow(names.METRIC_SALESFORCE_API_USAGE_PCT, es, "Maximum", label="erp status"),
+                    flow(names.METRIC_SALESFORCE_API_USAGE_PCT, sw, "Maximum", label="salesforce writer"),
                 ],
             ),
             *queue_flow(es, "ERP status", status_queue, status_names.METRIC_DEAD_LETTERED),
@@ -134,6 +154,32 @@ class SferpDashboard(Construct):
                     flow(status_names.METRIC_POLLED, es),
                 ],
                 [flow(status_names.METRIC_UNLINKED, es), flow(status_names.METRIC_UNMAPPED, es)],
+            ),
+            *queue_flow(sw, "Salesforce writer (write queue)", write_queue, queue_names.METRIC_DEAD_LETTERED),
+            graph(
+                "Salesforce writer: changes received, written, superseded, requeued, rejected",
+                [
+                    flow(queue_names.METRIC_CHANGES_RECEIVED, sw),
+                    flow(METRIC_WRITER_WRITTEN, sw),
+                    flow(METRIC_WRITER_SUPERSEDED, sw),
+                ],
+                [flow(queue_names.METRIC_CHANGES_REQUEUED, sw), flow(METRIC_WRITER_REJECTED, sw)],
+            ),
+            *(
+                [
+                    graph(
+                        "Event Relay: running (1) and minutes since the last relayed event",
+                        [relay_metric(relay_names.METRIC_RUNNING, r, "Minimum") for r in relays],
+                        [relay_metric(relay_names.METRIC_SILENT_MIN, r, "Maximum") for r in relays],
+                    ),
+                    graph(
+                        "Event Relay: errors and silences (silent while Salesforce published)",
+                        [relay_metric(relay_names.METRIC_ERROR, r, "Maximum") for r in relays],
+                        [relay_metric(relay_names.METRIC_SILENT, r, "Maximum") for r in relays],
+                    ),
+                ]
+                if relays
+                else []
             ),
             graph(
                 "Inventory: cache and ERP",

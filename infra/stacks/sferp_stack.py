@@ -220,7 +220,9 @@ class SferpStack(Stack):
             order_queue=self.order_handoff.queue,
             customer_queue=self.customer_sync.queue,
             status_queue=self.erp_status.queue,
+            write_queue=self.write_queue.queue,
             alarms=self.alarm_specs,
+            relays=sorted(relays),
         )
 
     @property

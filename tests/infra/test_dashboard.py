@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-from typing import Any
 
 from synth_support import REPO_ROOT, Synth
 
@@ -16,6 +15,9 @@ def _dashboard_body(synth: Synth) -> str:
     if isinstance(body, dict) and "Fn::Join" in body:
         return "".join(part if isinstance(part, str) else json.dumps(part) for part in body["Fn::Join"][1])
     return str(body)
+
+
+_PUBLISHERS = {"add_metric", "single_metric", "_publish_metric"}
 
 
 def _published_metric_names() -> set[str]:
@@ -35,11 +37,16 @@ def _published_metric_names() -> set[str]:
     published: set[str] = set()
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "add_metric":
-                for keyword in node.keywords:
-                    if keyword.arg != "name":
-                        continue
-                    value: Any = keyword.value
+            if not isinstance(node, ast.Call):
+                continue
+            called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if called in _PUBLISHERS:
+                # the metric's name: the keyword name=, or the second positional argument of the
+                # relay check's _publish_metric(relay, name, value)
+                given = [k.value for k in node.keywords if k.arg == "name"]
+                if called == "_publish_metric" and len(node.args) >= 2:
+                    given.append(node.args[1])
+                for value in given:
                     name = value.attr if isinstance(value, ast.Attribute) else getattr(value, "id", None)
                     if isinstance(value, ast.Constant):
                         published.add(value.value)

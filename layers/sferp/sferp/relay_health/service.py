@@ -153,20 +153,24 @@ class RelayHealthChecker:
         return len(rows)
 
     def _publish(self, health: RelayHealth) -> None:
-        dimensions = names.metric_dimensions(self._environment, relay_names.FLOW_RELAY_HEALTH)
-        dimensions.pop("service")  # Powertools adds it
-        values: list[tuple[str, MetricUnit, float]] = [
-            (relay_names.METRIC_RUNNING, MetricUnit.Count, 1 if health.running else 0),
-            (relay_names.METRIC_ERROR, MetricUnit.Count, 1 if health.error else 0),
-            (relay_names.METRIC_SILENT, MetricUnit.Count, 1 if health.silent else 0),
-        ]
+        self._publish_metric(health.relay, relay_names.METRIC_RUNNING, 1 if health.running else 0)
+        self._publish_metric(health.relay, relay_names.METRIC_ERROR, 1 if health.error else 0)
+        self._publish_metric(health.relay, relay_names.METRIC_SILENT, 1 if health.silent else 0)
         if health.silent_minutes is not None:
-            values.append((relay_names.METRIC_SILENT_MIN, MetricUnit.Count, health.silent_minutes))
-        for name, unit, value in values:
-            # One metric set per relay (its own dimension), printed at once as EMF.
-            with single_metric(
-                name=name, unit=unit, value=value, namespace=metrics.namespace, default_dimensions=dimensions
-            ) as metric:
-                metric.add_dimension(name=relay_names.DIMENSION_RELAY, value=health.relay)
+            self._publish_metric(health.relay, relay_names.METRIC_SILENT_MIN, health.silent_minutes)
         log = logger.info if health.healthy else logger.error
         log("event relay checked", extra=health.as_dict())
+
+    def _publish_metric(self, relay: str, name: str, value: float) -> None:
+        """One metric with the relay as an extra dimension, printed at once as EMF (a metric set of
+        its own: the function's default set has no relay dimension)."""
+        dimensions = names.metric_dimensions(self._environment, relay_names.FLOW_RELAY_HEALTH)
+        dimensions.pop("service")  # Powertools adds it
+        with single_metric(
+            name=name,
+            unit=MetricUnit.Count,
+            value=value,
+            namespace=metrics.namespace,
+            default_dimensions=dimensions,
+        ) as metric:
+            metric.add_dimension(name=relay_names.DIMENSION_RELAY, value=relay)
