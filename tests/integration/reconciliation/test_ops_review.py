@@ -103,8 +103,19 @@ def _item(dynamodb: Any, pk: str, sk: str) -> dict[str, Any]:
 
 
 def _resolve(run_cli: Any, item_id: str, *argv: str) -> tuple[int, str, str]:
+    # Recording decisions only (applying them: test_ops_review_apply.py).
     return run_cli(
-        "ops", "reconciliation", "review", "resolve", item_id, "--env", ENV, "--region", "us-east-1", *argv
+        "ops",
+        "reconciliation",
+        "review",
+        "resolve",
+        item_id,
+        "--env",
+        ENV,
+        "--region",
+        "us-east-1",
+        "--record-only",
+        *argv,
     )
 
 
@@ -347,13 +358,13 @@ def _real_client(service: str) -> Any:
         (
             "dynamodb",
             "transact_write_items",
-            ["resolve", CREDIT, "--take", "erp", "--note", "n"],
+            ["resolve", CREDIT, "--take", "erp", "--note", "n", "--record-only"],
             f"no permission for TransactWriteItems on review table {TABLE}",
         ),
         (
             "sts",
             "get_caller_identity",
-            ["resolve", CREDIT, "--take", "erp", "--note", "n"],
+            ["resolve", CREDIT, "--take", "erp", "--note", "n", "--record-only"],
             "no permission for GetCallerIdentity on the caller identity",
         ),
     ],

@@ -5,11 +5,14 @@ The nightly run parks what no ownership rule settles in the review table
 one item per open difference, keyed ("<entity>#<key>", "<field>" or "-" for a whole-record
 difference). Operators address an item as ``<entity>#<key>#<field>``, the two keys joined.
 
-Resolving records a decision and closes the item; it writes nothing to Salesforce or the ERP.
-The workflow's resolve step does not read decisions (its role may only BatchWriteItem to this
-table, and turning a decision into a fix needs the entity's column mapping per side), so the
-chosen value is entered by hand in the target system. The next run confirms it: the difference
-is gone, or the run writes the item again as open, and the decision stays in the trail.
+Resolving applies the decision, then records it and closes the item: the reconciliation's task
+function (``sferp-<env>-reconcile-task``, task ``apply_decision``) writes the chosen value to the
+side(s) that differ through the same adapters as the nightly apply, and refuses in shadow or off
+mode, for a whole-record difference, or for a side sferp never writes, with the reason;
+``--record-only`` records a decision without writing (the value then goes in by hand). ``retry-all``
+writes again the fixes a target refused (reason ``fix_rejected_by_target``, task ``retry_fixes``)
+and closes the items that land. The next run confirms either: the difference is gone, or the run
+writes the item again as open, and the decision stays in the trail.
 
 The trail: every decision is also its own item ("decision#<entity>#<key>", "<field>#<when>"),
 written in the same transaction as the status change. The nightly run overwrites review items,
@@ -18,6 +21,7 @@ never decision items, so who decided what, when and why survives a reopened item
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -26,7 +30,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Final
 
+from sferp.reconciliation import definition as d
 from sferp.reconciliation import names as reconcile_names
+from sferp.reconciliation.rules import Reason
 from sferp_tools.ops.aws import OpsError, aws_call, describe_aws_error, resource_name
 from sferp_tools.ops.reconciliation import parse_run_date
 
@@ -88,6 +94,7 @@ class Resolution:
     note: str
     by: str
     at: str
+    applied: str | None = None  # what the task function wrote, e.g. "erp: ok"; None: recorded only
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ class ReviewRecord:
                 note=str(item.get("resolution_note", "")),
                 by=str(item["resolved_by"]),
                 at=str(item.get("resolved_at", "")),
+                applied=item.get("resolution_applied"),
             )
         return cls(
             id=item_id(pk, sk),
@@ -265,6 +273,11 @@ def record_resolution(dynamodb: Any, table: str, record: ReviewRecord, resolutio
         update += ", resolution_value = :value"
     else:
         update += " REMOVE resolution_value"
+    if resolution.applied is not None:
+        values[":applied"] = {"S": resolution.applied}
+        update = update.replace(
+            ", resolution_note = :note", ", resolution_note = :note, resolution_applied = :applied"
+        )
     decision: dict[str, Any] = {
         PK: {"S": DECISION_PREFIX + pk},
         SK: {"S": f"{sk}#{resolution.at}"},
@@ -278,6 +291,7 @@ def record_resolution(dynamodb: Any, table: str, record: ReviewRecord, resolutio
         "reason": {"S": record.reason},
     }
     for name, text in (
+        ("applied", resolution.applied),
         ("value", resolution.value),
         ("salesforce_value", record.salesforce_value),
         ("erp_value", record.erp_value),
@@ -356,19 +370,88 @@ def to_json(records: list[ReviewRecord]) -> str:
 
 # --- the command line (registered by sferp_tools.ops.cli) -------------------------------------------------
 RESOLVE_DESCRIPTION: Final = (
-    "Records the decision on the item (who: your AWS identity from sts:GetCallerIdentity; when; "
-    "which side or value; why) and marks it resolved, atomically with an audit item that later "
-    "runs never overwrite. It does NOT change Salesforce or the ERP, and the next run does not "
-    "apply it either: enter the chosen value in the target system by hand. The next run confirms "
-    "the fix (the difference is gone) or reopens the item (the difference is still there; the "
-    "decision stays in `review show`)."
+    "Applies the decision and records it: the reconciliation's task function writes the chosen value "
+    "to the side(s) that differ (take salesforce: the ERP gets Salesforce's value; take erp: "
+    "Salesforce gets the ERP's; take value: both get --value), through the same adapters as the "
+    "nightly apply. Then the decision (who: your AWS identity from sts:GetCallerIdentity; when; "
+    "which side or value; why; what was written) is recorded and the item resolved, atomically with "
+    "an audit item later runs never overwrite. Refused, with the reason and nothing written or "
+    "recorded: in shadow or off mode, a whole-record difference, a value the field's rules refuse, "
+    "a side sferp never writes. --record-only records the decision without writing (enter the value "
+    "by hand). The next run confirms the fix or reopens the item."
 )
+RETRY_DESCRIPTION: Final = (
+    "Writes again, through the reconciliation's task function, the fixes a target refused at apply "
+    "time (open items with reason fix_rejected_by_target, or the --reason given), once the cause is "
+    "fixed (a validation rule, a locked record, a missing permission). Items whose fix lands are "
+    "resolved with a 'retry' decision by you; the others stay open with the target's new answer. "
+    "Items needing a decision (conflicts) are listed and left alone. Refused in shadow or off mode."
+)
+_UNAPPLIABLE_MODES: Final = ("shadow", "off")
+
+
+def function_name(env: str | None, function: str | None) -> str:
+    if function:
+        return function.split(":function:", 1)[-1]
+    if env:
+        return resource_name(env, reconcile_names.TASK_FUNCTION)
+    raise OpsError(
+        f"name the reconciliation task function: --env ENV (sferp-<env>-{reconcile_names.TASK_FUNCTION}) "
+        "or --function NAME"
+    )
+
+
+def invoke_task(lambda_client: Any, function: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Call the task function synchronously; its own refusal (shadow mode, a value the field's
+    rules refuse) comes back as an OpsError with the function's message."""
+    with aws_call(f"the reconciliation task function {function} (lambda:InvokeFunction)"):
+        answer = lambda_client.invoke(
+            FunctionName=function, InvocationType="RequestResponse", Payload=json.dumps(payload).encode()
+        )
+    raw = answer["Payload"].read() if hasattr(answer["Payload"], "read") else answer["Payload"]
+    body = json.loads(raw or b"null")
+    if answer.get("FunctionError"):
+        message = body.get("errorMessage") if isinstance(body, dict) else str(body)
+        kind = body.get("errorType") if isinstance(body, dict) else "error"
+        raise OpsError(f"{function} refused: {kind}: {message}")
+    if not isinstance(body, dict):
+        raise OpsError(f"{function} answered {body!r}, not a result")
+    return body
+
+
+def plan_apply(record: ReviewRecord, resolution: Resolution) -> dict[str, Any]:
+    """The task function's payload for a decision, or why it cannot be applied."""
+    if record.field is None:
+        raise OpsError(
+            f"review item {record.id} is a whole-record difference ({record.record_class}): nothing to "
+            "write field by field; settle it in the target system and use --record-only"
+        )
+    if record.mode in _UNAPPLIABLE_MODES:
+        raise OpsError(
+            f"review item {record.id} was found by a {record.mode} run: {record.mode} writes nothing to "
+            "Salesforce or the ERP; --record-only records the decision"
+        )
+    return {
+        "task": d.TASK_APPLY_DECISION,
+        "decision": {
+            "entity": record.entity,
+            "key": record.key,
+            "field": record.field,
+            "take": resolution.take,
+            "value": resolution.value,
+            "by": resolution.by,
+            "note": resolution.note,
+        },
+    }
 
 
 def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     review = commands.add_parser("review", help="the reconciliation's manual review queue")
     review_commands = review.add_subparsers(dest="review_command", metavar="COMMAND")
     table_help = f"review table name or ARN (default with --env: sferp-<env>-{REVIEW_TABLE_SUFFIX})"
+    function_help = (
+        f"task function name or ARN (default with --env: sferp-<env>-{reconcile_names.TASK_FUNCTION})"
+    )
 
     listing = review_commands.add_parser(
         "list", parents=[aws], help="review items (default: the open ones)", description="One line per item."
@@ -391,7 +474,7 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     resolve = review_commands.add_parser(
         "resolve",
         parents=[aws],
-        help="record a decision on an item and close it (records only; the fix is entered by hand)",
+        help="apply a decision on an item to the target system, record it and close the item",
         description=RESOLVE_DESCRIPTION,
     )
     resolve.add_argument("id", metavar="ID", help="<entity>#<key>#<field>, as `review list` shows it")
@@ -404,8 +487,33 @@ def register(commands: Any, *, aws: Any, guarded: Any) -> None:
     )
     resolve.add_argument("--value", default=None, help="the value that stands (with --take value)")
     resolve.add_argument("--note", required=True, help="why (kept in the audit trail)")
-    resolve.add_argument("--dry-run", action="store_true", help="show what would be recorded; record nothing")
+    resolve.add_argument(
+        "--record-only", action="store_true", help="record the decision without writing it to either system"
+    )
+    resolve.add_argument("--function", default=None, help=function_help)
+    resolve.add_argument(
+        "--dry-run", action="store_true", help="show what would be written and recorded; do neither"
+    )
     resolve.set_defaults(func=guarded("reconciliation review resolve", _resolve))
+
+    retry = review_commands.add_parser(
+        "retry-all",
+        parents=[aws],
+        help="write again the fixes a target refused, and close the items that land",
+        description=RETRY_DESCRIPTION,
+    )
+    retry.add_argument("--table", default=None, help=table_help)
+    retry.add_argument("--function", default=None, help=function_help)
+    retry.add_argument("--entity", default=None, help="only this entity (accounts, products, orders)")
+    retry.add_argument("--run-date", default=None, help="only items last seen by this run (YYYY-MM-DD)")
+    retry.add_argument(
+        "--reason",
+        default=Reason.FIX_REJECTED.value,
+        help=f"only items with this reason (default {Reason.FIX_REJECTED.value})",
+    )
+    retry.add_argument("--dry-run", action="store_true", help="list what would be retried; write nothing")
+    retry.add_argument("--json", action="store_true", help="print JSON instead of text")
+    retry.set_defaults(func=guarded("reconciliation review retry-all", _retry_all))
 
     review.set_defaults(func=lambda _args: review.print_help(sys.stderr) or 2)
 
@@ -459,6 +567,7 @@ def _show(args: Any) -> int:
     if record.resolution:
         r = record.resolution
         print(f"  {'resolved':<11}take {r.take} = {format_value(r.value, 200)} by {r.by} at {r.at}: {r.note}")
+        print(f"  {'written':<11}{r.applied or 'nothing (recorded only)'}")
     for decision in record.history:
         print(
             f"  {'decision':<11}{decision['at']} {decision['by']}: take {decision['take']} = "
@@ -475,17 +584,107 @@ def _resolve(args: Any) -> int:
     record = get_item(dynamodb, table, args.id, with_history=False)
     by = caller_arn(ops_cli._clients(args, "sts"))
     resolution = plan_resolution(record, take=Take(args.take), value=args.value, note=args.note, by=by)
-    verb = "Would record" if args.dry_run else "Recorded"
-    if not args.dry_run:
-        record_resolution(dynamodb, table, record, resolution)
-    print(f"{verb} on {record.id}: take {resolution.take} = {format_value(resolution.value, 200)}")
-    print(f"  by {resolution.by} at {resolution.at}: {resolution.note}")
+    payload = None if args.record_only else plan_apply(record, resolution)
+    targets = {"salesforce": "the ERP", "erp": "Salesforce"}.get(resolution.take, "Salesforce and the ERP")
     if args.dry_run:
-        print("Dry run: nothing recorded.")
+        print(
+            f"Would {'record' if payload is None else f'write to {targets} and record'} on {record.id}: "
+            f"take {resolution.take} = {format_value(resolution.value, 200)}"
+        )
+        print(f"  by {resolution.by} at {resolution.at}: {resolution.note}")
+        print("Dry run: nothing written, nothing recorded.")
         return 0
-    side = {"salesforce": "the ERP", "erp": "Salesforce"}.get(resolution.take, "the side(s) that differ")
-    print(
-        f"Nothing was written to Salesforce or the ERP: set the value in {side} by hand. The next "
-        "reconciliation run confirms it, or reopens the item if the difference is still there."
-    )
+    if payload is not None:
+        function = function_name(args.env, args.function)
+        answer = invoke_task(ops_cli._clients(args, "lambda"), function, payload)
+        results = answer.get("results") or {}
+        if not answer.get("applied"):
+            refused = "; ".join(f"{side}: {r.get('error')}" for side, r in results.items() if not r.get("ok"))
+            raise OpsError(f"not applied, nothing recorded: {refused}")
+        resolution = dataclasses.replace(
+            resolution, applied=", ".join(f"{side} {r.get('column')}: ok" for side, r in results.items())
+        )
+    record_resolution(dynamodb, table, record, resolution)
+    print(f"Recorded on {record.id}: take {resolution.take} = {format_value(resolution.value, 200)}")
+    print(f"  by {resolution.by} at {resolution.at}: {resolution.note}")
+    if resolution.applied:
+        print(f"Written: {resolution.applied}. The next reconciliation run confirms it.")
+    else:
+        print(
+            f"Nothing was written to Salesforce or the ERP (--record-only): set the value in {targets} by hand. "
+            "The next reconciliation run confirms it, or reopens the item if the difference is still there."
+        )
     return 0
+
+
+def _retry_all(args: Any) -> int:
+    from sferp_tools.ops import cli as ops_cli
+
+    table = table_name(env=args.env, table=args.table)
+    dynamodb = _dynamodb(args)
+    run_date = parse_run_date(args.run_date) if args.run_date else None
+    records = list_items(dynamodb, table, status=OPEN, entity=args.entity, run_date=run_date)
+    wanted = [r for r in records if r.reason == args.reason]
+    retryable = [
+        r for r in wanted if r.reason == Reason.FIX_REJECTED.value and r.mode not in _UNAPPLIABLE_MODES
+    ]
+    left = [r for r in wanted if r not in retryable]
+    lines = [f"{table}: {len(wanted)} open item(s) with reason {args.reason}, {len(retryable)} to retry"]
+    lines += [
+        f"  not retried: {r.id}: {'found by a ' + r.mode + ' run' if r.mode in _UNAPPLIABLE_MODES else 'needs a decision: review resolve'}"
+        for r in left
+    ]
+    if args.dry_run or not retryable:
+        lines += [f"  would retry: {r.id}" for r in retryable] if args.dry_run else []
+        print(
+            json.dumps({"retry": [r.id for r in retryable], "not_retried": [r.id for r in left]})
+            if args.json
+            else "\n".join(lines)
+        )
+        return 0
+    by = caller_arn(ops_cli._clients(args, "sts"))
+    answer = invoke_task(
+        ops_cli._clients(args, "lambda"),
+        function_name(args.env, args.function),
+        {
+            "task": d.TASK_RETRY_FIXES,
+            "items": [{"entity": r.entity, "key": r.key, "run_id": r.run_date} for r in retryable],
+        },
+    )
+    outcome = {(str(x.get("entity")), str(x.get("key"))): x for x in answer.get("results") or []}
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    landed, failed = [], []
+    for record in retryable:
+        result = outcome.get((record.entity, record.key)) or {"ok": False, "error": "no answer for it"}
+        if result.get("ok"):
+            record_resolution(
+                dynamodb,
+                table,
+                record,
+                Resolution(
+                    take="retry",
+                    value=None,
+                    note="retry-all: the refused fix was written again",
+                    by=by,
+                    at=at,
+                    applied="ok",
+                ),
+            )
+            landed.append(record.id)
+        else:
+            failed.append((record.id, str(result.get("error"))))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "resolved": landed,
+                    "still_open": [{"id": i, "error": e} for i, e in failed],
+                    "not_retried": [r.id for r in left],
+                }
+            )
+        )
+    else:
+        lines += [f"  written and resolved: {i}" for i in landed]
+        lines += [f"  still refused (open): {i}: {e}" for i, e in failed]
+        print("\n".join(lines))
+    return 1 if failed else 0

@@ -90,6 +90,10 @@ def dispatch(event: dict[str, Any]) -> dict[str, Any]:
         return tasks.report(ctx, execution_input, str(event.get("execution", "")))
     if task == d.TASK_WATERMARK:
         return tasks.advance_watermark(ctx, execution_input)
+    if task == d.TASK_APPLY_DECISION:
+        return tasks.apply_decision(ctx, event.get("decision") or {})
+    if task == d.TASK_RETRY_FIXES:
+        return tasks.retry_fixes(ctx, event.get("items") or [])
     if task == d.TASK_FAILURE:
         error = event.get("error") or {}
         return tasks.record_failure(

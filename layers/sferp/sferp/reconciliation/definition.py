@@ -23,6 +23,10 @@ TASK_APPLY = "apply"
 TASK_REPORT = "report"
 TASK_WATERMARK = "advance_watermark"
 TASK_FAILURE = "record_failure"
+# Not states of the machine: an operator's ``sferp ops reconciliation review`` invokes the task
+# function with these to apply a decision, or to write again the fixes a target refused.
+TASK_APPLY_DECISION = "apply_decision"
+TASK_RETRY_FIXES = "retry_fixes"
 TASKS = (TASK_EXTRACT, TASK_COMPARE, TASK_RESOLVE, TASK_APPLY, TASK_REPORT, TASK_WATERMARK, TASK_FAILURE)
 
 _LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"

@@ -27,7 +27,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp.adapters.aws.s3 import ArtifactStore
 from sferp.errors import PermanentError, RetriableError
-from sferp.models.entities import EntitySpec, Owner, normalise
+from sferp.models.entities import EntitySpec, Owner, normalise, validate_fix
 from sferp.models.records import RecordResult, RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import ErpGateway, SalesforceGateway
@@ -475,6 +475,123 @@ def apply(ctx: WorkflowContext, execution_input: dict[str, Any]) -> dict[str, An
         }
     logger.info("reconciliation applied", extra={"run_id": run_id, "mode": ctx.mode.value})
     return out
+
+
+# --- an operator's decisions (sferp ops reconciliation review resolve | retry-all) -----------------
+class NotLiveError(PermanentError):
+    """The reconciliation is in shadow or off: nothing is written, not even an operator's decision."""
+
+
+def _require_live(ctx: WorkflowContext, what: str) -> None:
+    if ctx.mode is not FlowMode.LIVE:
+        raise NotLiveError(
+            f"the reconciliation of this environment is in {ctx.mode.value} mode: {what} writes nothing "
+            "to Salesforce or the ERP (record the decision only, or switch the flow to live)"
+        )
+
+
+def apply_decision(ctx: WorkflowContext, decision: dict[str, Any]) -> dict[str, Any]:
+    """Write the value an operator chose for one review item to the side(s) that differ, through
+    the same adapters and writes as the nightly apply: ``take`` salesforce -> the ERP gets
+    Salesforce's value; erp -> Salesforce gets the ERP's; value -> both get ``value``. Every
+    target is checked before anything is written (the field's rules, a side sferp never writes)."""
+    _require_live(ctx, "applying a decision")
+    entity, key, field_name = (str(decision.get(k) or "") for k in ("entity", "key", "field"))
+    take, value = str(decision.get("take") or ""), decision.get("value")
+    if entity not in WORKFLOW_ENTITIES:
+        raise PermanentError(f"unknown entity {entity!r}: one of {sorted(WORKFLOW_ENTITIES)}")
+    spec = workflow_entity(entity, ctx.erp)
+    field = next((f for f in spec.fields if f.name == field_name), None)
+    if field is None or not key:
+        raise PermanentError(
+            f"{entity} has no compared field {field_name!r} (or no key): only a field difference is applied; "
+            "a whole-record difference is settled in the target system or by the entity's rules"
+        )
+    targets = {
+        "salesforce": [Owner.ERP],
+        "erp": [Owner.SALESFORCE],
+        "value": [Owner.SALESFORCE, Owner.ERP],
+    }.get(take)
+    if targets is None:
+        raise PermanentError(f"take {take!r} is not salesforce, erp or value")
+    text = None if value is None else str(value)
+    for side in targets:
+        if side is Owner.ERP and spec.name != "accounts":
+            raise PermanentError(
+                f"sferp never writes {entity} to the ERP (the ERP owns them): take erp, or change it in the ERP"
+            )
+        problem = validate_fix(field, text, target=side)
+        if problem:
+            raise PermanentError(f"{text!r} cannot be written to {side.value}'s {field.name}: {problem}")
+    results: dict[str, Any] = {}
+    for side in targets:
+        column = field.salesforce if side is Owner.SALESFORCE else field.erp
+        if side is Owner.SALESFORCE:
+            _pause_near_the_api_limit(ctx, spec, [key])
+        [result] = _write(ctx, spec, side, [RecordUpdate(key=key, fields={column: text})])
+        results[side.value] = {"ok": result.ok, "error": result.error, "column": column}
+    applied = all(r["ok"] for r in results.values())
+    logger.info(
+        "review decision applied" if applied else "review decision refused by a target",
+        extra={"entity": entity, "key": key, "field": field_name, "take": take, "results": results},
+    )
+    return {"applied": applied, "results": results}
+
+
+def retry_fixes(ctx: WorkflowContext, items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Write again the fixes a target refused (review reason ``fix_rejected``): per item, the
+    fixes its run planned for that key (the run's merged result), both sides, ERP first as the
+    nightly apply does. An item whose run kept no fix for it is reported, not guessed."""
+    _require_live(ctx, "retrying refused fixes")
+    out: list[dict[str, Any]] = []
+    by_run: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        by_run.setdefault((str(item.get("run_id") or ""), str(item.get("entity") or "")), []).append(
+            str(item.get("key") or "")
+        )
+    for (run_id, entity), keys in sorted(by_run.items()):
+        if entity not in WORKFLOW_ENTITIES:
+            out += [
+                {"entity": entity, "key": k, "ok": False, "error": f"unknown entity {entity!r}"} for k in keys
+            ]
+            continue
+        spec = workflow_entity(entity, ctx.erp)
+        try:
+            merged = _merged(ctx, run_id, entity)
+        except IncompleteCompareError as exc:
+            out += [{"entity": entity, "key": k, "ok": False, "error": str(exc)} for k in keys]
+            continue
+        wanted = set(keys)
+        found: set[str] = set()
+        errors: dict[str, list[str]] = {}
+        for side, fixes in ((Owner.ERP, merged.erp_fixes), (Owner.SALESFORCE, merged.salesforce_fixes)):
+            mine = [f for f in fixes if f.key in wanted]
+            found |= {f.key for f in mine}
+            if side is Owner.SALESFORCE and mine:
+                _pause_near_the_api_limit(ctx, spec, [f.key for f in mine])
+            for result in _write(ctx, spec, side, mine):
+                if not result.ok:
+                    errors.setdefault(result.key, []).append(f"{side.value}: {result.error}")
+        for key in keys:
+            if key not in found:
+                out.append(
+                    {
+                        "entity": entity,
+                        "key": key,
+                        "ok": False,
+                        "error": f"run {run_id} planned no fix for it",
+                    }
+                )
+            else:
+                out.append(
+                    {
+                        "entity": entity,
+                        "key": key,
+                        "ok": key not in errors,
+                        "error": "; ".join(errors.get(key, [])) or None,
+                    }
+                )
+    return {"retried": len(out), "applied": sum(1 for r in out if r["ok"]), "results": out}
 
 
 # --- report -----------------------------------------------------------------------------------
