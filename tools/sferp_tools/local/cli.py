@@ -97,6 +97,9 @@ def register(subparsers: Any) -> None:
     from sferp_tools.local.erp_status import register as register_erp_status
 
     register_erp_status(commands)
+    from sferp_tools.local.drill import register as register_drill
+
+    register_drill(commands)
     for parser in (local, handoff, inventory, reconciliation):
         parser.set_defaults(func=_print_help(parser))
 

@@ -349,6 +349,9 @@ class EventSourceMapping:
     records: int = 0
     seconds: float = 0.0
     metrics: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # Each invocation's printed output (its EMF with dimensions), for a caller that keeps metrics
+    # per virtual time (the drill's CloudWatch).
+    emf_sink: Callable[[str], None] | None = None
 
     def poll(self) -> Batch | None:
         """One receive and one invocation; None when the queue had nothing visible."""
@@ -382,6 +385,8 @@ class EventSourceMapping:
         finally:
             self.seconds += time.perf_counter() - started
             collect_emf_metrics(captured.getvalue(), self.metrics)
+            if self.emf_sink is not None:
+                self.emf_sink(captured.getvalue())
         if response is None:
             failed = {m["MessageId"] for m in messages}
         else:
@@ -430,8 +435,8 @@ class EventSourceMapping:
         }
 
 
-def collect_emf_metrics(output: str, into: dict[str, list[float]]) -> None:
-    """The values of every EMF metric a handler printed (Powertools Metrics writes to stdout)."""
+def emf_documents(output: str) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every EMF (document, metric directive) a handler printed (Powertools Metrics writes to stdout)."""
     for line in output.splitlines():
         line = line.strip()
         if not line.startswith("{") or '"_aws"' not in line:
@@ -441,10 +446,19 @@ def collect_emf_metrics(output: str, into: dict[str, list[float]]) -> None:
         except json.JSONDecodeError:
             continue
         for directive in document["_aws"].get("CloudWatchMetrics", []):
-            for metric in directive.get("Metrics", []):
-                value = document.get(metric["Name"])
-                values = value if isinstance(value, list) else [value]
-                into[metric["Name"]].extend(float(v) for v in values if v is not None)
+            yield document, directive
+
+
+def emf_values(document: dict[str, Any], name: str) -> list[float]:
+    value = document.get(name)
+    return [float(v) for v in (value if isinstance(value, list) else [value]) if v is not None]
+
+
+def collect_emf_metrics(output: str, into: dict[str, list[float]]) -> None:
+    """The values of every EMF metric a handler printed, by name."""
+    for document, directive in emf_documents(output):
+        for metric in directive.get("Metrics", []):
+            into[metric["Name"]].extend(emf_values(document, metric["Name"]))
 
 
 # --- API Gateway (REST, proxy integration) --------------------------------------------------------------

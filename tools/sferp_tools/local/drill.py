@@ -1,0 +1,430 @@
+"""``sferp local drill``: an ERP outage during a stream of orders, in the local runtime on virtual
+time, judged by the stack's own alarms, and recovered by following the runbook's commands.
+
+The minute-by-minute script: Salesforce activates orders (``Order_Handoff__e`` through the local
+bus, pipe and FIFO queue to the real handler); from ``outage_from`` to ``outage_to`` every ERP call
+fails, the handler hands the records back, SQS retries them and after 5 receives moves them to the
+processing DLQ. Each minute the handlers' EMF and samples of the queues go into a virtual
+CloudWatch, and every alarm of the synthesized stack (``sferp_tools.local.alarms``) is evaluated.
+When the ERP is back and the DLQ alarm is in ALARM, the drill runs the commands its runbook
+(``docs/runbooks/order_handoff-dlq-not-empty.md``) gives — ``dlq inspect``, then ``dlq redrive`` —
+through the real ``sferp`` CLI against the local (moto) queues, and runs on until every alarm is OK.
+The report says whether every order reached the ERP exactly once with its write-back, and shows the
+time line as a self-contained HTML page (inline SVG, no script, no external font or stylesheet).
+
+Not played here (issue 14 continues): the Salesforce API-limit and silent-relay variants.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import io
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sferp import names
+from sferp.settings import FlowMode
+from sferp_tools.local.alarms import REPO_ROOT, StackAlarm, VirtualCloudWatch, load_stack_alarms, states
+
+RUNBOOK = "docs/runbooks/order_handoff-dlq-not-empty.md"
+DLQ_ALARM = "processing-dlq-not-empty"
+RECORD_ALARM = "record-error-rate"
+MINUTE = 60
+
+
+@dataclass
+class DrillMinute:
+    minute: int
+    published: int
+    erp_down: bool
+    in_erp: int  # ERP sales orders so far
+    synced: int  # Salesforce Orders showing Synced so far
+    queue: int
+    dlq: int
+    invocations: int
+    failed_records: int  # records handed back to SQS this minute (RecordsFailed)
+    alarms: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DrillRun:
+    scenario: str
+    environment: str
+    minutes: list[DrillMinute] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # the runbook commands run, with output
+    outcome: dict[str, Any] = field(default_factory=dict)
+    alarm_changes: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "environment": self.environment,
+            "outcome": self.outcome,
+            "steps": self.steps,
+            "alarm_changes": self.alarm_changes,
+            "minutes": [m.__dict__ for m in self.minutes],
+        }
+
+
+def runbook_commands(runbook: str = RUNBOOK) -> dict[str, str]:
+    """The runbook's ``dlq inspect`` and ``dlq redrive`` commands as it writes them (the drill runs
+    what operators are told to run, with ``<env>`` filled in)."""
+    text = (REPO_ROOT / runbook).read_text(encoding="utf-8")
+    found = {}
+    for verb in ("inspect", "redrive"):
+        pattern = rf"`(sferp ops order_handoff dlq {verb} --env <env>)[^`]*`"
+        match = re.search(pattern, text)
+        if match is None:
+            raise RuntimeError(f"{runbook} gives no `sferp ops order_handoff dlq {verb} --env <env>` command")
+        found[verb] = match.group(1)
+    return found
+
+
+@contextlib.contextmanager
+def _local_handoff(orders: int, seed: int) -> Iterator[tuple[Any, Any, Any, Any, dict[str, bool], Any]]:
+    """The local order handoff (moto stack, real handler, embedded ERP and org), steppable."""
+    import boto3
+    from moto import mock_aws
+
+    from sferp.adapters.erp.embedded import EmbeddedErp
+    from sferp.order_handoff import app
+    from sferp.settings import OrderHandoffSettings
+    from sferp_tools.embedded_org import EmbeddedSalesforceOrg
+    from sferp_tools.local.environment import MOTO_ENV, environment
+    from sferp_tools.local.harness import load_handler, logs_to
+    from sferp_tools.local.order_handoff import LocalOrderHandoffStack, LocalRuntime, master_data_of
+    from sferp_tools.synthetic.order_handoff import generate
+
+    scenario = generate(
+        orders, seed=seed, duplicate_rate=0.0, update_rate=0.0, cancel_rate=0.0, reorder_rate=0.0, poison=0
+    )
+    erp = EmbeddedErp(rng=random.Random(seed))  # noqa: S311 - not cryptography
+    org = EmbeddedSalesforceOrg(rng=random.Random(seed + 1))  # noqa: S311
+    scenario.seed_org(org)
+    accounts, skus = master_data_of(scenario.events, org)
+    erp.seed_master_data(accounts=accounts, skus=skus)
+    switch = {"erp_down": False}
+    log = io.StringIO()
+    with environment(MOTO_ENV), mock_aws():
+        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
+        stack = LocalOrderHandoffStack(session=session)
+        stack.create()
+        with environment(stack.handler_environment(FlowMode.LIVE)), logs_to(log):
+            module = load_handler("order_handoff")
+            app.set_dependencies(
+                app.build_dependencies(
+                    OrderHandoffSettings.from_env(stack.handler_environment(FlowMode.LIVE)),
+                    boto_session=session,
+                    erp=erp,
+                    salesforce=org,
+                )
+            )
+            try:
+                runtime = LocalRuntime(
+                    stack=stack,
+                    handler=module.lambda_handler,
+                    outcome_source=lambda: app.get_processor().last_outcome,
+                    rng=random.Random(seed),  # noqa: S311
+                    around_invocation=lambda _n: (
+                        erp.outage() if switch["erp_down"] else contextlib.nullcontext()
+                    ),
+                )
+                yield runtime, erp, org, scenario, switch, session
+            finally:
+                app.set_dependencies(None)
+
+
+def _depth(sqs: Any, url: str) -> int:
+    attributes = sqs.get_queue_attributes(
+        QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+    )["Attributes"]
+    return int(attributes["ApproximateNumberOfMessages"]) + int(
+        attributes["ApproximateNumberOfMessagesNotVisible"]
+    )
+
+
+def _run_cli(command: str, env: str) -> dict[str, Any]:
+    """A runbook command through the real ``sferp`` CLI (in-process, against moto)."""
+    from sferp_tools import cli
+
+    argv = command.replace("<env>", env).split()[1:]  # drop "sferp"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(argv)
+    return {
+        "command": " ".join(["sferp", *argv]),
+        "exit_code": code,
+        "output": out.getvalue()[-4000:],
+        "error": err.getvalue()[-2000:],
+    }
+
+
+def run_drill(
+    *,
+    orders_per_minute: int = 4,
+    order_minutes: int = 20,
+    outage_from: int = 4,
+    outage_to: int = 10,
+    max_minutes: int = 60,
+    batches_per_minute: int = 6,
+    seed: int = 0,
+    alarms: list[StackAlarm] | None = None,
+    stack_env: str = "dev",
+) -> DrillRun:
+    stack_alarms = alarms if alarms is not None else load_stack_alarms(stack_env)
+    watch = VirtualCloudWatch(env_name=stack_env)
+    run = DrillRun(scenario="erp-outage", environment=stack_env)
+    commands = runbook_commands()
+    total = orders_per_minute * order_minutes
+    with _local_handoff(total, seed) as (runtime, erp, org, scenario, switch, session):
+        sqs = session.client("sqs")
+        stack = runtime.stack
+        captured: list[str] = []
+        runtime._esm.emf_sink = captured.append
+        events = list(scenario.events)
+        order_ids = sorted({str(e["detail"]["payload"]["Order_Id__c"]) for e in events})
+        previous: dict[str, str] = {}
+        redriven = False
+        for minute in range(max_minutes):
+            switch["erp_down"] = outage_from <= minute <= outage_to
+            wave = events[minute * orders_per_minute : (minute + 1) * orders_per_minute]
+            runtime.publish(wave)
+            invocations_before = runtime.stats.invocations
+            failed_before = sum(runtime.emitted_metrics.get(names.METRIC_RECORDS_FAILED, []))
+            for _ in range(batches_per_minute):
+                runtime.pump_pipe()
+                if not runtime.consume_once():
+                    break
+            at = minute * MINUTE
+            for output in captured:
+                watch.put_emf(output, at + MINUTE / 2)
+            captured.clear()
+            depth = {key: _depth(sqs, stack.urls[key]) for key in ("queue", "dlq", "buffer", "delivery_dlq")}
+            for key in ("queue", "dlq", "buffer", "delivery_dlq"):
+                watch.put(
+                    "AWS/SQS",
+                    "ApproximateNumberOfMessagesVisible",
+                    {"QueueName": stack.names[key]},
+                    depth[key],
+                    at + MINUTE - 1,
+                )
+            now = states(stack_alarms, watch, at + MINUTE)
+            for name, state in now.items():
+                if previous.get(name, "OK") != state:
+                    run.alarm_changes.append({"minute": minute, "alarm": name, "state": state})
+            previous = now
+            in_erp = len({o.external_reference for o in erp.sales_orders()})
+            run.minutes.append(
+                DrillMinute(
+                    minute=minute,
+                    published=len(wave),
+                    erp_down=switch["erp_down"],
+                    in_erp=in_erp,
+                    synced=sum(
+                        1
+                        for oid in order_ids
+                        if (org.get_record("Order", oid) or {}).get("ERP_Sync_Status__c") == "Synced"
+                    ),
+                    queue=depth["queue"],
+                    dlq=depth["dlq"],
+                    invocations=runtime.stats.invocations - invocations_before,
+                    failed_records=int(
+                        sum(runtime.emitted_metrics.get(names.METRIC_RECORDS_FAILED, [])) - failed_before
+                    ),
+                    alarms={
+                        k: v for k, v in now.items() if k.endswith((DLQ_ALARM, RECORD_ALARM)) or v == "ALARM"
+                    },
+                )
+            )
+            dlq_alarm = f"sferp-{stack_env}-{DLQ_ALARM}"
+            if not switch["erp_down"] and now.get(dlq_alarm) == "ALARM" and not redriven:
+                # The runbook: what is in the DLQ and why, then (the ERP being back) redrive it.
+                run.steps.append({"minute": minute, **_run_cli(commands["inspect"] + " --max 50", "local")})
+                run.steps.append({"minute": minute, **_run_cli(commands["redrive"], "local")})
+                redriven = True
+            finished = minute >= order_minutes and depth["queue"] == 0 and depth["dlq"] == 0
+            if finished and redriven and all(v == "OK" for v in now.values()):
+                break
+        per_order = Counter(o.external_reference for o in erp.sales_orders())
+        synced = {
+            oid
+            for oid in order_ids
+            if (org.get_record("Order", oid) or {}).get("ERP_Sync_Status__c") == "Synced"
+            and (org.get_record("Order", oid) or {}).get("ERP_Order_Number__c")
+        }
+        ever_alarmed = sorted({c["alarm"] for c in run.alarm_changes if c["state"] == "ALARM"})
+        run.outcome = {
+            "orders": len(order_ids),
+            "in_erp_exactly_once": sum(1 for oid in order_ids if per_order.get(oid) == 1),
+            "in_erp_more_than_once": sum(1 for oid in order_ids if per_order.get(oid, 0) > 1),
+            "missing_in_erp": sum(1 for oid in order_ids if oid not in per_order),
+            "written_back_synced": len(synced),
+            "dead_letters_left": _depth(sqs, stack.urls["dlq"]),
+            "alarms_that_fired": ever_alarmed,
+            "alarms_in_alarm_at_the_end": sorted(k for k, v in previous.items() if v == "ALARM"),
+            "minutes": len(run.minutes),
+            "nothing_lost": all(per_order.get(oid) == 1 for oid in order_ids)
+            and len(synced) == len(order_ids),
+        }
+    return run
+
+
+# --- the HTML report -------------------------------------------------------------------------------------
+_WIDTH, _HEIGHT, _PAD = 720, 180, 36
+
+
+def _line_chart(title: str, minutes: list[DrillMinute], series: dict[str, tuple[str, list[float]]]) -> str:
+    top = max([1.0, *(v for _, values in series.values() for v in values)])
+    n = max(1, len(minutes) - 1)
+
+    def x(i: int) -> float:
+        return _PAD + i * (_WIDTH - 2 * _PAD) / n
+
+    def y(v: float) -> float:
+        return _HEIGHT - _PAD + 10 - v * (_HEIGHT - 2 * _PAD) / top
+
+    outage = [m.minute for m in minutes if m.erp_down]
+    parts = [
+        f'<svg role="img" aria-label="{html.escape(title)}" width="{_WIDTH}" height="{_HEIGHT}" viewBox="0 0 {_WIDTH} {_HEIGHT}">'
+    ]
+    if outage:
+        parts.append(
+            f'<rect class="outage" x="{x(outage[0]):.1f}" y="10" width="{max(2.0, x(outage[-1]) - x(outage[0])):.1f}" '
+            f'height="{_HEIGHT - 2 * _PAD}"><title>ERP down</title></rect>'
+        )
+    parts.append(f'<line x1="{_PAD}" y1="{y(0):.1f}" x2="{_WIDTH - _PAD}" y2="{y(0):.1f}" class="axis"/>')
+    parts.append(
+        f'<text x="4" y="{y(top):.1f}" class="tick">{top:g}</text><text x="4" y="{y(0):.1f}" class="tick">0</text>'
+    )
+    for i in range(0, len(minutes), 5):
+        parts.append(f'<text x="{x(i):.1f}" y="{_HEIGHT - 4}" class="tick">{minutes[i].minute}</text>')
+    for label, (colour, values) in series.items():
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+        parts.append(
+            f'<polyline class="series" stroke="{colour}" points="{points}"><title>{html.escape(label)}</title></polyline>'
+        )
+    parts.append("</svg>")
+    legend = " ".join(
+        f'<span class="key" style="border-color:{colour}">{html.escape(label)}</span>'
+        for label, (colour, _) in series.items()
+    )
+    return f"<figure><figcaption>{html.escape(title)} {legend}</figcaption>{''.join(parts)}</figure>"
+
+
+def _alarm_chart(run: DrillRun) -> str:
+    names_ = sorted({name for m in run.minutes for name in m.alarms})
+    cell = max(4, (_WIDTH - 260) // max(1, len(run.minutes)))
+    height = 20 * len(names_) + 24
+    parts = [
+        f'<svg role="img" aria-label="alarm states" width="{260 + cell * len(run.minutes)}" height="{height}">'
+    ]
+    for row, name in enumerate(names_):
+        parts.append(f'<text x="0" y="{20 * row + 14}" class="tick">{html.escape(name)}</text>')
+        for col, minute in enumerate(run.minutes):
+            state = minute.alarms.get(name, "OK")
+            parts.append(
+                f'<rect x="{260 + col * cell}" y="{20 * row + 2}" width="{cell - 1}" height="16" class="{state.lower()}">'
+                f"<title>minute {minute.minute}: {state}</title></rect>"
+            )
+    parts.append("</svg>")
+    return f"<figure><figcaption>Alarm states per minute (the stack's alarms; red ALARM, green OK)</figcaption>{''.join(parts)}</figure>"
+
+
+def render_html(run: DrillRun) -> str:
+    m = run.minutes
+    outcome = run.outcome
+    rows = "".join(
+        f"<tr><th>{html.escape(k.replace('_', ' '))}</th><td>{html.escape(str(v))}</td></tr>"
+        for k, v in outcome.items()
+    )
+    steps = "".join(
+        f"<li>minute {s['minute']}: <code>{html.escape(s['command'])}</code> → exit {s['exit_code']}"
+        f"<pre>{html.escape(s['output'][-1500:])}</pre></li>"
+        for s in run.steps
+    )
+    verdict = "nothing lost" if outcome.get("nothing_lost") else "ORDERS LOST OR DUPLICATED"
+    charts = [
+        _line_chart(
+            "Throughput: orders published and in the ERP (cumulative)",
+            m,
+            {
+                "published": (
+                    "#1f77b4",
+                    [float(sum(x.published for x in m[: i + 1])) for i in range(len(m))],
+                ),
+                "in the ERP": ("#2ca02c", [float(x.in_erp) for x in m]),
+                "written back Synced": ("#9467bd", [float(x.synced) for x in m]),
+            },
+        ),
+        _line_chart(
+            "Lag: orders not yet in the ERP, in the queue and dead-lettered (DLQ); records failed a minute",
+            m,
+            {
+                "not yet in the ERP": (
+                    "#8c564b",
+                    [float(sum(x.published for x in m[: i + 1]) - m[i].in_erp) for i in range(len(m))],
+                ),
+                "queue": ("#ff7f0e", [float(x.queue) for x in m]),
+                "DLQ": ("#d62728", [float(x.dlq) for x in m]),
+                "records failed": ("#7f7f7f", [float(x.failed_records) for x in m]),
+            },
+        ),
+        _alarm_chart(run),
+    ]
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>sferp drill: {html.escape(run.scenario)}</title>
+<style>
+body{{font-family:system-ui,sans-serif;margin:2rem;color:#222}} table{{border-collapse:collapse}}
+th,td{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}} figure{{margin:1.5rem 0}}
+.axis{{stroke:#999}} .tick{{font-size:11px;fill:#555}} .series{{fill:none;stroke-width:2}}
+.outage{{fill:#fdd}} .alarm{{fill:#d62728}} .ok{{fill:#2ca02c}} .key{{border-left:12px solid;padding-left:4px;margin-left:8px;font-size:12px}}
+pre{{background:#f6f6f6;padding:.5rem;max-height:12rem;overflow:auto;font-size:11px}}
+</style></head><body>
+<h1>sferp drill: {html.escape(run.scenario)} ({html.escape(verdict)})</h1>
+<p>The {html.escape(run.environment)} stack's alarms evaluated on the metrics the local handlers emitted,
+minute by minute in virtual time; the ERP was down in the shaded minutes.</p>
+<table id="outcome">{rows}</table>
+{"".join(charts)}
+<h2>Runbook commands run ({html.escape(RUNBOOK)})</h2><ol id="steps">{steps}</ol>
+</body></html>
+"""
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "drill",
+        help="an ERP outage judged by the stack's alarms and recovered with the runbook's commands",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    parser.add_argument("--report", type=Path, default=None, help="write the JSON report here")
+    parser.add_argument("--html", type=Path, default=None, help="write the HTML report here")
+    parser.add_argument("--seed", type=int, default=0)
+
+    def _run(args: argparse.Namespace) -> int:
+        run = run_drill(seed=args.seed)
+        if args.report:
+            args.report.write_text(json.dumps(run.as_dict(), indent=2, default=str) + "\n", encoding="utf-8")
+        if args.html:
+            args.html.write_text(render_html(run), encoding="utf-8")
+        o = run.outcome
+        print(
+            f"drill erp-outage: {o['orders']} orders, {o['in_erp_exactly_once']} in the ERP exactly once, "
+            f"{o['written_back_synced']} written back Synced, {o['dead_letters_left']} dead letters left"
+        )
+        print(
+            f"alarms that fired: {', '.join(o['alarms_that_fired']) or 'none'}; "
+            f"in ALARM at the end: {', '.join(o['alarms_in_alarm_at_the_end']) or 'none'}"
+        )
+        for step in run.steps:
+            print(f"minute {step['minute']}: {step['command']} -> exit {step['exit_code']}")
+        return 0 if o["nothing_lost"] and not o["alarms_in_alarm_at_the_end"] else 1
+
+    parser.set_defaults(func=_run)
