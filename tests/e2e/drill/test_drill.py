@@ -30,7 +30,7 @@ def test_the_outage_raises_the_record_and_dlq_alarms_and_the_runbook_brings_them
     # The stack's own alarms, evaluated on what the handlers emitted: the two an ERP outage must raise
     assert {"sferp-dev-processing-dlq-not-empty", "sferp-dev-record-error-rate"} <= fired
     # ... during the outage, not before it
-    outage = [m.minute for m in drill.minutes if m.erp_down]
+    outage = [m.minute for m in drill.minutes if m.fault]
     assert all(outage[0] <= c["minute"] for c in drill.alarm_changes if c["state"] == "ALARM")
     # The drill ran the runbook's commands, as the runbook writes them, once the ERP was back
     commands = runbook_commands()
@@ -132,3 +132,34 @@ def test_the_browser_check_sees_a_console_error(tmp_path: Path) -> None:
     page.write_text('<!doctype html><p>x</p><script>console.error("boom")</script>', encoding="utf-8")
     _, console = _render(page, tmp_path)
     assert any("boom" in line for line in console)
+
+
+def test_near_the_api_limit_the_guard_defers_and_nothing_is_lost() -> None:
+    run = run_drill(scenario="api-limit")
+    # The org at 86 % of its daily limit: the stack's warning alarm fires (not the critical one, 90 %)
+    fired = {c["alarm"] for c in run.alarm_changes if c["state"] == "ALARM"}
+    assert fired == {"sferp-dev-salesforce-api-usage-warning"}
+    # The guard held back the non-urgent writes while usage was high, and wrote them once it fell;
+    # every order's urgent write-back went on throughout
+    assert run.outcome["salesforce_writes_deferred"] > 0
+    assert run.outcome["non_urgent_writes_all_written_at_the_end"] is True
+    assert run.outcome["nothing_lost"] is True and run.outcome["alarms_in_alarm_at_the_end"] == []
+    high = [m for m in run.minutes if m.fault]
+    assert high and high[-1].synced == sum(m.published for m in high)  # write-backs were not deferred
+
+
+def test_a_silent_relay_raises_the_relay_alarm_and_the_backlog_arrives_once() -> None:
+    run = run_drill(scenario="relay-silent")
+    changes = [(c["alarm"], c["state"]) for c in run.alarm_changes]
+    # RUNNING all along, but nothing relayed while orders were activated: only the silence alarm
+    assert changes == [("sferp-prod-relay-events-silent", "ALARM"), ("sferp-prod-relay-events-silent", "OK")]
+    silent = [m.minute for m in run.minutes if m.fault]
+    fired_at = run.alarm_changes[0]["minute"]
+    assert silent[0] + 30 <= fired_at <= silent[-1]  # past the stack's 30-minute window, during the silence
+    # The runbook's gap-closing command (its dry run, offline) ran after the relay relayed again
+    [step] = run.steps
+    assert step["command"].startswith(
+        "sferp ops reconciliation backfill --env local --entity orders --since "
+    )
+    assert step["exit_code"] == 0 and step["minute"] > silent[-1]
+    assert run.outcome["nothing_lost"] is True and run.outcome["in_erp_more_than_once"] == 0
