@@ -57,6 +57,12 @@ def register(subparsers: Any) -> None:
         action="store_false",
         help="do not create the Orders the events name in the embedded org first (write-backs then fail NOT_FOUND)",
     )
+    run.add_argument(
+        "--redrive",
+        action="store_true",
+        help="after the run, as the DLQ runbook says: faults over, redrive the processing DLQ, drain again "
+        "(the report's `redrive` says what converged)",
+    )
     run.set_defaults(func=_run)
 
     generate = handoff_commands.add_parser(
@@ -240,6 +246,7 @@ def _run(args: argparse.Namespace) -> int:
             prepare=_seed_org_from_events(events, org_records) if args.seed_org else None,
             progress=progress,
             log_stream=log_stream,
+            redrive=args.redrive,
         )
     except RuntimeError as exc:
         # The runtime's bound on rounds (it never loops for ever): say so, no traceback.
@@ -262,6 +269,15 @@ def _run(args: argparse.Namespace) -> int:
         print(
             f"Account changes: {done}, {sync['dead_lettered']} dead-lettered; "
             f"{len(sync['couplings'])} Accounts coupled to ERP customers."
+        )
+    redriven = result.report.get("redrive")
+    if redriven is not None:
+        print(
+            f"Redrive: {redriven['moved']} messages back to the queue; {redriven['dead_lettered_orders']} dead-lettered "
+            f"orders, {redriven['committed_before_the_answer_was_lost']} already in the ERP (answer lost); now "
+            f"{redriven['converged_after_redrive']} show the ERP's state with its number (Synced or Cancelled), "
+            f"{redriven['in_erp_exactly_once']} in the ERP exactly once, {len(redriven['error_to_converged'])} moved "
+            f"from Error; {redriven['invalid_payloads_left']} invalid payloads stay in the DLQ."
         )
     return 0
 

@@ -446,6 +446,7 @@ def run_order_handoff(
     erp_outage: tuple[int, int] | None = None,
     erp_factory: Callable[[], ErpGateway] | None = None,
     load_master_data: Callable[[list[str], list[str]], None] | None = None,
+    redrive: bool = False,
 ) -> LocalRun:
     """Publish ``events`` into the local stack, run until the queues drain, and report.
 
@@ -457,6 +458,8 @@ def run_order_handoff(
     faults and the outage work with any gateway. Before the first event, the Accounts and
     materials the run's orders refer to are loaded into the ERP (``EmbeddedErp.seed_master_data``,
     or ``load_master_data(accounts, skus)`` for another ERP), as a go-live's initial load would.
+    ``redrive`` then plays the runbook once the faults are over: the processing DLQ is redriven
+    with ``sferp ops``' own redrive and the queues drain again (the report's ``redrive``).
     """
     import boto3
     from moto import mock_aws
@@ -560,6 +563,9 @@ def run_order_handoff(
                     sync.publish([e for e in wave if is_account_change(e)])
                     runtime.publish([e for e in wave if not is_account_change(e)])
                     _drain_together(runtime, sync)
+                redrive_report = (
+                    _redrive_after_faults(runtime, session, erp, org, crashing_erp) if redrive else None
+                )
                 dead_letters = runtime.dead_letters()
                 sync_report = sync.report(erp) if sync is not None else None
             finally:
@@ -574,7 +580,63 @@ def run_order_handoff(
     )
     if sync_report is not None:
         report["customer_sync"] = sync_report
+    if redrive_report is not None:
+        report["redrive"] = redrive_report
     return LocalRun(report=report, erp=erp, org=org)
+
+
+def _redrive_after_faults(
+    runtime: LocalRuntime, session: Any, erp: Any, org: Any, crashing_erp: Any
+) -> dict[str, Any]:
+    """The runbook after a faulted run (docs/runbooks/order_handoff-dlq-not-empty.md): the faults
+    are over, the processing DLQ is redriven to the FIFO queue with ``sferp ops``' redrive, and the
+    queues drain. Reports what was in the DLQ, which of those the ERP already held (a write that
+    committed before its answer was lost), and how each Salesforce Order ends."""
+    from sferp_tools.ops import dlq as ops_dlq
+
+    sqs = session.client("sqs", region_name=runtime.stack.region)
+    letters = ops_dlq.inspect_dlq(
+        sqs, ops_dlq.resolve_queue(sqs, runtime.stack.urls["dlq"]), max_messages=10_000
+    )
+    orders = sorted(
+        {m.salesforce_order_id for m in letters if m.salesforce_order_id and not m.invalid_payload}
+    )
+    in_erp = {o.external_reference for o in _erp_orders(erp)}
+
+    def status(order_id: str) -> str | None:
+        return (org.get_record("Order", order_id) or {}).get("ERP_Sync_Status__c")
+
+    before = {oid: status(oid) for oid in orders}
+    committed = [oid for oid in orders if oid in in_erp]
+    # The faults are over (the ERP answers, the handler no longer dies, Salesforce takes writes).
+    if hasattr(erp, "faults"):
+        erp.faults = ErpFaults()
+    crashing_erp.rate = 0.0
+    org.error_rate = 0.0
+    dlq_ref = ops_dlq.resolve_queue(sqs, runtime.stack.urls["dlq"])
+    result = ops_dlq.redrive(sqs, dlq_ref, ops_dlq.resolve_queue(sqs, runtime.stack.urls["queue"]))
+    runtime.drain()
+    per_order = Counter(o.external_reference for o in _erp_orders(erp))
+    after = {oid: status(oid) for oid in orders}
+
+    def converged(order_id: str) -> bool:
+        record = org.get_record("Order", order_id) or {}
+        return after[order_id] in ("Synced", "Cancelled") and bool(record.get("ERP_Order_Number__c"))
+
+    return {
+        "dead_lettered_orders": len(orders),
+        "invalid_payloads_left": sum(1 for m in letters if m.invalid_payload),
+        "moved": len(result.moved),
+        "method": result.method.value,
+        "committed_before_the_answer_was_lost": len(committed),
+        "error_before_redrive": sum(1 for v in before.values() if v == "Error"),
+        # Converged: the Order shows the ERP's final state with the ERP number (Synced, or Cancelled
+        # for an order cancelled after its handoff).
+        "converged_after_redrive": sum(1 for oid in orders if converged(oid)),
+        "in_erp_exactly_once": sum(1 for oid in orders if per_order.get(oid) == 1),
+        "not_converged": [oid for oid in orders if not converged(oid)],
+        "error_to_converged": [oid for oid in orders if before[oid] == "Error" and converged(oid)],
+    }
 
 
 def _drain_together(runtime: LocalRuntime, sync: LocalCustomerSync, *, max_rounds: int = 10_000) -> None:
