@@ -294,6 +294,21 @@ class OrderHandoff(Construct):
             threshold=0,
         )
         alarm(
+            "ValidationFailures",
+            runbook="order_handoff-validation-failures",
+            severity="warning",
+            summary="Orders were refused for their content (the event does not validate, or the ERP rejects "
+            "the order): dead-lettered with the reason, the Salesforce Order shows Error.",
+            metric=cloudwatch.Metric(
+                namespace=names.METRICS_NAMESPACE,
+                metric_name=handoff_names.METRIC_VALIDATION_FAILURES,
+                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
+                statistic="Sum",
+                period=minute,
+            ),
+            threshold=0,
+        )
+        alarm(
             "PipeExecutionFailed",
             runbook="order_handoff-pipe-failures",
             severity="warning",

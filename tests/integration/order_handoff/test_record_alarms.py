@@ -75,6 +75,20 @@ def test_a_poison_event_counts_as_a_failed_record(harness: HandlerHarness, capsy
     assert _rate(capsys.readouterr().out) == 20.0
 
 
+def test_validation_failures_count_refused_content_not_outages(harness: HandlerHarness, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Given a poison event (an action the schema refuses) beside a good one / Then one validation failure
+    records = [
+        harness.record(relay_body(order_id(1), 1)),
+        harness.record(relay_body(order_id(2), 1, Action__c="DELETE")),
+    ]
+    assert harness.failed(harness.invoke(*records)) == []
+    assert _emitted(capsys.readouterr().out)[handoff_names.METRIC_VALIDATION_FAILURES] == 1
+    # And an ERP outage is retried, not a validation failure
+    with harness.erp.outage():
+        harness.invoke(harness.record(relay_body(order_id(3), 1)))
+    assert _emitted(capsys.readouterr().out)[handoff_names.METRIC_VALIDATION_FAILURES] == 0
+
+
 def test_the_api_usage_alarms_read_what_the_writer_publishes(harness: HandlerHarness, capsys) -> None:  # type: ignore[no-untyped-def]
     # Given an org at 85 % of its daily API limit, and the stack's API usage alarms
     from aws_cdk import App, Stack

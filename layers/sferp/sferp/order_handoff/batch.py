@@ -21,6 +21,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from sferp.errors import (
     CustomerNotCoupledError,
+    ErpRejectedError,
     InvalidEventError,
     PermanentError,
     RetriableError,
@@ -148,6 +149,12 @@ class OrderBatchProcessor:
             result = self._service.handle(event)
         except PermanentError as exc:
             reason = exc.reason if isinstance(exc, InvalidEventError) else f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, InvalidEventError | ErpRejectedError):
+                # The order's content was refused (by the event schema or by the ERP's rules): a
+                # data problem someone must fix in Salesforce or the ERP, not an outage.
+                metrics.add_metric(
+                    name=handoff_names.METRIC_VALIDATION_FAILURES, unit=MetricUnit.Count, value=1
+                )
             order_id = getattr(exc, "salesforce_order_id", None) or order_id
             order_version = getattr(exc, "order_version", None) or order_version
             self._dead_letter(record, reason, order_id, group, pending, outcome, order_version)

@@ -94,6 +94,9 @@ METRIC_ERP_LATENCY_MS: Final = "ErpLatency"
 METRIC_END_TO_END_LAG_MS: Final = "EndToEndLag"
 METRIC_WRITEBACK_FAILURES: Final = "WritebackFailures"  # every failed write-back, retriable or not
 METRIC_WRITEBACK_REJECTED: Final = "WritebackRejected"  # refused for good: dead-lettered, alarmed
+# Orders whose content the integration or the ERP refused (an event that does not validate, an
+# order the ERP rejects: unknown material, blocked customer): dead-lettered, each alarmed.
+METRIC_VALIDATION_FAILURES: Final = "ValidationFailures"
 METRIC_CUSTOMERS_CREATED: Final = "CustomersCreated"  # ERP customers created for uncoupled Accounts
 
 # --- Salesforce Order fields the write-back sets ------------------------------------------------
