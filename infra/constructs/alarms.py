@@ -179,6 +179,19 @@ def share_of_records(
     )
 
 
+def flow_metric(
+    env_name: str, flow: str, name: str, *, period: Duration, statistic: str = "Sum"
+) -> cloudwatch.Metric:
+    """A metric a flow's handlers publish (namespace ``sferp``, the flow's dimension set)."""
+    return cloudwatch.Metric(
+        namespace=names.METRICS_NAMESPACE,
+        metric_name=name,
+        dimensions_map=names.metric_dimensions(env_name, flow),
+        statistic=statistic,
+        period=period,
+    )
+
+
 def record_error_rate(
     env_name: str, flow: str, *, failed_metrics: tuple[str, ...]
 ) -> cloudwatch.MathExpression:

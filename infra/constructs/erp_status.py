@@ -10,14 +10,19 @@ from pathlib import Path
 from typing import Any, Final
 
 from aws_cdk import Duration
-from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from infra.config import ErpStatusConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, routed_queue_alarms, runbook_alarm
+from infra.constructs.alarms import (
+    AlarmSpec,
+    flow_metric,
+    queue_flow_alarms,
+    routed_queue_alarms,
+    runbook_alarm,
+)
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -223,12 +228,8 @@ class ErpStatus(Construct):
             runbook="erp_status-unmapped-status",
             severity="warning",
             summary="The ERP reports order statuses the adapter's configuration does not map: not written.",
-            metric=cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=status_names.METRIC_UNMAPPED,
-                dimensions_map=names.metric_dimensions(shared.env_name, status_names.FLOW_ERP_STATUS),
-                statistic="Sum",
-                period=minute,
+            metric=flow_metric(
+                shared.env_name, status_names.FLOW_ERP_STATUS, status_names.METRIC_UNMAPPED, period=minute
             ),
             threshold=0,
         )

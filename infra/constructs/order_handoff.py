@@ -22,7 +22,7 @@ from constructs import Construct
 
 from infra.config import OrderHandoffConfig
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm, share_of_records
+from infra.constructs.alarms import AlarmSpec, flow_metric, queue_flow_alarms, runbook_alarm, share_of_records
 from infra.constructs.functions import consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
@@ -284,11 +284,10 @@ class OrderHandoff(Construct):
             severity="critical",
             summary="Salesforce refused order write-backs for good: the ERP has the orders, Salesforce does not "
             "show their ERP numbers (the events are in the processing DLQ).",
-            metric=cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=handoff_names.METRIC_WRITEBACK_REJECTED,
-                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
-                statistic="Sum",
+            metric=flow_metric(
+                shared.env_name,
+                handoff_names.FLOW_ORDER_HANDOFF,
+                handoff_names.METRIC_WRITEBACK_REJECTED,
                 period=minute,
             ),
             threshold=0,
@@ -299,11 +298,10 @@ class OrderHandoff(Construct):
             severity="warning",
             summary="Orders were refused for their content (the event does not validate, or the ERP rejects "
             "the order): dead-lettered with the reason, the Salesforce Order shows Error.",
-            metric=cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=handoff_names.METRIC_VALIDATION_FAILURES,
-                dimensions_map=names.metric_dimensions(shared.env_name, handoff_names.FLOW_ORDER_HANDOFF),
-                statistic="Sum",
+            metric=flow_metric(
+                shared.env_name,
+                handoff_names.FLOW_ORDER_HANDOFF,
+                handoff_names.METRIC_VALIDATION_FAILURES,
                 period=minute,
             ),
             threshold=0,
