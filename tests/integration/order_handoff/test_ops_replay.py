@@ -177,3 +177,49 @@ def test_replay_names_are_deterministic_and_valid() -> None:
     assert len(first) <= REPLAY_NAME_MAX
     assert all(c.isalnum() or c in ".-_" for c in first)
     assert "20261129T0800-20261129T0900" in first
+
+
+def test_ops_backfill_of_order_events_is_the_archive_replay(
+    world: OpsWorld, archived: tuple[str, str], run_cli: Any
+) -> None:
+    # Given the archive holding two order events / When the order events of the window are backfilled
+    start, end = archived
+    code, out, err = run_cli(
+        "ops", "backfill", "--env", ENV, "--entity", "order_events", "--since", start, "--to", end
+    )
+    # Then it is the replay of that window into the order-handoff rule (one replay, safe to repeat)
+    assert code == 0, err
+    replayed = [json.loads(m["Body"]) for m in world.drain("buffer")]
+    assert sorted(e["detail"]["payload"]["Order_Id__c"] for e in replayed) == [order_id(1), order_id(2)]
+    assert "idempotent" in out
+
+
+def test_ops_backfill_refuses_a_window_that_does_not_fit_the_entity(run_cli: Any) -> None:
+    code, out, err = run_cli("ops", "backfill", "--env", ENV, "--entity", "order_events", "--full")
+    assert code == 2 and out == "" and "replays a window: give --since" in err
+    code, _, err = run_cli(
+        "ops",
+        "backfill",
+        "--env",
+        ENV,
+        "--entity",
+        "accounts",
+        "--since",
+        "2026-11-01T00:00:00Z",
+        "--to",
+        "2026-11-02T00:00:00Z",
+    )
+    assert code == 2 and "--to goes with --entity order_events" in err
+    # A reconciled entity's backfill is the targeted run (its dry run calls no AWS)
+    code, out, _ = run_cli(
+        "ops",
+        "backfill",
+        "--env",
+        "prod",
+        "--entity",
+        "accounts",
+        "--since",
+        "2026-11-01T00:00:00Z",
+        "--dry-run",
+    )
+    assert code == 0 and "sferp-prod-reconciliation" in out and "Dry run: nothing started." in out

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from sferp_tools.ops.aws import ARCHIVE_SUFFIX, QUEUE_SUFFIXES, RULE_SUFFIX, OpsError, resource_name
@@ -141,8 +142,67 @@ def register(subparsers: Any) -> None:
     reconcile.register(reconciliation_commands, aws=aws, guarded=_guarded)
     review.register(reconciliation_commands, aws=aws, guarded=_guarded)
 
+    backfill = commands.add_parser(
+        "backfill",
+        parents=[aws],
+        help="re-sync an entity or a time window: a targeted reconciliation run, or an archive replay",
+        description=(
+            "Re-syncs what a flow may have missed, the way that fits it: accounts, orders or products "
+            "-> a targeted reconciliation run over --since (or --full: every record), compared, fixed "
+            "in live mode and reported (sferp ops reconciliation backfill); order_events -> the order "
+            "handoff's Order_Handoff__e events from --since to --to replayed from the EventBridge "
+            "archive (sferp ops order_handoff replay), handed off again idempotently. --dry-run shows "
+            "what would start and starts nothing."
+        ),
+    )
+    backfill.add_argument(
+        "--entity", required=True, choices=[*BACKFILL_ENTITIES, "order_events"], help="what to re-sync"
+    )
+    window = backfill.add_mutually_exclusive_group()
+    window.add_argument("--since", default=None, metavar="ISO8601", help="from this time (UTC when no zone)")
+    window.add_argument("--full", action="store_true", help="every record (reconciled entities only)")
+    backfill.add_argument(
+        "--to", dest="until", default=None, metavar="ISO8601", help="order_events: until (default now)"
+    )
+    backfill.add_argument("--dry-run", action="store_true", help="show what would start; start nothing")
+    backfill.add_argument(
+        "--json", action="store_true", help="print JSON instead of text (reconciled entities)"
+    )
+    backfill.set_defaults(func=_guarded("backfill", _backfill_any))
+
     for parser in (ops, handoff, reconciliation, dlq):
         parser.set_defaults(func=_help_of(parser))
+
+
+BACKFILL_ENTITIES = ("accounts", "orders", "products")
+
+
+def _backfill_any(args: argparse.Namespace) -> int:
+    """``sferp ops backfill``: the reconciliation's targeted run, or the order events' replay."""
+    from sferp_tools.ops import reconciliation as reconcile
+
+    if args.entity in BACKFILL_ENTITIES:
+        if args.until:
+            raise OpsError(
+                "--to goes with --entity order_events (a replay window); a reconciliation run covers --since to now"
+            )
+        return int(reconcile._backfill(argparse.Namespace(**{**vars(args), "state_machine": None})))
+    if args.full or not args.since:
+        raise OpsError("--entity order_events replays a window: give --since ISO8601 (and --to, default now)")
+    end = args.until or datetime.now(UTC).replace(microsecond=0).isoformat()
+    return int(
+        _replay(
+            argparse.Namespace(
+                **vars(args),
+                start=args.since,
+                end=end,
+                archive=None,
+                event_bus=None,
+                rules=[],
+                name_suffix="",
+            )
+        )
+    )
 
 
 def _help_of(parser: argparse.ArgumentParser) -> Any:
