@@ -404,3 +404,10 @@ def test_table_must_be_named(run_cli: Any) -> None:
 
     # Then the operator is told how to name it
     assert code == 2 and "name the review table: --env ENV" in err
+
+
+def test_the_review_queue_is_also_sferp_ops_review(dynamodb: Any, run_cli: Any) -> None:
+    # Given / When the same listing through both spellings / Then the same answer
+    long = run_cli("ops", "reconciliation", "review", "list", "--env", ENV, "--region", "us-east-1", "--json")
+    short = run_cli("ops", "review", "list", "--env", ENV, "--region", "us-east-1", "--json")
+    assert long == short and long[0] == 0 and json.loads(long[1])

@@ -141,6 +141,8 @@ def register(subparsers: Any) -> None:
 
     reconcile.register(reconciliation_commands, aws=aws, guarded=_guarded)
     review.register(reconciliation_commands, aws=aws, guarded=_guarded)
+    # The review queue is the reconciliation's, and what operators reach for by name: also `sferp ops review`.
+    review.register(commands, aws=aws, guarded=_guarded)
 
     backfill = commands.add_parser(
         "backfill",
