@@ -19,7 +19,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from infra.constructs.alarms import AlarmSpec
+from infra.constructs.alarms import AlarmSpec, flow_metric
 from sferp import names
 from sferp.customer_sync import names as sync_names
 from sferp.erp_status import names as status_names
@@ -59,14 +59,8 @@ class SferpDashboard(Construct):
             period: Duration = _FIVE_MINUTES,
             label: str | None = None,
         ) -> cloudwatch.Metric:
-            return cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=name,
-                dimensions_map=names.metric_dimensions(env_name, flow_id),
-                statistic=statistic,
-                period=period,
-                label=label or name,
-            )
+            metric = flow_metric(env_name, flow_id, name, period=period, statistic=statistic)
+            return metric.with_(label=label or name)
 
         def graph(
             title: str, left: Sequence[cloudwatch.IMetric], right: Sequence[cloudwatch.IMetric] = ()
