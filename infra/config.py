@@ -93,6 +93,9 @@ class AlarmSubscriptions(_Strict):
     # subscribers (chat, paging) can be attached outside this stack.
     critical: list[Email]
     warning: list[Email]
+    # Messages waiting in a flow's main queue (not its DLQ) before its queue-depth alarm fires:
+    # size it to what the environment drains in a few minutes.
+    queue_depth_messages: int = Field(default=1_000, ge=1, le=10_000_000)
 
 
 class ODataConfig(_Strict):

@@ -217,9 +217,11 @@ def queue_flow_alarms(
     runbook_prefix: str,
     what: str,
     error_severity: str,
+    queue_depth: int = constants.QUEUE_DEPTH_ALARM_MESSAGES,
 ) -> None:
     """The record-level alarms every queue-driven flow has: its record error rate (failed or
-    dead-lettered records, which Lambda's Errors never count) and its main queue's depth.
+    dead-lettered records, which Lambda's Errors never count) and its main queue's depth over
+    ``queue_depth`` messages (the environment's ``alarm_subscriptions.queue_depth_messages``).
     ``add`` is the flow's ``runbook_alarm`` partial; ``what`` names the records ("order events")."""
     add(
         f"{id_prefix}RecordErrorRate",
@@ -235,11 +237,11 @@ def queue_flow_alarms(
         f"{id_prefix}QueueDepth",
         runbook=f"{runbook_prefix}-queue-depth",
         severity="warning",
-        summary=f"More than {constants.QUEUE_DEPTH_ALARM_MESSAGES:,} {what} wait in the flow's queue.",
+        summary=f"More than {queue_depth:,} {what} wait in the flow's queue.",
         metric=queue.metric_approximate_number_of_messages_visible(
             period=Duration.seconds(constants.ALARM_PERIOD_S), statistic="Maximum"
         ),
-        threshold=constants.QUEUE_DEPTH_ALARM_MESSAGES,
+        threshold=queue_depth,
         evaluation_periods=constants.RATE_ALARM_EVALUATION_PERIODS,
         datapoints_to_alarm=constants.RATE_ALARM_DATAPOINTS,
     )

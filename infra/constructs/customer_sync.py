@@ -300,6 +300,7 @@ class CustomerSync(Construct):
             runbook_prefix="customer_sync",
             what="Account changes",
             error_severity="warning",
+            queue_depth=shared.queue_depth_alarm_messages,
         )
         alarm(
             "CustomerSyncGapOverflow",

@@ -222,6 +222,7 @@ class ErpStatus(Construct):
             runbook_prefix="erp_status",
             what="ERP order changes",
             error_severity="warning",
+            queue_depth=shared.queue_depth_alarm_messages,
         )
         alarm(
             "ErpStatusUnmapped",

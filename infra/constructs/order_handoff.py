@@ -245,6 +245,7 @@ class OrderHandoff(Construct):
             runbook_prefix="order_handoff",
             what="order events",
             error_severity="critical",  # an ERP outage: orders stop reaching the ERP
+            queue_depth=shared.queue_depth_alarm_messages,
         )
         alarm(
             "SyncFailureRate",

@@ -42,6 +42,8 @@ class Shared:
     log_retention: logs.RetentionDays
     log_level: str
     removal_policy: RemovalPolicy
+    # The queue-depth alarms' threshold (alarm_subscriptions.queue_depth_messages in cdk.json).
+    queue_depth_alarm_messages: int = 1_000
 
 
 class SferpLayers(Construct):

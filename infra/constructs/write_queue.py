@@ -141,4 +141,5 @@ class WriteQueue(Construct):
             runbook_prefix="salesforce_writer",
             what="record changes",
             error_severity="warning",
+            queue_depth=shared.queue_depth_alarm_messages,
         )

@@ -125,6 +125,7 @@ class SferpStack(Stack):
             log_retention=_retention(config.log_retention_days),
             log_level=config.log_level,
             removal_policy=removal_policy,
+            queue_depth_alarm_messages=config.alarm_subscriptions.queue_depth_messages,
         )
         self.shared = shared
 

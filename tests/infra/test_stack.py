@@ -494,3 +494,25 @@ def test_every_name_the_ops_commands_resolve_is_in_the_template(synth: Synth) ->
     assert {full(RUN_TABLE_SUFFIX), full(REVIEW_TABLE_SUFFIX)} <= named("AWS::DynamoDB::Table", "TableName")
     assert full(STATE_MACHINE_SUFFIX) in named("AWS::StepFunctions::StateMachine", "StateMachineName")
     assert full(TASK_FUNCTION_SUFFIX) in named("AWS::Lambda::Function", "FunctionName")
+
+
+def test_the_queue_depth_alarms_take_the_environments_threshold(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Given dev with a queue-depth threshold of its own
+    import copy
+
+    from aws_cdk.assertions import Template
+    from synth_support import cdk_context
+
+    from infra.app import build_app
+
+    context = copy.deepcopy(cdk_context("dev"))
+    context["sferp:environments"]["dev"]["alarm_subscriptions"]["queue_depth_messages"] = 250
+    _, stack = build_app(context=context, outdir=str(tmp_path), nag=False)
+    alarms = Template.from_stack(stack).find_resources("AWS::CloudWatch::Alarm")
+    depth = {
+        a["Properties"]["AlarmName"]: a["Properties"]["Threshold"]
+        for a in alarms.values()
+        if a["Properties"]["AlarmName"].endswith("queue-depth")
+    }
+    # Then every flow's main-queue alarm uses it (order handoff, customer flow, ERP status, writer)
+    assert len(depth) == 4 and set(depth.values()) == {250}, depth
