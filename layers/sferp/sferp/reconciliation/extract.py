@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sferp import names
+from sferp.adapters.salesforce.common import soql_datetime
 from sferp.models.entities import ACCOUNTS, ORDERS, PRODUCTS, EntitySpec, Owner
 from sferp.ports import ErpGateway, SalesforceGateway
 from sferp.reconciliation.csv_io import SplitStats, split_export
@@ -41,11 +42,6 @@ def workflow_entity(name: str, erp: ErpGateway) -> EntitySpec:
     supported = erp.supported_customer_fields
     fields = tuple(f for f in spec.fields if f.erp in supported)
     return spec if len(fields) == len(spec.fields) else dataclasses.replace(spec, fields=fields)
-
-
-def soql_datetime(value: datetime) -> str:
-    """SOQL dateTime literal, whole seconds, UTC (floored: earlier is always safe)."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _quote(value: str) -> str:

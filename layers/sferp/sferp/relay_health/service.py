@@ -19,6 +19,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from sferp import names
+from sferp.adapters.salesforce.common import soql_datetime
 from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
 from sferp.relay_health import names as relay_names
@@ -56,16 +57,8 @@ def _as_datetime(value: Any) -> datetime | None:
     """A Salesforce dateTime as REST gives it (``2026-12-01T08:00:00.000+0000``) or a datetime."""
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    text = str(value).replace("Z", "+00:00")
-    if len(text) > 5 and text[-5] in "+-" and text[-4:].isdigit():
-        text = f"{text[:-2]}:{text[-2:]}"
-    return datetime.fromisoformat(text)
-
-
-def _soql_datetime(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 class RelayHealthChecker:
@@ -148,7 +141,7 @@ class RelayHealthChecker:
     def _evidence(self, relay: str, since: datetime) -> int:
         obj, field_name = relay_names.EVIDENCE[relay]
         rows = self._salesforce.query(
-            f"SELECT Id FROM {obj} WHERE {field_name} > {_soql_datetime(since)} LIMIT {relay_names.EVIDENCE_LIMIT}"  # noqa: S608 - fixed API names, a formatted datetime
+            f"SELECT Id FROM {obj} WHERE {field_name} > {soql_datetime(since)} LIMIT {relay_names.EVIDENCE_LIMIT}"  # noqa: S608 - fixed API names, a formatted datetime
         )
         return len(rows)
 

@@ -36,6 +36,11 @@ def check_api_name(name: str, what: str = "sObject") -> str:
     return name
 
 
+def soql_datetime(value: datetime) -> str:
+    """SOQL dateTime literal, whole seconds, UTC (floored: earlier is always safe)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
