@@ -49,9 +49,25 @@ class SqsDeadLetterQueue(DeadLetterQueue):
         self._client.send_message(**kwargs)
 
 
+def _send_batches(
+    client: SQSClient, url: str, entries: Sequence[dict[str, Any]], batch_size: int = 10
+) -> None:
+    """``SendMessageBatch`` in chunks; any entry SQS refused raises with its code, so the caller
+    fails (and runs again) instead of going on past a message it did not send."""
+    for start in range(0, len(entries), batch_size):
+        chunk = [{"Id": str(i), **entry} for i, entry in enumerate(entries[start : start + batch_size])]
+        answer = client.send_message_batch(QueueUrl=url, Entries=chunk)  # type: ignore[arg-type]
+        failed = answer.get("Failed") or []
+        if failed:
+            first = failed[0]
+            raise RuntimeError(
+                f"SQS refused {len(failed)} of {len(chunk)} messages: {first.get('Code')}: {first.get('Message')}"
+            )
+
+
 class SqsFifoSender(MessageSender):
-    """``SendMessageBatch`` of ten; any entry SQS refused raises with its code, so the caller (a
-    poll) fails and runs again instead of advancing past a change it did not queue."""
+    """``SendMessageBatch`` of ten to a FIFO queue; any entry SQS refused raises with its code, so
+    the caller (a poll) fails and runs again instead of advancing past a change it did not queue."""
 
     def __init__(self, queue_url: str, client: SQSClient, *, batch_size: int = 10) -> None:
         self._url = queue_url
@@ -59,26 +75,15 @@ class SqsFifoSender(MessageSender):
         self._batch_size = batch_size
 
     def send(self, messages: Sequence[OutgoingMessage]) -> None:
-        for start in range(0, len(messages), self._batch_size):
-            chunk = messages[start : start + self._batch_size]
-            answer = self._client.send_message_batch(
-                QueueUrl=self._url,
-                Entries=[
-                    {
-                        "Id": str(i),
-                        "MessageBody": m.body,
-                        "MessageGroupId": m.group_id,
-                        "MessageDeduplicationId": m.deduplication_id[:128],
-                    }
-                    for i, m in enumerate(chunk)
-                ],
-            )
-            failed = answer.get("Failed") or []
-            if failed:
-                first = failed[0]
-                raise RuntimeError(
-                    f"SQS refused {len(failed)} of {len(chunk)} messages: {first.get('Code')}: {first.get('Message')}"
-                )
+        entries = [
+            {
+                "MessageBody": m.body,
+                "MessageGroupId": m.group_id,
+                "MessageDeduplicationId": m.deduplication_id[:128],
+            }
+            for m in messages
+        ]
+        _send_batches(self._client, self._url, entries, self._batch_size)
 
 
 class SqsStandardSender(QueueSender):
@@ -89,21 +94,9 @@ class SqsStandardSender(QueueSender):
         self._client = client
 
     def send_bodies(self, bodies: Sequence[str], *, delay_seconds: int = 0) -> None:
-        for start in range(0, len(bodies), 10):
-            chunk = bodies[start : start + 10]
-            answer = self._client.send_message_batch(
-                QueueUrl=self._url,
-                Entries=[
-                    {"Id": str(i), "MessageBody": body, "DelaySeconds": delay_seconds}
-                    for i, body in enumerate(chunk)
-                ],
-            )
-            failed = answer.get("Failed") or []
-            if failed:
-                first = failed[0]
-                raise RuntimeError(
-                    f"SQS refused {len(failed)} of {len(chunk)} messages: {first.get('Code')}: {first.get('Message')}"
-                )
+        _send_batches(
+            self._client, self._url, [{"MessageBody": body, "DelaySeconds": delay_seconds} for body in bodies]
+        )
 
 
 class SqsVisibilityRetryScheduler(RetryScheduler):
