@@ -180,13 +180,20 @@ def share_of_records(
 
 
 def flow_metric(
-    env_name: str, flow: str, name: str, *, period: Duration, statistic: str = "Sum"
+    env_name: str,
+    flow: str,
+    name: str,
+    *,
+    period: Duration,
+    statistic: str = "Sum",
+    extra_dimensions: Mapping[str, str] | None = None,
 ) -> cloudwatch.Metric:
-    """A metric a flow's handlers publish (namespace ``sferp``, the flow's dimension set)."""
+    """A metric a flow's handlers publish (namespace ``sferp``, the flow's dimension set, plus
+    ``extra_dimensions`` where the flow adds one of its own, e.g. the relay check's ``relay``)."""
     return cloudwatch.Metric(
         namespace=names.METRICS_NAMESPACE,
         metric_name=name,
-        dimensions_map=names.metric_dimensions(env_name, flow),
+        dimensions_map={**names.metric_dimensions(env_name, flow), **(extra_dimensions or {})},
         statistic=statistic,
         period=period,
     )

@@ -21,7 +21,7 @@ from constructs import Construct
 from infra.config import CustomerSyncConfig
 from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, routed_queue_alarms, runbook_alarm
-from infra.constructs.functions import consume_fifo_queue, sferp_function
+from infra.constructs.functions import SQS_CONSUME_ACTIONS, consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.schedules import schedule_role, scheduled_invoke
@@ -40,7 +40,6 @@ _TABLE_ACTIONS = (
     "dynamodb:DeleteItem",
     "dynamodb:ConditionCheckItem",
 )
-_SOURCE_QUEUE_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
 
 ERP_POLL_RETRY_ATTEMPTS: Final = 2
 ERP_POLL_MAX_EVENT_AGE_S: Final = 5 * 60  # seconds
@@ -102,7 +101,7 @@ class CustomerSync(Construct):
 
         statements = [
             iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
-            iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
+            iam.PolicyStatement(actions=list(SQS_CONSUME_ACTIONS), resources=[self.queue.queue_arn]),
             iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.dlq.queue_arn]),
         ]
         environment = {

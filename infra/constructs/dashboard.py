@@ -20,6 +20,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.constructs.alarms import AlarmSpec, flow_metric
+from infra.constructs.relay_health import relay_metric
 from sferp import names
 from sferp.customer_sync import names as sync_names
 from sferp.erp_status import names as status_names
@@ -98,18 +99,9 @@ class SferpDashboard(Construct):
                 ),
             )
 
-        def relay_metric(name: str, relay: str, statistic: str) -> cloudwatch.Metric:
-            return cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=name,
-                dimensions_map={
-                    **names.metric_dimensions(env_name, relay_names.FLOW_RELAY_HEALTH),
-                    relay_names.DIMENSION_RELAY: relay,
-                },
-                statistic=statistic,
-                period=_FIVE_MINUTES,
-                label=f"{relay} {name}",
-            )
+        def relay(name: str, relay_name: str, statistic: str) -> cloudwatch.Metric:
+            metric = relay_metric(env_name, relay_name, name, statistic=statistic, period=_FIVE_MINUTES)
+            return metric.with_(label=f"{relay_name} {name}")
 
         oh, cs = handoff_names.FLOW_ORDER_HANDOFF, sync_names.FLOW_CUSTOMER_SYNC
         sw = queue_names.FLOW_SALESFORCE_WRITER
@@ -163,13 +155,13 @@ class SferpDashboard(Construct):
                 [
                     graph(
                         "Event Relay: running (1) and minutes since the last relayed event",
-                        [relay_metric(relay_names.METRIC_RUNNING, r, "Minimum") for r in relays],
-                        [relay_metric(relay_names.METRIC_SILENT_MIN, r, "Maximum") for r in relays],
+                        [relay(relay_names.METRIC_RUNNING, r, "Minimum") for r in relays],
+                        [relay(relay_names.METRIC_SILENT_MIN, r, "Maximum") for r in relays],
                     ),
                     graph(
                         "Event Relay: errors and silences (silent while Salesforce published)",
-                        [relay_metric(relay_names.METRIC_ERROR, r, "Maximum") for r in relays],
-                        [relay_metric(relay_names.METRIC_SILENT, r, "Maximum") for r in relays],
+                        [relay(relay_names.METRIC_ERROR, r, "Maximum") for r in relays],
+                        [relay(relay_names.METRIC_SILENT, r, "Maximum") for r in relays],
                     ),
                 ]
                 if relays

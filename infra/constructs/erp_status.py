@@ -23,7 +23,7 @@ from infra.constructs.alarms import (
     routed_queue_alarms,
     runbook_alarm,
 )
-from infra.constructs.functions import consume_fifo_queue, sferp_function
+from infra.constructs.functions import SQS_CONSUME_ACTIONS, consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.schedules import schedule_role, scheduled_invoke
@@ -40,7 +40,6 @@ _TABLE_ACTIONS = (
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
 )
-_SOURCE_QUEUE_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
 
 POLL_RETRY_ATTEMPTS: Final = 2
 POLL_MAX_EVENT_AGE_S: Final = 5 * 60  # a late poll is worth nothing once the next one ran
@@ -98,7 +97,7 @@ class ErpStatus(Construct):
         )
         statements = [
             iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
-            iam.PolicyStatement(actions=list(_SOURCE_QUEUE_ACTIONS), resources=[self.queue.queue_arn]),
+            iam.PolicyStatement(actions=list(SQS_CONSUME_ACTIONS), resources=[self.queue.queue_arn]),
             # The poller sends to the flow's own FIFO queue; dead letters go to its DLQ.
             iam.PolicyStatement(
                 actions=["sqs:SendMessage"], resources=[self.queue.queue_arn, self.dlq.queue_arn]

@@ -117,6 +117,10 @@ def sferp_function(
     return SferpFunction(function=function, role=role, log_group=log_group)
 
 
+# What an SQS event source mapping needs on its queue (the function's role, or a pipe's).
+SQS_CONSUME_ACTIONS = ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")
+
+
 def consume_fifo_queue(function: lambda_.Function, queue: Any, *, batch_size: int, enabled: bool) -> Any:
     """The function's SQS event source mapping on a FIFO queue: partial batch response, so a failed
     record holds back only its own message group instead of the whole batch being retried. Disabled

@@ -23,7 +23,7 @@ from constructs import Construct
 from infra.config import OrderHandoffConfig
 from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, flow_metric, queue_flow_alarms, runbook_alarm, share_of_records
-from infra.constructs.functions import consume_fifo_queue, sferp_function
+from infra.constructs.functions import SQS_CONSUME_ACTIONS, consume_fifo_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.shared import Shared
@@ -41,12 +41,8 @@ _TABLE_ACTIONS = (
     "dynamodb:DeleteItem",
 )
 # The FIFO source queue: the ESM's receive/delete plus the handler's back-off on retriable errors.
-_SOURCE_QUEUE_ACTIONS = (
-    "sqs:ReceiveMessage",
-    "sqs:DeleteMessage",
-    "sqs:GetQueueAttributes",
-    "sqs:ChangeMessageVisibility",
-)
+# The handler's retry back-off moves a failed message's visibility (SqsVisibilityRetryScheduler).
+_SOURCE_QUEUE_ACTIONS = (*SQS_CONSUME_ACTIONS, "sqs:ChangeMessageVisibility")
 
 
 ROUTE_SPEC = RouteSpec(

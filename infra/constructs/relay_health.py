@@ -16,7 +16,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from constructs import Construct
 
 from infra.constructs import constants
-from infra.constructs.alarms import AlarmSpec, runbook_alarm
+from infra.constructs.alarms import AlarmSpec, flow_metric, runbook_alarm
 from infra.constructs.functions import sferp_function
 from infra.constructs.nag import acknowledge
 from infra.constructs.queues import terminal_dlq
@@ -27,6 +27,20 @@ from sferp.relay_health import names as relay_names
 
 CHECK_RETRY_ATTEMPTS: Final = 2
 CHECK_MAX_EVENT_AGE_S: Final = 5 * 60  # the next check is as good as a late one
+
+
+def relay_metric(
+    env_name: str, relay: str, name: str, *, statistic: str, period: Duration
+) -> cloudwatch.Metric:
+    """One relay's metric as the relay check publishes it (the flow's dimensions plus ``relay``)."""
+    return flow_metric(
+        env_name,
+        relay_names.FLOW_RELAY_HEALTH,
+        name,
+        period=period,
+        statistic=statistic,
+        extra_dimensions={relay_names.DIMENSION_RELAY: relay},
+    )
 
 
 class RelayHealth(Construct):
@@ -112,16 +126,7 @@ class RelayHealth(Construct):
         label = relay.capitalize()
 
         def metric(name: str, statistic: str) -> cloudwatch.Metric:
-            return cloudwatch.Metric(
-                namespace=names.METRICS_NAMESPACE,
-                metric_name=name,
-                dimensions_map={
-                    **names.metric_dimensions(shared.env_name, relay_names.FLOW_RELAY_HEALTH),
-                    relay_names.DIMENSION_RELAY: relay,
-                },
-                statistic=statistic,
-                period=period,
-            )
+            return relay_metric(shared.env_name, relay, name, statistic=statistic, period=period)
 
         def alarm(construct_id: str, **settings: Any) -> None:
             self.alarm_specs.append(

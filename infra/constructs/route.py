@@ -22,6 +22,7 @@ from aws_cdk import aws_pipes as pipes
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from infra.constructs.functions import SQS_CONSUME_ACTIONS
 from infra.constructs.kms import USE_ACTIONS
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.shared import Shared
@@ -146,7 +147,7 @@ class SalesforceRoute(Construct):
         )
         for statement in (
             iam.PolicyStatement(
-                actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                actions=list(SQS_CONSUME_ACTIONS),
                 resources=[self.buffer.queue_arn],
             ),
             iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[target.queue_arn]),

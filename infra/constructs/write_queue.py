@@ -21,7 +21,7 @@ from constructs import Construct
 from infra.config import WriteQueueConfig
 from infra.constructs import constants
 from infra.constructs.alarms import AlarmSpec, queue_flow_alarms, runbook_alarm
-from infra.constructs.functions import consume_queue, sferp_function
+from infra.constructs.functions import SQS_CONSUME_ACTIONS, consume_queue, sferp_function
 from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
@@ -73,7 +73,7 @@ class WriteQueue(Construct):
             statements=[
                 iam.PolicyStatement(actions=list(_TABLE_ACTIONS), resources=[self.table.table_arn]),
                 iam.PolicyStatement(
-                    actions=["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+                    actions=list(SQS_CONSUME_ACTIONS),
                     resources=[self.queue.queue_arn],
                 ),
                 # Deferred changes go back on the queue (delayed); unreadable ones to the DLQ.
