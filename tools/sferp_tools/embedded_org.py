@@ -340,6 +340,16 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
             self._records.setdefault(sobject, {})[rid] = record
         return rid
 
+    def set_fields(self, sobject: str, record_id: str, **fields: Any) -> None:
+        """Change a record's fields as a user or Salesforce itself would (activation, a relay's
+        feedback): seeding, not an API call, and no check of what the API would refuse."""
+        with self._lock:
+            record = self._records.get(sobject, {}).get(to_18(record_id))
+            if record is None:
+                raise KeyError(f"{sobject} {record_id} does not exist")
+            record.update(fields)
+            record["SystemModstamp"] = self._clock()
+
     def delete_record(self, sobject: str, record_id: str) -> None:
         """Move a record to the recycle bin: updates then fail with ENTITY_IS_DELETED."""
         with self._lock:

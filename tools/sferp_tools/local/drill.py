@@ -97,18 +97,11 @@ def runbook_commands(runbook: str = RUNBOOK) -> dict[str, str]:
 @contextlib.contextmanager
 def _local_handoff(
     orders: int, seed: int, *, api_used: int = 0
-) -> Iterator[tuple[Any, Any, Any, Any, dict[str, bool], Any]]:
+) -> Iterator[tuple[Any, Any, Any, Any, dict[str, bool], Any, list[str]]]:
     """The local order handoff (moto stack, real handler, embedded ERP and org), steppable."""
-    import boto3
-    from moto import mock_aws
-
     from sferp.adapters.erp.embedded import EmbeddedErp
-    from sferp.order_handoff import app
-    from sferp.settings import OrderHandoffSettings
     from sferp_tools.embedded_org import EmbeddedSalesforceOrg
-    from sferp_tools.local.environment import MOTO_ENV, environment
-    from sferp_tools.local.harness import load_handler, logs_to
-    from sferp_tools.local.order_handoff import LocalOrderHandoffStack, LocalRuntime, master_data_of
+    from sferp_tools.local.order_handoff import local_handoff, master_data_of
     from sferp_tools.synthetic.order_handoff import generate
 
     scenario = generate(
@@ -120,34 +113,17 @@ def _local_handoff(
     accounts, skus = master_data_of(scenario.events, org)
     erp.seed_master_data(accounts=accounts, skus=skus)
     switch = {"erp_down": False}
-    log = io.StringIO()
-    with environment(MOTO_ENV), mock_aws():
-        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
-        stack = LocalOrderHandoffStack(session=session)
-        stack.create()
-        with environment(stack.handler_environment(FlowMode.LIVE)), logs_to(log):
-            module = load_handler("order_handoff")
-            app.set_dependencies(
-                app.build_dependencies(
-                    OrderHandoffSettings.from_env(stack.handler_environment(FlowMode.LIVE)),
-                    boto_session=session,
-                    erp=erp,
-                    salesforce=org,
-                )
-            )
-            try:
-                runtime = LocalRuntime(
-                    stack=stack,
-                    handler=module.lambda_handler,
-                    outcome_source=lambda: app.get_processor().last_outcome,
-                    rng=random.Random(seed),  # noqa: S311
-                    around_invocation=lambda _n: (
-                        erp.outage() if switch["erp_down"] else contextlib.nullcontext()
-                    ),
-                )
-                yield runtime, erp, org, scenario, switch, session
-            finally:
-                app.set_dependencies(None)
+    captured: list[str] = []
+    with local_handoff(
+        erp=erp,
+        org=org,
+        mode=FlowMode.LIVE,
+        rng=random.Random(seed),  # noqa: S311
+        log_stream=io.StringIO(),
+        around_invocation=lambda _n: erp.outage() if switch["erp_down"] else contextlib.nullcontext(),
+        on_emf=captured.append,
+    ) as (runtime, session):
+        yield runtime, erp, org, scenario, switch, session, captured
 
 
 def _depth(sqs: Any, url: str) -> int:
@@ -231,11 +207,17 @@ def run_drill(
     commands = runbook_commands()
     total = orders_per_minute * order_minutes
     api_used = int(API_TOTAL * API_USED_SHARE) if scenario == "api-limit" else 0
-    with _local_handoff(total, seed, api_used=api_used) as (runtime, erp, org, events_of, switch, session):
+    with _local_handoff(total, seed, api_used=api_used) as (
+        runtime,
+        erp,
+        org,
+        events_of,
+        switch,
+        session,
+        captured,
+    ):
         sqs = session.client("sqs")
         stack = runtime.stack
-        captured: list[str] = []
-        runtime._esm.emf_sink = captured.append
         events = list(events_of.events)
         order_ids = sorted({str(e["detail"]["payload"]["Order_Id__c"]) for e in events})
         relays = _relay_check(org, stack_env) if scenario == "relay-silent" else None
@@ -257,9 +239,9 @@ def run_drill(
                 org.set_api_used(0)  # the org's 24-hour window moved on
             wave = events[minute * orders_per_minute : (minute + 1) * orders_per_minute]
             for event in wave:  # activated in Salesforce now (what the relay check reads as evidence)
-                order = org._records["Order"].get(str(event["detail"]["payload"]["Order_Id__c"]))
-                if order is not None:
-                    order["ActivatedDate"] = clock["now"]
+                order_id = str(event["detail"]["payload"]["Order_Id__c"])
+                if org.has_order(order_id):
+                    org.set_fields("Order", order_id, ActivatedDate=clock["now"])
             if scenario == "relay-silent" and in_fault:
                 withheld += wave  # published in Salesforce, not relayed
             else:
@@ -427,7 +409,7 @@ class _RelayCheck:
     relays as ``EventRelayFeedback`` records, the events relay's ``LastRelayedEventTime`` moved by
     what the drill relays, checked on the virtual clock."""
 
-    def __init__(self, org: Any, stack_env: str, relays: dict[str, str]) -> None:
+    def __init__(self, org: Any, silent_minutes: int, relays: dict[str, str]) -> None:
         from sferp.relay_health.service import RelayHealthChecker
 
         self.org = org
@@ -435,15 +417,17 @@ class _RelayCheck:
         self.last: datetime = START_AT
         self.silence_started: datetime | None = None
         self._now = START_AT
-        for source in relays.values():
-            org.add_record(
+        self.feedback = {
+            name: org.add_record(
                 "EventRelayFeedback", RemoteResource=source, Status="RUNNING", LastRelayedEventTime=START_AT
             )
+            for name, source in relays.items()
+        }
         self.checker = RelayHealthChecker(
             salesforce=org,
             relays=relays,
             environment=LOCAL_ENV_NAME,
-            silent_window=timedelta(minutes=_silent_minutes(stack_env)),
+            silent_window=timedelta(minutes=silent_minutes),
             clock=lambda: self._now,
         )
 
@@ -451,32 +435,28 @@ class _RelayCheck:
         if self.silence_started is None and at - self.last > timedelta(minutes=1):
             self.silence_started = self.last
         self.last = at
-        for record in self.org._records["EventRelayFeedback"].values():
-            if record["RemoteResource"] == self.relays["events"]:
-                record["LastRelayedEventTime"] = at
+        self.org.set_fields("EventRelayFeedback", self.feedback["events"], LastRelayedEventTime=at)
 
     def check(self, at: datetime) -> str:
         self._now = at
-        for record in self.org._records["EventRelayFeedback"].values():
-            if record["RemoteResource"] == self.relays.get("changes"):
-                record["LastRelayedEventTime"] = at  # the quiet CDC relay: healthy throughout
+        if "changes" in self.feedback:  # the quiet CDC relay: healthy throughout
+            self.org.set_fields("EventRelayFeedback", self.feedback["changes"], LastRelayedEventTime=at)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             self.checker.check()
         return printed.getvalue()
 
 
-def _silent_minutes(stack_env: str) -> int:
+def _event_bus(stack_env: str) -> dict[str, Any]:
+    """The environment's ``event_bus`` block in cdk.json (its relays and their silent window)."""
     context = json.loads((REPO_ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
-    bus = context["sferp:environments"][stack_env]["event_bus"]
-    return int(bus.get("relay_silent_minutes", 30))
+    return dict(context["sferp:environments"][stack_env]["event_bus"])
 
 
 def _relay_check(org: Any, stack_env: str) -> _RelayCheck:
-    context = json.loads((REPO_ROOT / "cdk.json").read_text(encoding="utf-8"))["context"]
-    bus = context["sferp:environments"][stack_env]["event_bus"]
+    bus = _event_bus(stack_env)
     relays = {"events": bus["partner_event_source_name"], "changes": bus.get("cdc_partner_event_source_name")}
-    return _RelayCheck(org, stack_env, {k: v for k, v in relays.items() if v})
+    return _RelayCheck(org, int(bus.get("relay_silent_minutes", 30)), {k: v for k, v in relays.items() if v})
 
 
 # --- the HTML report -------------------------------------------------------------------------------------

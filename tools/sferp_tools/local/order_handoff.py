@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,6 +178,7 @@ class LocalRuntime:
         rng: random.Random,
         progress: Callable[[dict[str, int]], None] | None = None,
         around_invocation: Callable[[int], contextlib.AbstractContextManager[Any]] | None = None,
+        on_emf: Callable[[str], None] | None = None,
     ) -> None:
         self.stack = stack
         # Scripted conditions per invocation number (the demo's "ERP outage from batch 3 to 5").
@@ -202,6 +203,7 @@ class LocalRuntime:
             region=stack.region,
             batch_size=handoff_names.ORDER_HANDOFF_BATCH_SIZE,
             around=self._around,
+            emf_sink=on_emf,  # each invocation's EMF with its dimensions (the drill's CloudWatch)
         )
         self.stats = InvocationStats()
         self.outcomes: Counter[str] = Counter()
@@ -461,12 +463,8 @@ def run_order_handoff(
     ``redrive`` then plays the runbook once the faults are over: the processing DLQ is redriven
     with ``sferp ops``' own redrive and the queues drain again (the report's ``redrive``).
     """
-    import boto3
-    from moto import mock_aws
-
     from sferp.adapters.erp.embedded import EmbeddedErp
     from sferp.order_handoff import app
-    from sferp.settings import OrderHandoffSettings
     from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 
     faults = faults or RunFaults()
@@ -510,68 +508,50 @@ def run_order_handoff(
 
     started = time.perf_counter()
     sync: LocalCustomerSync | None = None
-    with environment(MOTO_ENV), mock_aws():
-        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
-        stack = LocalOrderHandoffStack(session=session)
-        stack.create()
-        with environment(stack.handler_environment(mode)), logs_to(log_stream):
-            module = load_handler("order_handoff")
-            # The stores and queues exactly as the Lambda builds them from the stack's variables.
-            app.set_dependencies(
-                app.build_dependencies(
-                    OrderHandoffSettings.from_env(stack.handler_environment(mode)),
-                    boto_session=session,
-                    erp=crashing_erp,
-                    salesforce=org,
+    around = (
+        (lambda n: outage() if erp_outage[0] <= n <= erp_outage[1] else contextlib.nullcontext())
+        if erp_outage
+        else None
+    )
+    with local_handoff(
+        erp=crashing_erp,
+        org=org,
+        mode=mode,
+        rng=random.Random(seed),  # noqa: S311
+        log_stream=log_stream,
+        progress=progress,
+        around_invocation=around,
+    ) as (runtime, session):
+        try:
+            if any(is_account_change(e) for e in events):
+                sync = LocalCustomerSync(
+                    session=session,
+                    erp=reachable,
+                    org=org,
+                    mode=mode,
+                    integration_user_id=LOCAL_INTEGRATION_USER,
                 )
+                # The handoff resolves customers through the flow's coupling, as deployed.
+                app.set_dependencies(dataclasses.replace(app.get_dependencies(), coupling=sync.coupling))
+            # Events arrive in waves, as from a live org, not as one flood: moto's receive
+            # scans the whole queue, so a small queue keeps a 10,000-event run linear.
+            for start in range(0, len(events), PUBLISH_WAVE):
+                wave = events[start : start + PUBLISH_WAVE]
+                if sync is None:
+                    runtime.publish(wave)
+                    runtime.drain()
+                    continue
+                sync.publish([e for e in wave if is_account_change(e)])
+                runtime.publish([e for e in wave if not is_account_change(e)])
+                _drain_together(runtime, sync)
+            redrive_report = (
+                _redrive_after_faults(runtime, session, erp, org, crashing_erp) if redrive else None
             )
-            try:
-                runtime = LocalRuntime(
-                    stack=stack,
-                    handler=module.lambda_handler,
-                    outcome_source=lambda: app.get_processor().last_outcome,
-                    rng=random.Random(seed),  # noqa: S311
-                    progress=progress,
-                    around_invocation=(
-                        (
-                            lambda n: (
-                                outage() if erp_outage[0] <= n <= erp_outage[1] else contextlib.nullcontext()
-                            )
-                        )
-                        if erp_outage
-                        else None
-                    ),
-                )
-                if any(is_account_change(e) for e in events):
-                    sync = LocalCustomerSync(
-                        session=session,
-                        erp=reachable,
-                        org=org,
-                        mode=mode,
-                        integration_user_id=LOCAL_INTEGRATION_USER,
-                    )
-                    # The handoff resolves customers through the flow's coupling, as deployed.
-                    app.set_dependencies(dataclasses.replace(app.get_dependencies(), coupling=sync.coupling))
-                # Events arrive in waves, as from a live org, not as one flood: moto's receive
-                # scans the whole queue, so a small queue keeps a 10,000-event run linear.
-                for start in range(0, len(events), PUBLISH_WAVE):
-                    wave = events[start : start + PUBLISH_WAVE]
-                    if sync is None:
-                        runtime.publish(wave)
-                        runtime.drain()
-                        continue
-                    sync.publish([e for e in wave if is_account_change(e)])
-                    runtime.publish([e for e in wave if not is_account_change(e)])
-                    _drain_together(runtime, sync)
-                redrive_report = (
-                    _redrive_after_faults(runtime, session, erp, org, crashing_erp) if redrive else None
-                )
-                dead_letters = runtime.dead_letters()
-                sync_report = sync.report(erp) if sync is not None else None
-            finally:
-                app.set_dependencies(None)
-                if sync is not None:
-                    sync.close()
+            dead_letters = runtime.dead_letters()
+            sync_report = sync.report(erp) if sync is not None else None
+        finally:
+            if sync is not None:
+                sync.close()
     elapsed = time.perf_counter() - started
     # Counted before the listing below, which is itself a call to a real ERP.
     erp_calls = getattr(erp, "call_count", None)
@@ -583,6 +563,55 @@ def run_order_handoff(
     if redrive_report is not None:
         report["redrive"] = redrive_report
     return LocalRun(report=report, erp=erp, org=org)
+
+
+@contextlib.contextmanager
+def local_handoff(
+    *,
+    erp: Any,
+    org: Any,
+    mode: FlowMode,
+    rng: random.Random,
+    log_stream: IO[str] | None = None,
+    **runtime_options: Any,
+) -> Iterator[tuple[LocalRuntime, Any]]:
+    """The order handoff in a local stack: moto (entered here), the flow's resources from its specs,
+    the real handler with the stores and queues it builds from the stack's variables, and the
+    runtime that plays the pipe and the event source mapping (``runtime_options``: progress,
+    around_invocation, on_emf). Yields the runtime and the moto session."""
+    import boto3
+    from moto import mock_aws
+
+    from sferp.order_handoff import app
+    from sferp.settings import OrderHandoffSettings
+
+    with environment(MOTO_ENV), mock_aws():
+        session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
+        stack = LocalOrderHandoffStack(session=session)
+        stack.create()
+        with environment(stack.handler_environment(mode)), logs_to(log_stream):
+            module = load_handler("order_handoff")
+            app.set_dependencies(
+                app.build_dependencies(
+                    OrderHandoffSettings.from_env(stack.handler_environment(mode)),
+                    boto_session=session,
+                    erp=erp,
+                    salesforce=org,
+                )
+            )
+            try:
+                yield (
+                    LocalRuntime(
+                        stack=stack,
+                        handler=module.lambda_handler,
+                        outcome_source=lambda: app.get_processor().last_outcome,
+                        rng=rng,
+                        **runtime_options,
+                    ),
+                    session,
+                )
+            finally:
+                app.set_dependencies(None)
 
 
 def _redrive_after_faults(
