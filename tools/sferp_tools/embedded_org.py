@@ -361,12 +361,7 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
 
     def undelete_record(self, sobject: str, record_id: str) -> None:
         """Restore a record from the recycle bin (what a user's Undelete does)."""
-        with self._lock:
-            record = self._records.get(sobject, {}).get(to_18(record_id))
-            if record is None:
-                raise KeyError(f"{sobject} {record_id} does not exist")
-            record["IsDeleted"] = False
-            record["SystemModstamp"] = self._clock()
+        self.set_fields(sobject, record_id, IsDeleted=False)
 
     def get_record(self, sobject: str, record_id: str) -> dict[str, Any] | None:
         with self._lock:

@@ -95,9 +95,7 @@ _TAGS: dict[str, Any] = {
 
 
 def _encode_value(name: str, value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}

@@ -15,6 +15,7 @@ hysteresis).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -132,8 +133,10 @@ def alarms_from_template(resources: Mapping[str, Any]) -> list[StackAlarm]:
     return sorted(alarms, key=lambda a: a.name)
 
 
-def load_stack_alarms(env_name: str = "dev") -> list[StackAlarm]:
-    """Synthesize the environment's stack (cdk.json's context, no cdk-nag) and read its alarms."""
+@functools.cache
+def load_stack_alarms(env_name: str = "dev") -> tuple[StackAlarm, ...]:
+    """Synthesize the environment's stack (cdk.json's context, no cdk-nag) and read its alarms;
+    once a process per environment (a synth takes seconds, and cdk.json does not change meanwhile)."""
     import os
     import tempfile
 
@@ -148,7 +151,7 @@ def load_stack_alarms(env_name: str = "dev") -> list[StackAlarm]:
         assembly = app.synth()
         template = Path(assembly.get_stack_artifact(stack.artifact_id).template_full_path)
         resources = json.loads(template.read_text(encoding="utf-8"))["Resources"]
-    return alarms_from_template(resources)
+    return tuple(alarms_from_template(resources))
 
 
 # --- the datapoints ------------------------------------------------------------------------------------

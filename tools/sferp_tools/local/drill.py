@@ -196,7 +196,7 @@ def run_drill(
     max_minutes: int = 120,
     batches_per_minute: int = 6,
     seed: int = 0,
-    alarms: list[StackAlarm] | None = None,
+    alarms: tuple[StackAlarm, ...] | None = None,
 ) -> DrillRun:
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown drill scenario {scenario!r}: one of {sorted(SCENARIOS)}")

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from sferp import names
+from sferp.salesforce_writer import WriteOutcome
 from sferp.write_queue import names as queue_names
 from sferp_tools.local.harness import EventSourceMapping, QueueRef, create_queue, create_table, queues_empty
 
@@ -75,7 +76,7 @@ class LocalWriteQueue:
         self.rejections += [
             f"{r.change.sobject} {r.change.key}: {r.error_code}: {r.message}"
             for r in outcome.results
-            if r.outcome.value == "rejected"
+            if r.outcome is WriteOutcome.REJECTED
         ]
         return len(batch.messages)
 
