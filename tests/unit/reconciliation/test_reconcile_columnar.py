@@ -11,7 +11,7 @@ import pytest
 from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, generate_accounts
 
 from sferp.models.entities import ACCOUNTS, ORDERS, Owner
-from sferp.reconciliation.columnar import MIN_MEMORY_LIMIT_MB, EngineMemoryError
+from sferp.reconciliation.columnar import MIN_MEMORY_LIMIT_MB, WHITESPACE, EngineMemoryError
 from sferp.reconciliation.compare import (
     RecordClass,
     compare_partition,
@@ -162,6 +162,24 @@ def test_salesforce_ids_are_normalised_to_18_characters_on_both_sides(tmp_path: 
     assert columnar["counts"][RecordClass.IN_SYNC.value] == 1
 
 
+def test_values_holding_the_separator_are_never_taken_for_other_values(tmp_path: Path):
+    # Given records whose values, joined by the separator, read alike though the values differ
+    # (where one value ends moved), and one whose separator-holding values are equal on both sides
+    pairs = [
+        _account(20, sf__Name="a\x1fb", sf__BillingStreet="c", erp__name="a", erp__street="b\x1fc"),
+        _account(21, sf__Name="x\x1fy", erp__name="x\x1fy"),
+        _account(22),
+    ]
+    sf = _write(tmp_path / "sf.csv", SALESFORCE_COLUMNS, [p[0] for p in pairs])
+    erp = _write(tmp_path / "erp.csv", ERP_COLUMNS, [p[1] for p in pairs])
+    # When both engines compare them
+    reference, columnar = _both(ACCOUNTS, sf, erp, Rules())
+    # Then the moved boundary is a difference, the equal values are in sync, as in the reference
+    assert columnar == reference
+    assert columnar["counts"][RecordClass.IN_SYNC.value] == 2
+    assert columnar["fields_differing"] == {"name": 1, "street": 1}
+
+
 def test_partition_files_compare_exactly_like_the_reference(tmp_path: Path):
     # Given partition files (the Distributed Map's input) holding escaped values
     sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
@@ -233,3 +251,8 @@ def test_the_sql_salesforce_id_normaliser_equals_the_python_one():
     assert len(rows) == len(ids)
     mismatches = [(raw, sql) for raw, sql in rows if sql != salesforce_id_key(raw)]
     assert mismatches == []
+
+
+def test_the_trimmed_characters_are_what_str_strip_removes():
+    # The key trim macro must strip exactly what the reference engine's str.strip() strips
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == WHITESPACE

@@ -12,7 +12,14 @@ from typing import IO, Any
 from sferp.errors import ConfigurationError
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, words: list[str] | None = None) -> None:
+    """``sferp local``: every flow's commands, or (``words`` given) only the flow they name; the
+    others get their entry in the list but not their commands (nor the imports those need)."""
+    wanted = words[0].replace("-", "_") if words and not words[0].startswith("-") else None
+
+    def built(flow: str) -> bool:  # an unknown word gets every flow, so argparse lists them all
+        return wanted in (None, flow) or wanted not in (*LAZY_FLOWS, "order_handoff", "demo")
+
     local = subparsers.add_parser("local", help="run the integration locally (no AWS, no Salesforce, no ERP)")
     commands = local.add_subparsers(dest="local_command", metavar="FLOW")
     # One sub-command per flow, named by the flow id (the hyphenated spelling is accepted too).
@@ -88,26 +95,43 @@ def register(subparsers: Any) -> None:
         help="embedded SQLite ERP (default) or the SAP test peer in tests/odata_server (SAP's EDMX as OData v2; needs Node.js 20+)",
     )
     demo.set_defaults(func=_demo)
-    from sferp_tools.local.inventory_lookup_cli import register_local
-    from sferp_tools.local.reconciliation import register as register_reconcile
-    from sferp_tools.local.reconciliation_cli import register as register_compare
+    inventory = flow_parser(commands, "inventory_lookup", LAZY_FLOWS["inventory_lookup"])
+    if built("inventory_lookup"):
+        from sferp_tools.local.inventory_lookup_cli import register_local
 
-    inventory = flow_parser(commands, "inventory_lookup", "the inventory lookup API: query, warm, serve")
-    register_local(inventory.add_subparsers(dest="inventory_lookup_command", metavar="COMMAND"))
-    reconciliation = flow_parser(
-        commands, "reconciliation", "the reconciliation: a run in moto, or compare two exports offline"
-    )
-    reconciliation_commands = reconciliation.add_subparsers(dest="reconciliation_command", metavar="COMMAND")
-    register_reconcile(reconciliation_commands)
-    register_compare(reconciliation_commands)
-    from sferp_tools.local.erp_status import register as register_erp_status
+        register_local(inventory.add_subparsers(dest="inventory_lookup_command", metavar="COMMAND"))
+    reconciliation = flow_parser(commands, "reconciliation", LAZY_FLOWS["reconciliation"])
+    if built("reconciliation"):
+        from sferp_tools.local.reconciliation import register as register_reconcile
+        from sferp_tools.local.reconciliation_cli import register as register_compare
 
-    register_erp_status(commands)
-    from sferp_tools.local.drill import register as register_drill
+        reconciliation_commands = reconciliation.add_subparsers(
+            dest="reconciliation_command", metavar="COMMAND"
+        )
+        register_reconcile(reconciliation_commands)
+        register_compare(reconciliation_commands)
+    erp_status = flow_parser(commands, "erp_status", LAZY_FLOWS["erp_status"])
+    if built("erp_status"):
+        from sferp_tools.local.erp_status import register as register_erp_status
 
-    register_drill(commands)
-    for parser in (local, handoff, inventory, reconciliation):
-        parser.set_defaults(func=_print_help(parser))
+        register_erp_status(erp_status)
+    drill = commands.add_parser("drill", help=LAZY_FLOWS["drill"])
+    if built("drill"):
+        from sferp_tools.local.drill import register as register_drill
+
+        register_drill(drill)
+    for parser in (local, handoff, inventory, reconciliation, erp_status, drill):
+        if parser.get_default("func") is None:
+            parser.set_defaults(func=_print_help(parser))
+
+
+# The ``sferp local`` entries whose commands are built only when asked for (see ``register``).
+LAZY_FLOWS: dict[str, str] = {
+    "inventory_lookup": "the inventory lookup API: query, warm, serve",
+    "reconciliation": "the reconciliation: a run in moto, or compare two exports offline",
+    "erp_status": "the ERP status flow: ERP order changes -> Salesforce Orders",
+    "drill": "an ERP outage judged by the stack's alarms and recovered with the runbook's commands",
+}
 
 
 def flow_parser(commands: Any, flow: str, help_text: str) -> argparse.ArgumentParser:

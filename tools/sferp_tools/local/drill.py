@@ -580,12 +580,9 @@ minute by minute in virtual time; {html.escape(FAULT_LABEL[run.scenario])} in th
 """
 
 
-def register(commands: Any) -> None:
-    parser = commands.add_parser(
-        "drill",
-        help="an ERP outage judged by the stack's alarms and recovered with the runbook's commands",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-    )
+def register(parser: Any) -> None:
+    """``sferp local drill``'s options, on its parser (``sferp_tools.local.cli`` makes it)."""
+    parser.description = __doc__.split("\n\n")[0] if __doc__ else None
     parser.add_argument("--report", type=Path, default=None, help="write the JSON report here")
     parser.add_argument("--html", type=Path, default=None, help="write the HTML report here")
     parser.add_argument("--seed", type=int, default=0)

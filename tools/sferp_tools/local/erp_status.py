@@ -419,16 +419,11 @@ def _price_step(flow: LocalErpStatus, erp: Any, org: Any) -> dict[str, Any]:
     }
 
 
-def register(commands: Any) -> None:
-    """``sferp local erp_status run``."""
+def register(parser: Any) -> None:
+    """``sferp local erp_status run``, on the flow's parser (``sferp_tools.local.cli`` makes it)."""
     import argparse
     from pathlib import Path
 
-    from sferp_tools.local.cli import flow_parser
-
-    parser = flow_parser(
-        commands, status_names.FLOW_ERP_STATUS, "the ERP status flow: ERP order changes -> Salesforce Orders"
-    )
     sub = parser.add_subparsers(dest="erp_status_command", metavar="COMMAND")
     run = sub.add_parser(
         "run",

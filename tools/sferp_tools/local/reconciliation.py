@@ -28,13 +28,6 @@ from typing import Any
 from sferp import names
 from sferp.reconciliation import names as reconcile_names
 from sferp.settings import FlowMode
-from sferp_tools.local.environment import MOTO_ENV, environment
-from sferp_tools.local.harness import (
-    StepFunctionsLambda,
-    create_table,
-    load_handler,
-    logs_to,
-)
 
 LOCAL_ENV = "local"
 FUNCTION_NAME = names.resource_name(LOCAL_ENV, reconcile_names.TASK_FUNCTION)
@@ -93,6 +86,11 @@ class LocalReconcile:
         from sferp.reconciliation.aws import ReviewQueue, RunLedger
         from sferp.reconciliation.definition import state_machine_definition
         from sferp.reconciliation.tasks import WorkflowContext
+
+        # Imported here, not at the top: `sferp local reconciliation compare` shares this module's
+        # parser and needs none of the local runtime (start-up time; see sferp_tools.cli).
+        from sferp_tools.local.environment import MOTO_ENV, environment
+        from sferp_tools.local.harness import StepFunctionsLambda, create_table, load_handler, logs_to
 
         stack = self._stack
         stack.enter_context(warnings.catch_warnings())

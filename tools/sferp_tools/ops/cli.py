@@ -25,7 +25,7 @@ SAFE_TO_REPEAT = (
 )
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, _words: list[str] | None = None) -> None:
     ops = subparsers.add_parser(
         "ops", help="operations: DLQs, archive replay, reconciliation runs and the review queue"
     )
