@@ -165,8 +165,11 @@ def measure(contender: str, sf: Path, erp: Path, workers: int, scratch: Path) ->
             str(report),
             *CLI_CONTENDERS[contender],
         ]
-        wall, peak, _ = _run(command)
+        wall, peak, stdout = _run(command)
         entity = json.loads(report.read_text())["entities"]["accounts"]
+        # The engine's own phases, from its "reconciliation compared" log line (JSON on stdout).
+        logged = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+        phases = next((e["phases_s"] for e in logged if e.get("message") == "reconciliation compared"), {})
         return {
             "counts": {k: v for k, v in entity["counts"].items() if v},
             "salesforce_fixes": entity["fixes"]["salesforce"]["total"],
@@ -182,6 +185,7 @@ def measure(contender: str, sf: Path, erp: Path, workers: int, scratch: Path) ->
                 "note": f"CLI process only; {workers} pool workers not counted",
             },
             "wall_s": round(wall, 3),
+            **({"phases_s": phases} if phases else {}),
         }
     command = [sys.executable, __file__, "--child", contender, "--sf", str(sf), "--erp", str(erp)]
     wall, peak, stdout = _run(command)

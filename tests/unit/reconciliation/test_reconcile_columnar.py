@@ -11,6 +11,7 @@ import pytest
 from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, generate_accounts
 
 from sferp.models.entities import ACCOUNTS, ORDERS, Owner
+from sferp.reconciliation import columnar
 from sferp.reconciliation.columnar import MIN_MEMORY_LIMIT_MB, WHITESPACE, EngineMemoryError
 from sferp.reconciliation.compare import (
     RecordClass,
@@ -178,6 +179,51 @@ def test_values_holding_the_separator_are_never_taken_for_other_values(tmp_path:
     assert columnar == reference
     assert columnar["counts"][RecordClass.IN_SYNC.value] == 2
     assert columnar["fields_differing"] == {"name": 1, "street": 1}
+
+
+@pytest.mark.parametrize(
+    "key_hash",
+    [
+        "0",  # every key in one group
+        "hash(k) % 3",  # groups of many keys
+        # only the two one-sided keys share a group: one record a side, both live, equal values
+        "CASE WHEN k IN ('C000007001', 'C000007002') THEN 0 ELSE hash(k) + 1 END",
+    ],
+)
+def test_keys_whose_hashes_collide_are_still_told_apart(tmp_path: Path, monkeypatch, key_hash: str):
+    # Given drift of every kind, and a record only in Salesforce beside a record only in the ERP
+    # with the same values (one group of two, one record a side, if their key hashes collide)
+    sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
+    generate_accounts(sf, erp, 300, 0.1, seed=3)
+    only_sf, _ = _account(7001)
+    _, only_erp = _account(7002)
+    only_erp.update(name=only_sf["Name"], salesforce_account_id=only_sf["Id"])
+    with open(sf, "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, SALESFORCE_COLUMNS, quoting=csv.QUOTE_ALL).writerow(only_sf)
+    with open(erp, "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, ERP_COLUMNS).writerow(only_erp)
+    # When the pairing groups by a key hash under which keys collide
+    monkeypatch.setattr(columnar, "_KEY_HASH", key_hash)
+    reference, result = _both(ACCOUNTS, sf, erp, Rules())
+    # Then every key is still classified by itself, exactly as the reference engine does
+    assert result == reference
+    assert result["counts"]["in_sync"] > 0
+
+
+def test_the_pairing_in_passes_gives_the_one_pass_result(tmp_path: Path, monkeypatch):
+    # Given drift of every kind, and a pass that holds only ~256 keys (as 10M keys in 256 MiB)
+    sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
+    generate_accounts(sf, erp, 3000, 0.05, seed=11)
+    one_pass = reconcile_files("accounts", sf, erp, Rules()).result.to_dict()
+    passes: list[int] = []
+    real_pair = columnar._pair
+    monkeypatch.setattr(columnar, "_GROUPS_PER_MIB", 1)
+    monkeypatch.setattr(columnar, "_pair", lambda *a: passes.append(real_pair(*a)) or passes[-1])
+    # When the keys are paired in slices of their hashes
+    sliced = reconcile_files("accounts", sf, erp, Rules()).result.to_dict()
+    # Then it took several passes and found exactly what one pass finds
+    assert passes and passes[0] > 10
+    assert sliced == one_pass
 
 
 def test_partition_files_compare_exactly_like_the_reference(tmp_path: Path):

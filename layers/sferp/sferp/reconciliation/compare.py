@@ -506,6 +506,7 @@ def reconcile_files(
                 "engine": engine.value,
                 "records": merged.compared,
                 "duration_s": round(duration, 3),
+                "phases_s": columnar.phases_s,  # where the time went: read, join, fetch, classify
             },
         )
         return RunOutcome(
