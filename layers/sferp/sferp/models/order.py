@@ -14,10 +14,31 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from sferp.models.currencies import ISO_4217
-from sferp.models.salesforce_id import SalesforceId
+from sferp.models.salesforce_id import to_18
+
+
+def _strict_string(value: object) -> object:
+    # No coercion: a number or a list is not an id, and surrounding blanks are not trimmed away
+    # silently in a key (the pattern rejects them with the reason).
+    if not isinstance(value, str):
+        raise ValueError("a Salesforce id must be a string")
+    return value
+
+
+# A Salesforce record id field: 15 or 18 characters in, the canonical 18-character form kept.
+SalesforceId = Annotated[str, BeforeValidator(_strict_string), AfterValidator(to_18)]
 
 SCHEMA_VERSION = "1"
 # A version is a counter the Flow raises; 2^53 - 1 is the largest integer every hop (JSON numbers,

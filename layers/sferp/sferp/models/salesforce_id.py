@@ -3,14 +3,14 @@
 Every id that becomes a key (the idempotency key, the version guard, the ERP's external
 reference, a lookup) goes through ``to_18`` first, so one record has one key whatever spelling
 arrives: the 15-character form, or the 18-character form in upper, lower or mixed case.
+
+Plain Python, no pydantic: the reconciliation's compare command keys every record through here and
+starts faster without it. The pydantic field type (``SalesforceId``) is in ``sferp.models.order``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
-
-from pydantic import AfterValidator, BeforeValidator
 
 _ID_RE = re.compile(r"[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?")
 # The 3-character suffix encodes, 5 characters at a time, which of the first 15 are upper case.
@@ -60,14 +60,3 @@ def to_18(record_id: str) -> str:
                 raise ValueError(f"not a Salesforce id: {record_id!r} (checksum does not match)")
             restored.append(ch.upper() if upper else ch.lower())
     return "".join(restored) + suffix
-
-
-def _strict_string(value: object) -> object:
-    # No coercion: a number or a list is not an id, and surrounding blanks are not trimmed away
-    # silently in a key (the pattern rejects them with the reason).
-    if not isinstance(value, str):
-        raise ValueError("a Salesforce id must be a string")
-    return value
-
-
-SalesforceId = Annotated[str, BeforeValidator(_strict_string), AfterValidator(to_18)]

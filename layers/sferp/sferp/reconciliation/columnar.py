@@ -196,23 +196,26 @@ class _CsvSource(_Source):
 
     def values_sql(self) -> str:
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
-        key = f"sferp_trim(coalesce({self._key}, ''))"
+        key = f"sferp_trim({self._key})"
         if self.normaliser is not None:
             key = f"CASE WHEN {key} = '' THEN '' ELSE {_sql_normaliser(self.normaliser)}({key}) END"
         raw_flag = self._deleted
-        flag = f"lower(sferp_trim(coalesce({raw_flag}, '')))"
-        values = ", ".join(f"coalesce({c}, '') AS v{i}" for i, c in enumerate(self._values))
+        flag = f"lower(sferp_trim({raw_flag}))"
+        values = ", ".join(f"{c} AS v{i}" for i, c in enumerate(self._values))
         # auto_detect off: the header was checked above and every column is text, so DuckDB's
         # sniffer (and its type guesses) never see the data. strict_mode: a row with the wrong
         # number of columns or a broken quote is an error, never a silently shifted record.
+        # force_not_null: an empty cell is the empty string, as in the reference reader (cheaper
+        # than a coalesce per value: ~0.1 CPU-s per million rows).
+        not_null = ", ".join(f"'c{i}'" for i in range(self.width))
         return (
-            f"SELECT {key} AS k, coalesce({self._modified}, '') AS m, "
+            f"SELECT {key} AS k, {self._modified} AS m, "
             # Exports write "false"/"true": those two skip the general spelling check.
             f"CASE {raw_flag} WHEN 'false' THEN 0 WHEN 'true' THEN 1 ELSE CASE WHEN {flag} IN {_FALSE_FLAGS} "
             f"THEN 0 WHEN {flag} IN {_TRUE_FLAGS} THEN 1 END END AS d, "
             f"{values} FROM read_csv({_sql_text(str(self.path))}, header = true, auto_detect = false, "
             f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
-            "encoding = 'utf-8')"
+            f"force_not_null = [{not_null}], encoding = 'utf-8')"
         )
 
     def rows_sql(self) -> str:
@@ -232,12 +235,13 @@ class _CsvSource(_Source):
         )
 
     def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]] | None:
-        key, modified, payload = row[0], row[1], row[3]
-        values = payload.split(SEP)
-        if len(values) != len(self._values):
+        key, modified, joined = row[0], row[1], row[3]
+        if joined.count(SEP) != len(self._values) - 1:
             return None  # a value holds the separator: read again as columns (values_row)
         flag = "1" if row[2] == 1 else "0"
-        return key, flag, (modified, encode_payload(flag, values))
+        if "\t" in joined or "\n" in joined or "\r" in joined:
+            return key, flag, (modified, encode_payload(flag, joined.split(SEP)))
+        return key, flag, (modified, flag + joined)  # encode_payload's result, without a split
 
     def values_row(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]] | None:
         """The record of a (k, m, d, v0, ...) row from ``values_sql``; None for a row whose
@@ -450,7 +454,7 @@ def _load_side(con: Any, source: _Source, table: str, limits: EngineLimits) -> t
 #   two equal 64-bit fingerprints XOR to 0, and two different ones never do.
 # - In passes over slices of the key hashes when the keys outnumber what one pass holds in the
 #   memory limit: each pass's hash table then fits instead of spilling.
-_SLOW_KEYS_PASS: Final = """
+_SLOW_KEYS_SLICE_SQL: Final = """
 INSERT INTO slow_keys
     SELECT h FROM (
         SELECT h, 2 * d AS t, f FROM side_salesforce WHERE h IS NOT NULL{slice}
@@ -466,7 +470,7 @@ def _pair(con: Any, source: _Source, keys: int, limits: EngineLimits) -> int:
     con.execute("CREATE TEMP TABLE slow_keys (h UBIGINT)")
     for part in range(passes):
         part_slice = f" AND h % {passes} = {part}" if passes > 1 else ""
-        con.execute(_SLOW_KEYS_PASS.format(slice=part_slice, same=source.same_fingerprint))
+        con.execute(_SLOW_KEYS_SLICE_SQL.format(slice=part_slice, same=source.same_fingerprint))
     return passes
 
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import gc
 import math
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -43,6 +41,8 @@ from sferp.reconciliation.csv_io import SplitStats, decode_values, read_partitio
 from sferp.reconciliation.rules import Reason, Rules, delete_reason, parse_timestamp, resolve_field
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from concurrent.futures import Future
+
     from sferp.reconciliation.columnar import EngineLimits
 
 logger = Logger(service="sferp", child=True)
@@ -607,6 +607,11 @@ def _run_pool(
     total_bytes: int,
     on_progress: ProgressCallback | None,
 ) -> _Stats:
+    # Imported here: only the reference engine runs a pool, and multiprocessing costs the
+    # columnar path's start-up ~15 ms.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     # fork: workers inherit the imported package (no re-import per worker), and the CLI has no threads.
     context = multiprocessing.get_context("fork")
     counters = context.Array("q", 2, lock=False)
@@ -633,6 +638,8 @@ def _run_pool(
 
 
 def _wait_all(futures: Sequence[Future[Any]], tick: Callable[[], object]) -> None:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending = set(futures)
     while pending:
         _, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
