@@ -165,11 +165,10 @@ def measure(contender: str, sf: Path, erp: Path, workers: int, scratch: Path) ->
             str(report),
             *CLI_CONTENDERS[contender],
         ]
-        wall, peak, stdout = _run(command)
-        entity = json.loads(report.read_text())["entities"]["accounts"]
-        # The engine's own phases, from its "reconciliation compared" log line (JSON on stdout).
-        logged = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
-        phases = next((e["phases_s"] for e in logged if e.get("message") == "reconciliation compared"), {})
+        wall, peak, _ = _run(command)
+        document = json.loads(report.read_text())
+        entity = document["entities"]["accounts"]
+        phases = document.get("phases_s")  # the columnar engine's: read, join, fetch, classify
         return {
             "counts": {k: v for k, v in entity["counts"].items() if v},
             "salesforce_fixes": entity["fixes"]["salesforce"]["total"],

@@ -56,6 +56,7 @@ def test_writes_json_and_html_reports(exports, tmp_path: Path, capsys):
     assert section["fixes"]["erp"]["total"] == planted.erp_fixes
     assert data["inputs"]["salesforce"]["rows"] == planted.salesforce_rows
     assert data["failures"] == {"total": 0, "items": []} and data["duration_s"] >= 0
+    assert set(data["phases_s"]) == {"read_s", "join_s", "fetch_s", "classify_s"}
     html = page.read_text()
     assert html.startswith("<!doctype html>") and "Manual review (first 5 of" in html
     assert "accounts:" in capsys.readouterr().out

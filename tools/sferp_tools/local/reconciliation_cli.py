@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
         [outcome.result],
         rules=rules,
         duration_s=outcome.duration_s,
+        phases_s=outcome.phases_s,
         inputs={
             "salesforce": {"path": str(args.salesforce), "rows": outcome.salesforce_rows},
             "erp": {"path": str(args.erp), "rows": outcome.erp_rows},

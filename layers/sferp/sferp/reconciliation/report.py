@@ -51,8 +51,10 @@ def build_report(
     failures: list[dict[str, Any]] | None = None,
     cap: int = DEFAULT_LIST_CAP,
     generated_at: datetime | None = None,
+    phases_s: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     failures = failures or []
+    timing = {"phases_s": phases_s} if phases_s else {}  # the columnar engine's, where it ran in one process
     return {
         "schema": SCHEMA,
         "generated_at": (generated_at or datetime.now(UTC)).isoformat(),
@@ -60,6 +62,7 @@ def build_report(
         "rules": rules.to_dict(),
         "inputs": inputs or {},
         "duration_s": round(duration_s, 3),
+        **timing,
         "entities": {r.entity: entity_section(r, cap=cap) for r in results},
         "failures": {"total": len(failures), "items": failures[:cap]},
         "list_cap": cap,
