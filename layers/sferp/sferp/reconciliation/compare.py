@@ -340,10 +340,13 @@ def _classify(
         return
     sf_values = decode_values(sf_record[1][1:], n)
     erp_values = decode_values(erp_record[1][1:], n)
+    # Equal text normalises equally: only the fields whose text differs are normalised (most
+    # records that differ at all differ in one field).
     differing = [
         (spec.fields[i], sf_values[i], erp_values[i])
         for i in range(n)
-        if normalise(spec.fields[i].kind, sf_values[i]) != normalise(spec.fields[i].kind, erp_values[i])
+        if sf_values[i] != erp_values[i]
+        and normalise(spec.fields[i].kind, sf_values[i]) != normalise(spec.fields[i].kind, erp_values[i])
     ]
     if not differing:
         result.counts[RecordClass.IN_SYNC] += 1
