@@ -384,6 +384,7 @@ class ErpGatewayContract:
         [partly] = list(erp_gateway.changed_sales_orders(watermark))
         assert (partly.erp_order_id, partly.status) == (ack.erp_order_id, "IN_DELIVERY")
         assert partly.status_detail
+        assert partly.shipped_share == Decimal("0.4")
 
         # When the rest is delivered / Then it is shipped, and the keyed read agrees
         erp_seed.tick()
@@ -391,12 +392,19 @@ class ErpGatewayContract:
         [shipped] = erp_gateway.sales_orders_by_number([ack.erp_order_id, "9999999999"])
         assert shipped.status == "SHIPPED"
         assert shipped.changed_at >= partly.changed_at
+        assert shipped.shipped_share == Decimal(1) and shipped.delivery_date is not None
+        assert shipped.tracking_reference
         if erp_seed.provides_invoices:
+            watermark = _after([shipped.changed_at])
             erp_seed.tick()
             erp_seed.invoice(_reference(12))
-            [invoiced] = erp_gateway.sales_orders_by_number([ack.erp_order_id])
-            assert invoiced.status == "INVOICED"
+            # Then the invoice is extracted as a change of the order, newer than the shipped state
+            [invoiced] = list(erp_gateway.changed_sales_orders(watermark))
+            assert (invoiced.erp_order_id, invoiced.status) == (ack.erp_order_id, "INVOICED")
             assert invoiced.invoice_number and invoiced.invoice_date
+            assert invoiced.changed_at > shipped.changed_at
+            [keyed] = erp_gateway.sales_orders_by_number([ack.erp_order_id])
+            assert (keyed.status, keyed.invoice_number) == ("INVOICED", invoiced.invoice_number)
         else:
             # An ERP whose billing the adapter does not read never reports an invoice it has not seen
             assert shipped.invoice_number is None and shipped.invoice_date is None

@@ -173,11 +173,14 @@ async function serveSalesOrders(srv) {
   async function checkMaterials(req, items) {
     const materials = [...new Set(items.map((i) => i.Material))]
     if (materials.some((m) => !m)) return reject(req, 'V1/320', 'Enter a material for every item')
-    const known = new Set((await SELECT.from(products).columns('Product').where({ Product: { in: materials } })).map((p) => p.Product))
+    const rows = await SELECT.from(products).columns('Product', 'BaseUnit').where({ Product: { in: materials } })
+    const known = new Map(rows.map((p) => [p.Product, p.BaseUnit]))
     const unknown = materials.find((m) => !known.has(m))
     if (unknown) return reject(req, 'V1/392', `Material ${unknown} does not exist`)
     for (const item of items) {
       if (!(Number(item.RequestedQuantity) > 0)) return reject(req, 'V1/123', `Item ${item.SalesOrderItem}: enter a quantity greater than 0`)
+      // SAP proposes the material's sales unit (here its base unit) when the item names none.
+      if (!item.RequestedQuantityUnit && known.get(item.Material)) item.RequestedQuantityUnit = known.get(item.Material)
     }
   }
 

@@ -64,6 +64,7 @@ class ODataTestServer:
     log: list[str] = field(default_factory=list)
     session: requests.Session = field(default_factory=requests.Session)
     home: str | None = None  # the peer's private HOME (see start_server), removed on stop
+    documents: int = 0  # deliveries and billing documents numbered so far
 
     def __post_init__(self) -> None:
         self.session.auth = (USERNAME, PASSWORD)
@@ -161,7 +162,9 @@ class ODataTestServer:
     def product(self, sku: str, *, name: str | None = None, language: str = "EN") -> None:
         """A material with its description (API_PRODUCT_SRV has no list price)."""
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        self.load("API_PRODUCT_SRV.A_Product", [{"Product": sku, "LastChangeDateTime": now}])
+        self.load(
+            "API_PRODUCT_SRV.A_Product", [{"Product": sku, "BaseUnit": "PC", "LastChangeDateTime": now}]
+        )
         if name is not None:
             self.load(
                 "API_PRODUCT_SRV.A_ProductDescription",
@@ -201,6 +204,80 @@ class ODataTestServer:
                 }
             ],
         )
+
+    # --- what SAP's logistics and billing create (API_OUTBOUND_DELIVERY_SRV, API_BILLING_DOCUMENT_SRV)
+    def delivery(
+        self,
+        sales_order: str,
+        items: Sequence[tuple[str, Any, str]],
+        *,
+        goods_issued: bool = True,
+        bill_of_lading: str = "",
+        number: str | None = None,
+    ) -> str:
+        """An outbound delivery of a sales order: ``items`` are (sales order item, quantity, unit).
+        With ``goods_issued`` its goods issue is posted today (status C), as VL02N / the API's
+        PostGoodsIssue would. Returns the delivery number (8xxxxxxx, SAP's internal range)."""
+        number = number or str(80000000 + self._next_document())
+        now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        header: dict[str, Any] = {
+            "DeliveryDocument": number,
+            "CreationDate": now,
+            "OverallGoodsMovementStatus": "C" if goods_issued else "A",
+            "BillOfLading": bill_of_lading,
+            # Nullable="false" in SAP's metadata: SAP fills the time zones of both locations.
+            "Shippinglocationtimezone": "UTC",
+            "Receivinglocationtimezone": "UTC",
+        }
+        if goods_issued:
+            header |= {"ActualGoodsMovementDate": now, "LastChangeDate": now}
+        self.load("API_OUTBOUND_DELIVERY_SRV.A_OutbDeliveryHeader", [header])
+        self.load(
+            "API_OUTBOUND_DELIVERY_SRV.A_OutbDeliveryItem",
+            [
+                {
+                    "DeliveryDocument": number,
+                    "DeliveryDocumentItem": str(10 * (n + 1)).zfill(6),
+                    "ReferenceSDDocument": sales_order,
+                    "ReferenceSDDocumentItem": str(item).zfill(6),
+                    "ActualDeliveryQuantity": str(quantity),
+                    "DeliveryQuantityUnit": unit,
+                    "GoodsMovementStatus": "C" if goods_issued else "A",
+                    "CreationDate": now,
+                }
+                for n, (item, quantity, unit) in enumerate(items)
+            ],
+        )
+        return number
+
+    def billing_document(
+        self, sales_order: str, *, category: str = "M", cancelled: bool = False, number: str | None = None
+    ) -> str:
+        """A billing document for a sales order, billed today: an invoice (category M) unless
+        told otherwise; SAP stamps its LastChangeDateTime. Returns its number (9xxxxxxx)."""
+        number = number or str(90000000 + self._next_document())
+        today = datetime.now(UTC).date().isoformat()
+        self.load(
+            "API_BILLING_DOCUMENT_SRV.A_BillingDocument",
+            [
+                {
+                    "BillingDocument": number,
+                    "SDDocumentCategory": category,
+                    "BillingDocumentDate": today,
+                    "BillingDocumentIsCancelled": cancelled,
+                    "CreationDate": today,
+                }
+            ],
+        )
+        self.load(
+            "API_BILLING_DOCUMENT_SRV.A_BillingDocumentItem",
+            [{"BillingDocument": number, "BillingDocumentItem": "000010", "SalesDocument": sales_order}],
+        )
+        return number
+
+    def _next_document(self) -> int:
+        self.documents += 1
+        return self.documents
 
     def expire_sessions(self) -> None:
         """Drop every server session: the next write meets an expired CSRF token (403 Required)."""

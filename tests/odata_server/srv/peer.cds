@@ -6,6 +6,8 @@ using from './external/API_SALES_ORDER_SRV';
 using from './external/API_BUSINESS_PARTNER';
 using from './external/API_PRODUCT_SRV';
 using from './external/API_MATERIAL_STOCK_SRV';
+using from './external/API_OUTBOUND_DELIVERY_SRV';
+using from './external/API_BILLING_DOCUMENT_SRV';
 
 annotate API_SALES_ORDER_SRV with @protocol: [
   { kind: 'odata', path: '/v4/API_SALES_ORDER_SRV' },
@@ -22,6 +24,14 @@ annotate API_PRODUCT_SRV with @protocol: [
 annotate API_MATERIAL_STOCK_SRV with @protocol: [
   { kind: 'odata', path: '/v4/API_MATERIAL_STOCK_SRV' },
   { kind: 'odata-v2', path: '/sap/opu/odata/sap/API_MATERIAL_STOCK_SRV' }
+];
+annotate API_OUTBOUND_DELIVERY_SRV with @protocol: [
+  { kind: 'odata', path: '/v4/API_OUTBOUND_DELIVERY_SRV' },
+  { kind: 'odata-v2', path: '/sap/opu/odata/sap/API_OUTBOUND_DELIVERY_SRV' }
+];
+annotate API_BILLING_DOCUMENT_SRV with @protocol: [
+  { kind: 'odata', path: '/v4/API_BILLING_DOCUMENT_SRV' },
+  { kind: 'odata-v2', path: '/sap/opu/odata/sap/API_BILLING_DOCUMENT_SRV' }
 ];
 
 // Test-only hooks, not part of SAP's API surface: a real ERP is loaded by its own processes, and

@@ -64,6 +64,12 @@ function patch(csn) {
     '@cds.on.insert': { '=': '$now' },
     '@cds.on.update': { '=': '$now' },
   })
+  // Billing documents: SAP stamps LastChangeDateTime (UTC, ConcurrencyMode="Fixed") itself.
+  Object.assign(defs['API_BILLING_DOCUMENT_SRV.A_BillingDocument'].elements.LastChangeDateTime, {
+    '@odata.etag': true,
+    '@cds.on.insert': { '=': '$now' },
+    '@cds.on.update': { '=': '$now' },
+  })
   if (variant() === 'extended') {
     for (const [entity, elements] of Object.entries(EXTENSIONS)) Object.assign(defs[entity].elements, elements)
   }

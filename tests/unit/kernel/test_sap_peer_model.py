@@ -27,6 +27,8 @@ SHA256 = {
     "API_PRODUCT_SRV.edmx": "0ee269a2d9420323cdbd37a248ec8a66d487163fabbc262166a7a01f0ce6b84d",
     "API_BUSINESS_PARTNER.edmx": "08ff3fff508b60163c03afbca6367a3544742465edc3e143a6386145c4a2c71b",
     "API_MATERIAL_STOCK_SRV.edmx": "f61af6587533628e249da8ff8a92f2cd828f9e8856cd31d04dab16dae0a00aa9",
+    "API_OUTBOUND_DELIVERY_SRV.edmx": "0c11f5024615dd817cbd748a7ae28b49def2ff142b7d753d2f7d3340b1359cc5",
+    "API_BILLING_DOCUMENT_SRV.edmx": "9ecd33b521e6462dc4c0a953fef3ee83cee5dea54c813672aacd03f61904643c",
 }
 USED = {
     "API_SALES_ORDER_SRV": ("A_SalesOrder", "A_SalesOrderItem"),
@@ -40,6 +42,8 @@ USED = {
     ),
     "API_PRODUCT_SRV": ("A_Product", "A_ProductDescription"),
     "API_MATERIAL_STOCK_SRV": ("A_MatlStkInAcctMod",),
+    "API_OUTBOUND_DELIVERY_SRV": ("A_OutbDeliveryHeader", "A_OutbDeliveryItem"),
+    "API_BILLING_DOCUMENT_SRV": ("A_BillingDocument", "A_BillingDocumentItem"),
 }
 
 
@@ -78,6 +82,8 @@ def imported(service: str) -> dict[str, dict[str, Prop]]:
         annotations: list[str] = []
         for line in match.group(2).splitlines():
             line = line.strip()
+            if line.startswith("} actions {"):
+                break  # bound actions' parameters (API_OUTBOUND_DELIVERY_SRV) are not elements
             if line.startswith("@"):
                 annotations.append(line)
                 continue
@@ -180,3 +186,37 @@ def test_the_standard_mapping_reads_and_writes_only_what_sap_has_and_allows() ->
     assert {names.stock.special_stock_type, names.stock.stock_type, names.stock.quantity} <= set(
         stock["A_MatlStkInAcctMod"]
     )
+
+
+def test_the_documents_the_mapping_reads_are_in_sap_s_metadata() -> None:
+    # Deliveries and billing documents are only read: every property exists with a type the
+    # adapter parses, and the billing API is read-only as a whole (no write can be attempted).
+    names = ODataMapping()
+    delivery, billing = edmx("API_OUTBOUND_DELIVERY_SRV"), edmx("API_BILLING_DOCUMENT_SRV")
+    d, b = names.delivery, names.billing
+    header, item = delivery[d.header_set], delivery[d.item_set]
+    assert {
+        d.key,
+        d.goods_movement_status,
+        d.goods_issue_date,
+        d.tracking_reference,
+        d.created_on,
+        d.changed_on,
+    } <= set(header)
+    assert header[d.goods_issue_date].type == header[d.changed_on].type == "Edm.DateTime"
+    assert "LastChangeDateTime" not in header  # deliveries have change dates only: polled by day
+    assert {d.key, d.order_reference, d.order_item_reference, d.quantity, d.quantity_unit} <= set(item)
+    assert item[d.quantity].type == "Edm.Decimal"
+    assert header[d.tracking_reference].length == "35"  # BillOfLading fits Text(80) uncut
+    bill_header, bill_item = billing[b.header_set], billing[b.item_set]
+    assert {b.key, b.date, b.cancelled, b.category, b.changed_at} <= set(bill_header)
+    assert (
+        bill_header[b.changed_at].type == "Edm.DateTimeOffset"
+        and bill_header[b.cancelled].type == "Edm.Boolean"
+    )
+    assert {b.key, b.order_reference} <= set(bill_item)
+    root = ElementTree.parse(METADATA / "API_BILLING_DOCUMENT_SRV.edmx").getroot()
+    billing_set = next(s for s in root.iter(f"{EDM}EntitySet") if s.get("Name") == b.header_set)
+    assert billing_set.get(f"{SAP}creatable") == "false" and billing_set.get(f"{SAP}updatable") == "false"
+    # The sales order item's unit, against which shipped quantities are compared
+    assert names.sales_order_item.quantity_unit in edmx("API_SALES_ORDER_SRV")["A_SalesOrderItem"]

@@ -42,6 +42,8 @@ import requests
 from sferp.adapters.erp.odata_mapping import (
     WRITABLE_CUSTOMER_FIELDS,
     BasicCredentials,
+    BillingNames,
+    DeliveryNames,
     ErpCredentials,
     OAuthClientCredentials,
     ODataErpConfig,
@@ -195,6 +197,10 @@ class ODataErpGateway(ErpGateway):
         return None if entity is None else self._order_record(entity)
 
     def changed_sales_orders(self, since: datetime) -> Iterator[ErpSalesOrderRecord]:
+        """The orders whose own change time is at or after ``since``, in change order, then the
+        orders changed only through a delivery or billing document since then (SAP's goods issue
+        and billing update documents of their own; whether the order's LastChangeDateTime moves
+        with them cannot be checked offline, so the documents are read as well)."""
         so = self._names.sales_order
         params = {
             "$filter": f"{so.changed_at} ge {self._datetime_literal(since)}",
@@ -203,8 +209,16 @@ class ODataErpGateway(ErpGateway):
             "$orderby": f"{so.changed_at},{so.key}",
             "$expand": so.items,
         }
+        seen: set[str] = set()
+        page: list[dict[str, Any]] = []
         for entity in self._pages("extract", self._collection_url("sales_order", so.entity_set), params):
-            yield self._order_record(entity)
+            page.append(entity)
+            if len(page) >= self._config.max_skus_per_request:
+                yield from self._records_of(page, seen)
+                page = []
+        yield from self._records_of(page, seen)
+        later = [number for number in self._orders_with_documents_since(since) if number not in seen]
+        yield from self.sales_orders_by_number(later)
 
     def sales_orders_by_number(self, erp_order_ids: Sequence[str]) -> Iterator[ErpSalesOrderRecord]:
         so = self._names.sales_order
@@ -212,13 +226,131 @@ class ODataErpGateway(ErpGateway):
         size = self._config.max_skus_per_request  # the same URL-length budget as a stock query
         for start in range(0, len(wanted), size):
             chunk = wanted[start : start + size]
-            if self._config.in_operator:
-                keys = f"{so.key} in ({','.join(_literal(k) for k in chunk)})"
-            else:
-                keys = " or ".join(f"{so.key} eq {_literal(k)}" for k in chunk)
-            params = {"$filter": keys, "$orderby": so.key, "$expand": so.items}
-            for entity in self._pages("extract", self._collection_url("sales_order", so.entity_set), params):
-                yield self._order_record(entity)
+            params = {"$filter": self._any_of(so.key, chunk), "$orderby": so.key, "$expand": so.items}
+            url = self._collection_url("sales_order", so.entity_set)
+            yield from self._records_of(list(self._pages("extract", url, params)))
+
+    # --- fulfilment and billing documents ----------------------------------------------------------
+    def _any_of(self, prop: str, values: Sequence[str]) -> str:
+        if self._config.in_operator:
+            return f"{prop} in ({','.join(_literal(v) for v in values)})"
+        return " or ".join(f"{prop} eq {_literal(v)}" for v in values)
+
+    def _keyed(
+        self, service: str, entity_set: str, prop: str, values: Sequence[str], select: Sequence[str]
+    ) -> Iterator[dict[str, Any]]:
+        """Rows whose ``prop`` is one of ``values``, in URL-sized chunks, only the ``select``ed
+        properties."""
+        wanted = list(dict.fromkeys(v for v in values if v))
+        size = self._config.max_skus_per_request
+        for start in range(0, len(wanted), size):
+            params = {
+                "$filter": self._any_of(prop, wanted[start : start + size]),
+                "$select": ",".join(select),
+            }
+            yield from self._pages("extract", self._collection_url(service, entity_set), params)
+
+    def _records_of(
+        self, entities: list[dict[str, Any]], seen: set[str] | None = None
+    ) -> Iterator[ErpSalesOrderRecord]:
+        """The records of a page of sales orders, with what their deliveries and billing
+        documents say (four keyed reads a page, not four an order)."""
+        if not entities:
+            return
+        key = self._names.sales_order.key
+        numbers = [str(e[key]) for e in entities]
+        deliveries = self._deliveries_of(numbers)
+        invoices = self._invoices_of(numbers)
+        for entity in entities:
+            number = str(entity[key])
+            if seen is not None:
+                seen.add(number)
+            yield self._order_record(entity, deliveries.get(number, []), invoices.get(number, []))
+
+    def _deliveries_of(self, orders: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Sales order -> its delivery items, each with its delivery header under ``header``."""
+        names = self._names.delivery
+        if not names.enabled or not orders:
+            return {}
+        item_fields = (
+            names.key,
+            names.order_reference,
+            names.order_item_reference,
+            names.quantity,
+            names.quantity_unit,
+        )
+        items = list(self._keyed("delivery", names.item_set, names.order_reference, orders, item_fields))
+        header_fields = [names.key, names.goods_movement_status, names.goods_issue_date]
+        if names.tracking_reference:
+            header_fields.append(names.tracking_reference)
+        headers = {
+            str(h[names.key]): h
+            for h in self._keyed(
+                "delivery", names.header_set, names.key, [str(i[names.key]) for i in items], header_fields
+            )
+        }
+        out: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            header = headers.get(str(item[names.key]))
+            if header is not None:
+                out.setdefault(str(item[names.order_reference]), []).append({**item, "header": header})
+        return out
+
+    def _invoices_of(self, orders: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Sales order -> the headers of its valid invoices (not cancelled, an invoice category)."""
+        names = self._names.billing
+        if not names.enabled or not orders:
+            return {}
+        items = list(
+            self._keyed(
+                "billing", names.item_set, names.order_reference, orders, (names.key, names.order_reference)
+            )
+        )
+        header_fields = (names.key, names.date, names.cancelled, names.category, names.changed_at)
+        headers = {
+            str(h[names.key]): h
+            for h in self._keyed(
+                "billing", names.header_set, names.key, [str(i[names.key]) for i in items], header_fields
+            )
+        }
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for item in items:
+            header = headers.get(str(item[names.key]))
+            if (
+                header is None
+                or header.get(names.cancelled)
+                or header.get(names.category) not in names.invoice_categories
+            ):
+                continue
+            out.setdefault(str(item[names.order_reference]), {})[str(header[names.key])] = header
+        return {order: list(docs.values()) for order, docs in out.items()}
+
+    def _orders_of_documents(
+        self, service: str, names: DeliveryNames | BillingNames, changed: str
+    ) -> list[str]:
+        """The sales orders referred to by the items of the documents the ``changed`` filter finds."""
+        params = {"$filter": changed, "$select": names.key}
+        url = self._collection_url(service, names.header_set)
+        documents = [str(row[names.key]) for row in self._pages("extract", url, params)]
+        items = self._keyed(service, names.item_set, names.key, documents, (names.key, names.order_reference))
+        return [str(row[names.order_reference]) for row in items]
+
+    def _orders_with_documents_since(self, since: datetime) -> list[str]:
+        """Sales orders with a billing document changed, or a delivery created or changed, since
+        ``since`` (deliveries by day: they carry no change time)."""
+        orders: list[str] = []
+        billing = self._names.billing
+        if billing.enabled:
+            changed = f"{billing.changed_at} ge {self._datetime_literal(since)}"
+            orders += self._orders_of_documents("billing", billing, changed)
+        delivery = self._names.delivery
+        if delivery.enabled:
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=UTC)
+            day = f"datetime'{since.astimezone(UTC).date().isoformat()}T00:00:00'"
+            changed = f"({delivery.created_on} ge {day} or {delivery.changed_on} ge {day})"
+            orders += self._orders_of_documents("delivery", delivery, changed)
+        return list(dict.fromkeys(o for o in orders if o))
 
     # --- availability -----------------------------------------------------------------------------
     def get_availability(
@@ -711,15 +843,40 @@ class ODataErpGateway(ErpGateway):
             for name in (so.process_status, so.delivery_status, so.rejection_status)
         )
 
-    def _order_record(self, entity: Mapping[str, Any]) -> ErpSalesOrderRecord:
+    def _order_record(
+        self,
+        entity: Mapping[str, Any],
+        deliveries: Sequence[Mapping[str, Any]] = (),
+        invoices: Sequence[Mapping[str, Any]] = (),
+    ) -> ErpSalesOrderRecord:
         so = self._names.sales_order
         names = self._names.sales_order_item
         version = entity.get(so.source_version) if so.source_version else None
+        status = self._order_status(entity)
+        changed_at = _parse_datetime(entity[so.changed_at])
+        billing = self._names.billing
+        invoice_number = invoice_date = None
+        if invoices:
+            latest = max(invoices, key=lambda h: (_day(h.get(billing.date)), str(h[billing.key])))
+            invoice_number = str(latest[billing.key])
+            invoice_date = _day(latest.get(billing.date))
+            invoice_date = None if invoice_date == date.min else invoice_date
+            # The billing document's own change time (UTC) is a change of the order's state: a
+            # state read later is never older than one read before it.
+            changed_at = max(
+                [
+                    changed_at,
+                    *(_parse_datetime(h[billing.changed_at]) for h in invoices if h.get(billing.changed_at)),
+                ]
+            )
+            if status == "SHIPPED":
+                status = "INVOICED"
+        delivery_date, shipped_share, tracking = self._fulfilment(entity, deliveries)
         return ErpSalesOrderRecord(
             erp_order_id=str(entity[so.key]),
             external_reference=str(entity[so.external_reference]),
             customer_reference=str(entity.get(so.customer) or ""),
-            status=self._order_status(entity),
+            status=status,
             currency=str(entity.get(so.currency) or ""),
             source_version=int(version) if version not in (None, "") else None,
             items=tuple(
@@ -735,13 +892,54 @@ class ODataErpGateway(ErpGateway):
                 }
                 for item in self._items_of(entity)
             ),
-            changed_at=_parse_datetime(entity[so.changed_at]),
+            changed_at=changed_at,
             # SAP prices the order itself: its net value where the pricing ran, else nothing.
             net_amount=_decimal(entity.get(so.net_amount))
             if entity.get(so.net_amount) not in (None, "")
             else None,
+            delivery_date=delivery_date,
+            shipped_share=shipped_share,
+            tracking_reference=tracking,
+            invoice_number=invoice_number,
+            invoice_date=invoice_date,
             status_detail=self._status_detail(entity),
         )
+
+    def _fulfilment(
+        self, entity: Mapping[str, Any], deliveries: Sequence[Mapping[str, Any]]
+    ) -> tuple[date | None, Decimal | None, str | None]:
+        """(goods issue date of the last delivery, shipped share, the latest tracking reference)
+        from the goods-issued delivery items; None where the documents do not say."""
+        names = self._names.delivery
+        if not names.enabled:
+            return None, None, None
+        issued = [d for d in deliveries if d["header"].get(names.goods_movement_status) == names.goods_issued]
+        if not issued:
+            return None, Decimal(0), None  # the deliveries were read: nothing has left yet
+        # Latest goods issue first (then the higher document number, SAP's numbering order).
+        issued.sort(
+            key=lambda d: (_day(d["header"].get(names.goods_issue_date)), str(d[names.key])), reverse=True
+        )
+        day = _day(issued[0]["header"].get(names.goods_issue_date))
+        tracking = next(
+            (
+                str(d["header"][names.tracking_reference])
+                for d in issued
+                if names.tracking_reference and d["header"].get(names.tracking_reference)
+            ),
+            None,
+        )
+        item = self._names.sales_order_item
+        open_items = [i for i in self._items_of(entity) if not i.get(item.rejection_reason)]
+        units = {str(i.get(item.quantity_unit) or "") for i in open_items} | {
+            str(d.get(names.quantity_unit) or "") for d in issued
+        }
+        ordered = sum((_decimal(i.get(item.quantity)) or Decimal(0) for i in open_items), Decimal(0))
+        share: Decimal | None = None
+        if len(units) == 1 and ordered > 0:  # one unit on both sides; else no share rather than a wrong one
+            shipped = sum((_decimal(d.get(names.quantity)) or Decimal(0) for d in issued), Decimal(0))
+            share = min(Decimal(1), shipped / ordered).quantize(Decimal("0.0001"))
+        return (day if day != date.min else None), share, tracking
 
     @staticmethod
     def _ack(erp_order_id: str, reference: str, status: str, created: bool, version: int) -> ErpOrderAck:
@@ -1092,6 +1290,15 @@ def _date_and_time(day: Any, clock: Any) -> datetime:
         hours, minutes, seconds = (int(g or 0) for g in match.groups())
         return base + timedelta(hours=hours, minutes=minutes, seconds=seconds)
     return base
+
+
+def _day(value: Any) -> date:
+    """The date of a v2 Edm.DateTime / v4 Edm.Date value; ``date.min`` for none (sorts first)."""
+    if value in (None, ""):
+        return date.min
+    if isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)  # v4 Edm.Date
+    return _parse_datetime(value).date()
 
 
 def _json_value(value: Any) -> Any:

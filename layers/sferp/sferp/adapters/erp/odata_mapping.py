@@ -68,10 +68,9 @@ class SalesOrderNames(_Frozen):
         default_factory=lambda: {"A": "OPEN", "B": "OPEN", "C": "SHIPPED"}
     )
     # OverallTotalDeliveryStatus (A not yet, B partially, C completely delivered) refines an order
-    # the processing status calls OPEN: deliveries exist, goods are on their way. Shipped (goods
-    # issued) and invoiced need the outbound delivery and billing document APIs, which this adapter
-    # does not read (docs/erp_odata.md): SAP orders reach SHIPPED through the processing status only
-    # and never INVOICED, unless an installation maps its codes so.
+    # the processing status calls OPEN: deliveries exist, goods are on their way. SHIPPED comes
+    # from the processing status; INVOICED from a billing document (BillingNames), which this
+    # version of A_SalesOrder has no status for.
     status_by_delivery_status: dict[str, str] = Field(
         default_factory=lambda: {"B": "IN_DELIVERY", "C": "IN_DELIVERY"}
     )
@@ -94,9 +93,57 @@ class SalesOrderItemNames(_Frozen):
     # docs/erp_odata.md).
     external_line_id: str | None = None
     rejection_reason: str = "SalesDocumentRjcnReason"
+    # The unit of RequestedQuantity: a shipped share is computed only where the delivery counts
+    # in the same unit (never a ratio of cases to pieces).
+    quantity_unit: str = "RequestedQuantityUnit"
     # The installation's reason code for "cancelled by the customer in Salesforce".
     cancel_reason_code: str = "61"
     defaults: dict[str, str] = Field(default_factory=dict)
+
+
+class DeliveryNames(_Frozen):
+    """Outbound deliveries (API_OUTBOUND_DELIVERY_SRV): the goods issue date, the shipped
+    quantities and a tracking reference of a sales order's deliveries. ``enabled=False`` where the
+    installation's communication arrangement does not include the API: the fields are then not
+    reported (never guessed)."""
+
+    enabled: bool = True
+    header_set: str = "A_OutbDeliveryHeader"
+    item_set: str = "A_OutbDeliveryItem"
+    key: str = "DeliveryDocument"
+    # On the item: the sales order (and its item) the delivery item was created from.
+    order_reference: str = "ReferenceSDDocument"
+    order_item_reference: str = "ReferenceSDDocumentItem"
+    quantity: str = "ActualDeliveryQuantity"  # in the sales unit, as RequestedQuantity
+    quantity_unit: str = "DeliveryQuantityUnit"
+    # OverallGoodsMovementStatus C: goods issue posted (the goods have left); A/B: not yet.
+    goods_movement_status: str = "OverallGoodsMovementStatus"
+    goods_issued: str = "C"
+    goods_issue_date: str = "ActualGoodsMovementDate"
+    # SAP's delivery header has no carrier tracking number; the bill of lading is where a shipping
+    # process records one. None: report no tracking reference.
+    tracking_reference: str | None = "BillOfLading"
+    # Deliveries carry change DATES only (no time stamp): a poll reads the deliveries created or
+    # changed since the watermark's day, and the flow skips states it has already applied.
+    created_on: str = "CreationDate"
+    changed_on: str = "LastChangeDate"
+
+
+class BillingNames(_Frozen):
+    """Billing documents (API_BILLING_DOCUMENT_SRV, read-only): invoice number and date."""
+
+    enabled: bool = True
+    header_set: str = "A_BillingDocument"
+    item_set: str = "A_BillingDocumentItem"
+    key: str = "BillingDocument"
+    order_reference: str = "SalesDocument"  # on the item: the sales order billed
+    date: str = "BillingDocumentDate"
+    cancelled: str = "BillingDocumentIsCancelled"
+    # SDDocumentCategory of an invoice (M); a cancellation (N), credit memo (O) or pro forma (U)
+    # is not one.
+    category: str = "SDDocumentCategory"
+    invoice_categories: tuple[str, ...] = ("M",)
+    changed_at: str = "LastChangeDateTime"  # UTC, like A_SalesOrder's
 
 
 class StockNames(_Frozen):
@@ -174,6 +221,8 @@ class ODataMapping(_Frozen):
 
     sales_order: SalesOrderNames = SalesOrderNames()
     sales_order_item: SalesOrderItemNames = SalesOrderItemNames()
+    delivery: DeliveryNames = DeliveryNames()
+    billing: BillingNames = BillingNames()
     stock: StockNames = StockNames()
     customer: CustomerNames = CustomerNames()
     product: ProductNames = ProductNames()
@@ -186,11 +235,20 @@ class ServicePaths(_Frozen):
     stock: str = "/sap/opu/odata/sap/API_MATERIAL_STOCK_SRV"
     business_partner: str = "/sap/opu/odata/sap/API_BUSINESS_PARTNER"
     product: str = "/sap/opu/odata/sap/API_PRODUCT_SRV"
+    delivery: str = "/sap/opu/odata/sap/API_OUTBOUND_DELIVERY_SRV"
+    billing: str = "/sap/opu/odata/sap/API_BILLING_DOCUMENT_SRV"
 
     @classmethod
     def single(cls, path: str) -> ServicePaths:
         """Every entity set in one service (the CAP test peer, or a custom SAP gateway service)."""
-        return cls(sales_order=path, stock=path, business_partner=path, product=path)
+        return cls(
+            sales_order=path,
+            stock=path,
+            business_partner=path,
+            product=path,
+            delivery=path,
+            billing=path,
+        )
 
 
 class ODataErpConfig(_Frozen):
