@@ -313,6 +313,18 @@ class WriteQueueConfig(_Strict):
     batching_window_s: int = Field(default=queue_names.BATCHING_WINDOW_S, ge=1, le=300)
     # The event source's minimum is 2; more writers split a window into smaller calls.
     max_concurrency: int = Field(default=queue_names.MAX_CONCURRENCY, ge=2, le=20)
+    # Every function that writes to Salesforce (the writer function and the flows writing in-process):
+    # above this many records of one object a batch, one Bulk API 2.0 job instead of Collections
+    # calls (200 records each); at this share of the org's daily API limit, non-urgent writes are
+    # deferred (the API-usage warning alarm fires at the same share).
+    bulk_threshold: int = Field(default=2000, ge=200, le=150_000_000)
+    defer_at_share: float = Field(default=0.8, ge=0.5, le=0.85)
+
+    def handler_environment(self) -> dict[str, str]:
+        return {
+            names.ENV_WRITER_BULK_THRESHOLD: str(self.bulk_threshold),
+            names.ENV_WRITER_DEFER_AT_SHARE: str(self.defer_at_share),
+        }
 
 
 class FlowsConfig(_Strict):

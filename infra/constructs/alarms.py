@@ -300,7 +300,8 @@ class SalesforceApiAlarms(Construct):
     """The org's Salesforce API usage as a share of its daily limit, from the
     ``SalesforceApiUsagePercent`` every flow's Salesforce writer publishes after its calls
     (``Sforce-Limit-Info``): the highest reading of any flow, warning and critical. The writer
-    defers non-urgent writes from ``WriterSettings.defer_at_share`` (80 %) on."""
+    defers non-urgent writes from ``salesforce_writer.defer_at_share`` (cdk.json, default 80 %) on;
+    the warning fires at that share."""
 
     def __init__(
         self,
@@ -310,6 +311,7 @@ class SalesforceApiAlarms(Construct):
         env_name: str,
         topics: Mapping[str, sns.ITopic],
         flows: Sequence[str],
+        warning_pct: float = constants.SALESFORCE_API_WARNING_PCT,
     ) -> None:
         super().__init__(scope, construct_id)
         period = Duration.seconds(constants.RATE_ALARM_PERIOD_S)
@@ -338,13 +340,13 @@ class SalesforceApiAlarms(Construct):
                 runbook="salesforce-api-usage",
                 severity=severity,
                 summary=f"The Salesforce org has used more than {share:g} % of its daily API limit "
-                "(sferp defers non-urgent writes from 80 % on).",
+                f"(sferp defers non-urgent writes from {warning_pct:g} % on).",
                 metric=usage,
                 threshold=share,
                 comparison=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             )
             for construct_id_, severity, share in (
-                ("SalesforceApiUsageWarning", "warning", constants.SALESFORCE_API_WARNING_PCT),
+                ("SalesforceApiUsageWarning", "warning", warning_pct),
                 ("SalesforceApiUsageCritical", "critical", constants.SALESFORCE_API_CRITICAL_PCT),
             )
         ]

@@ -82,6 +82,7 @@ def sferp_function(
         variables[names.ENV_SALESFORCE_SECRET_ARN] = shared.salesforce_secret.secret_arn
         # The cloud always talks to a real org; "embedded" is for local runs only.
         variables[names.ENV_SALESFORCE_ADAPTER] = "simple_salesforce"
+        variables.update(shared.writer_environment)
     if uses_erp:
         secrets.append(shared.erp_secret.secret_arn)
         variables[names.ENV_ERP_SECRET_ARN] = shared.erp_secret.secret_arn

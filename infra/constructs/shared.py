@@ -10,7 +10,7 @@ and never creates something another flow uses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aws_cdk import RemovalPolicy
@@ -44,6 +44,9 @@ class Shared:
     removal_policy: RemovalPolicy
     # The queue-depth alarms' threshold (alarm_subscriptions.queue_depth_messages in cdk.json).
     queue_depth_alarm_messages: int = 1_000
+    # The Salesforce writer's thresholds, on every function that uses Salesforce
+    # (config.WriteQueueConfig.handler_environment).
+    writer_environment: Mapping[str, str] = field(default_factory=dict)
 
 
 class SferpLayers(Construct):

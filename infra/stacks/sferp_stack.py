@@ -126,6 +126,7 @@ class SferpStack(Stack):
             log_level=config.log_level,
             removal_policy=removal_policy,
             queue_depth_alarm_messages=config.alarm_subscriptions.queue_depth_messages,
+            writer_environment=config.salesforce_writer.handler_environment(),
         )
         self.shared = shared
 
@@ -206,6 +207,7 @@ class SferpStack(Stack):
             self,
             "SalesforceApi",
             env_name=env_name,
+            warning_pct=round(config.salesforce_writer.defer_at_share * 100, 1),
             topics=self.alarm_topics.topics,
             flows=(
                 handoff_names.FLOW_ORDER_HANDOFF,

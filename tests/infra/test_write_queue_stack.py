@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from synth_support import Synth
+from synth_support import Synth, cdk_context
 
+from infra.config import CONTEXT_KEY, load_app_config, select_environment
+from sferp import names
 from sferp.erp_status import names as status_names
+from sferp.salesforce_writer import WriterSettings
 from sferp.write_queue import names as queue_names
 from sferp.write_queue.settings import WriteQueueSettings
 
@@ -114,3 +117,30 @@ def test_every_writer_alarm_names_a_runbook_that_exists(synth: Synth) -> None:
     for alarm in alarms:
         [runbook] = [w for w in alarm["AlarmDescription"].split() if w.startswith("docs/runbooks/")]
         assert (root / runbook.rstrip(".,;)")).is_file(), runbook
+
+
+def test_every_function_that_writes_to_salesforce_gets_the_writer_thresholds(synth: Synth) -> None:
+    # The writer's Bulk threshold and deferral share come from cdk.json (salesforce_writer), on
+    # every function holding the Salesforce secret: the writer function and the in-process flows.
+    writers = [
+        f
+        for f in _of_type(synth, "AWS::Lambda::Function").values()
+        if names.ENV_SALESFORCE_SECRET_ARN in f["Properties"].get("Environment", {}).get("Variables", {})
+    ]
+    assert len(writers) >= 4  # the writer function, the order handoff, the customer flow, ERP status
+    context = cdk_context(synth.env_name)
+    config = select_environment(load_app_config(context[CONTEXT_KEY]), synth.env_name).salesforce_writer
+    for function in writers:
+        variables = function["Properties"]["Environment"]["Variables"]
+        settings = WriterSettings.from_environment(variables)
+        assert (settings.bulk_threshold, settings.defer_at_share) == (
+            config.bulk_threshold,
+            config.defer_at_share,
+        )
+    # And the API-usage warning fires where the writer starts deferring
+    [warning] = [
+        a["Properties"]
+        for a in _of_type(synth, "AWS::CloudWatch::Alarm").values()
+        if str(a["Properties"].get("AlarmName", "")).endswith("salesforce-api-usage-warning")
+    ]
+    assert warning["Threshold"] == config.defer_at_share * 100

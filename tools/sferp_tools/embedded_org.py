@@ -575,6 +575,19 @@ class EmbeddedSalesforceOrg(SalesforceGateway):
                 results.extend(self._upsert(sobject, external_id_field, chunk, self._clock()))
         return results
 
+    def bulk_update(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
+        """Bulk API 2.0 update by Id: one job (its calls) for any number of records, the same
+        per-record rules as sObject Collections."""
+        check_api_name(sobject)
+        if not updates:
+            return []
+        merged, positions = merge_updates(updates)
+        with self._lock:
+            self._api_call("bulk_update", calls=_BULK_INGEST_CALLS)
+            now = self._clock()
+            merged_results = [self._apply(sobject, update, now) for update in merged]
+        return [merged_results[i].model_copy(update={"key": updates[n].key}) for n, i in enumerate(positions)]
+
     def bulk_upsert(
         self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
     ) -> list[RecordResult]:

@@ -84,6 +84,9 @@ ENV_ERP_TIMEOUT_S: Final = "SFERP_ERP_TIMEOUT_S"
 # checked at synth (infra/config.py) and at cold start (sferp.settings).
 ERP_TIMEOUT_MAX_S: Final = 25  # seconds
 ENV_SALESFORCE_ADAPTER: Final = "SFERP_SALESFORCE_ADAPTER"
+# The Salesforce writer's thresholds (cdk.json salesforce_writer, on every function that writes).
+ENV_WRITER_BULK_THRESHOLD: Final = "SFERP_WRITER_BULK_THRESHOLD"
+ENV_WRITER_DEFER_AT_SHARE: Final = "SFERP_WRITER_DEFER_AT_SHARE"
 # The customer flow's table, which holds the coupling (Account <-> ERP customer); the order handoff
 # and the reconciliation read it (unset: they go without).
 ENV_COUPLING_TABLE: Final = "SFERP_COUPLING_TABLE"

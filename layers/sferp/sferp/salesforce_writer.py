@@ -13,10 +13,10 @@ its source, urgent or not); the writer
 3. **claims** the fields in the desired-state store (``sferp.ports.desired_state``): a field whose
    stored version is newer than the change's is not written (``SUPERSEDED``), so a duplicate or a
    late, reordered message never puts an older state over a newer one;
-4. **writes** with sObject Collections (200 records a call, per-record results) for records keyed
-   by Id; records keyed by an external id are upserted with sObject Collections too up to
-   ``bulk_threshold`` records a batch, and with one Bulk API 2.0 job above it (a job costs about six
-   calls, so it pays only for large batches);
+4. **writes** with sObject Collections (200 records a call, per-record results) up to
+   ``bulk_threshold`` records of one object a batch, and above it with one Bulk API 2.0 job (an
+   update by Id or an upsert on the external id; a job costs about six calls whatever its size, so
+   it pays only for large batches);
 5. **re-checks** the store for what it wrote: if a newer version of a field was claimed while it
    was writing (another invocation), it writes the newest once more, so the last write is always
    the newest state;
@@ -25,17 +25,17 @@ its source, urgent or not); the writer
    queue with that reason when one is given; ``RETRY`` for a retriable failure (row lock, 5xx,
    request limit) the flow should retry; ``SUPERSEDED``; ``DEFERRED``.
 
-Not here (yet): the batching window across invocations (a write queue in front of a writer
-function), and Bulk API 2.0 for Id-keyed updates above a threshold (the port has no Bulk update
-by Id). See docs/salesforce_writer.md.
+The batching window across invocations is the write queue's (``sferp.write_queue``, one writer
+function for a window's changes). See docs/salesforce_writer.md.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -45,7 +45,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp import names
 from sferp.adapters.salesforce.common import RETRIABLE_RECORD_ERRORS, check_api_name
-from sferp.errors import RetriableError, SalesforceError
+from sferp.errors import ConfigurationError, RetriableError, SalesforceError
 from sferp.models.records import RecordResult, RecordUpdate
 from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
@@ -178,10 +178,40 @@ class WriteResult:
 class WriterSettings:
     defer_at_share: float = 0.8  # of the org's daily API limit
     collection_size: int = names.SF_COLLECTION_MAX_RECORDS
-    # External-id upserts above this many records a batch go through one Bulk API 2.0 job (about
-    # six calls whatever the size) instead of one Collections call per 200: 2,000 records are ten
-    # Collections calls, where a Bulk job starts to cost fewer calls and less of the org's time.
+    # Above this many records of one object a batch, one Bulk API 2.0 job (about six calls whatever
+    # the size) instead of one Collections call per 200: 2,000 records are ten Collections calls,
+    # where a Bulk job starts to cost fewer calls and less of the org's time.
     bulk_threshold: int = 2000
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> WriterSettings:
+        """The environment's thresholds (cdk.json ``salesforce_writer``: ``bulk_threshold``,
+        ``defer_at_share``, set on every function that writes); the defaults where a variable is
+        absent (local runs, tests). A value that is not a number in range fails with its name."""
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for variable, attribute, parse, low, high in (
+            (
+                names.ENV_WRITER_BULK_THRESHOLD,
+                "bulk_threshold",
+                int,
+                names.SF_COLLECTION_MAX_RECORDS,
+                150_000_000,
+            ),
+            (names.ENV_WRITER_DEFER_AT_SHARE, "defer_at_share", float, 0.5, 0.95),
+        ):
+            raw = env.get(variable)
+            if raw is None:
+                continue
+            try:
+                value = parse(raw)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high:
+                raise ConfigurationError(f"{variable}={raw!r}: expected a number from {low} to {high}")
+            values[attribute] = value
+        return replace(defaults, **values)
 
 
 @dataclass
@@ -217,7 +247,7 @@ class SalesforceWriter:
     ) -> None:
         self._salesforce = salesforce
         self._state = state
-        self._settings = settings or WriterSettings()
+        self._settings = settings or WriterSettings.from_environment()
         self._dead_letters = dead_letters
 
     @property
@@ -295,7 +325,12 @@ class SalesforceWriter:
         for (sobject, key_field), items in groups.items():
             try:
                 if key_field == "Id":
-                    results = self._salesforce.update_records(
+                    update = (
+                        self._salesforce.update_records
+                        if len(items) <= self._settings.bulk_threshold
+                        else self._salesforce.bulk_update
+                    )
+                    results = update(
                         sobject,
                         [RecordUpdate(key=r.key, fields={n: v for n, (_, v) in f.items()}) for r, f in items],
                     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 from decimal import Decimal
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import jwt
@@ -729,50 +730,45 @@ def test_bulk_query_poll_timeout_is_retriable(jwt_credentials, sleep) -> None:
     assert sleep.calls == [1.0]
 
 
+def _ingest_job(job_id: str, spec: dict[str, Any], successful: str, failed: str, *, polls: int = 1) -> None:
+    """A Bulk API 2.0 ingest job that takes the given spec and ends JobComplete after ``polls``
+    InProgress answers, with these result CSVs."""
+    responses.add(
+        responses.POST,
+        f"{API}/jobs/ingest",
+        json={"id": job_id, "state": "Open"},
+        match=[
+            matchers.json_params_matcher(
+                {**spec, "contentType": "CSV", "lineEnding": "LF", "columnDelimiter": "COMMA"}
+            )
+        ],
+    )
+    responses.add(responses.PUT, f"{API}/jobs/ingest/{job_id}/batches", status=201)
+    responses.add(
+        responses.PATCH,
+        f"{API}/jobs/ingest/{job_id}",
+        json={"id": job_id, "state": "UploadComplete"},
+        match=[matchers.json_params_matcher({"state": "UploadComplete"})],
+    )
+    for _ in range(polls):
+        responses.add(
+            responses.GET, f"{API}/jobs/ingest/{job_id}", json={"id": job_id, "state": "InProgress"}
+        )
+    responses.add(responses.GET, f"{API}/jobs/ingest/{job_id}", json={"id": job_id, "state": "JobComplete"})
+    responses.add(responses.GET, f"{API}/jobs/ingest/{job_id}/successfulResults/", body=successful)
+    responses.add(responses.GET, f"{API}/jobs/ingest/{job_id}/failedResults/", body=failed)
+
+
 @responses.activate
 def test_bulk_upsert_runs_one_job_and_maps_results(gateway: SalesforceSimpleGateway) -> None:
     # Given an ingest job that accepts two records and rejects one
     add_token(responses)
-    responses.add(
-        responses.POST,
-        f"{API}/jobs/ingest",
-        json={"id": "750I", "state": "Open"},
-        match=[
-            matchers.json_params_matcher(
-                {
-                    "object": "Account",
-                    "externalIdFieldName": "ERP_Customer_Number__c",
-                    "contentType": "CSV",
-                    "operation": "upsert",
-                    "lineEnding": "LF",
-                    "columnDelimiter": "COMMA",
-                }
-            )
-        ],
-    )
-    responses.add(responses.PUT, f"{API}/jobs/ingest/750I/batches", status=201)
-    responses.add(
-        responses.PATCH,
-        f"{API}/jobs/ingest/750I",
-        json={"id": "750I", "state": "UploadComplete"},
-        match=[matchers.json_params_matcher({"state": "UploadComplete"})],
-    )
-    responses.add(responses.GET, f"{API}/jobs/ingest/750I", json={"id": "750I", "state": "InProgress"})
-    responses.add(
-        responses.GET,
-        f"{API}/jobs/ingest/750I",
-        json={"id": "750I", "state": "JobComplete", "numberRecordsProcessed": 3, "numberRecordsFailed": 1},
-    )
-    responses.add(
-        responses.GET,
-        f"{API}/jobs/ingest/750I/successfulResults/",
-        body='"sf__Id","sf__Created",ERP_Customer_Number__c,Name,Phone\n'
+    _ingest_job(
+        "750I",
+        {"object": "Account", "externalIdFieldName": "ERP_Customer_Number__c", "operation": "upsert"},
+        '"sf__Id","sf__Created",ERP_Customer_Number__c,Name,Phone\n'
         '001A,true,C-1,Acme,#N/A\n001B,false,C-2,"Beta, Ltd",+49 1\n',
-    )
-    responses.add(
-        responses.GET,
-        f"{API}/jobs/ingest/750I/failedResults/",
-        body='"sf__Id","sf__Error",ERP_Customer_Number__c,Name,Phone\n'
+        '"sf__Id","sf__Error",ERP_Customer_Number__c,Name,Phone\n'
         ",UNABLE_TO_LOCK_ROW:unable to obtain exclusive access:--,C-3,Gamma,\n",
     )
     records = [
@@ -871,3 +867,39 @@ def test_get_account_reads_the_fields_the_customer_create_needs_in_one_query(gat
     )
     assert soql.endswith("FROM Account WHERE Id = '001000000000404AAA'")
     assert gateway.get_account("001000000000405AAA") is None
+
+
+@responses.activate
+def test_bulk_update_runs_one_update_job_by_id_and_maps_results(gateway: SalesforceSimpleGateway) -> None:
+    # Given an ingest job that updates one Order and refuses another (deleted); an update names
+    # no external id field: the Id column is the key
+    add_token(responses)
+    _ingest_job(
+        "750U",
+        {"object": "Order", "operation": "update"},
+        '"sf__Id","sf__Created",Id,ERP_Order_Status__c\n801000000000001AAA,false,801000000000001AAA,SHIPPED\n',
+        '"sf__Id","sf__Error",Id,ERP_Order_Status__c\n'
+        ",ENTITY_IS_DELETED:entity is deleted:--,801000000000002AAA,INVOICED\n",
+        polls=0,
+    )
+    updates = [
+        RecordUpdate(key="801000000000001AAA", fields={"ERP_Order_Status__c": "OPEN"}),
+        RecordUpdate(key="801000000000002AAA", fields={"ERP_Order_Status__c": "INVOICED"}),
+        RecordUpdate(
+            key="801000000000001AAA", fields={"ERP_Order_Status__c": "SHIPPED"}
+        ),  # same record again
+    ]
+    # When they are updated in bulk
+    results = gateway.bulk_update("Order", updates)
+    # Then the upload has the Id first and one row per record (its last values)
+    upload = next(c for c in responses.calls if c.request.method == "PUT")
+    assert upload.request.body.decode() == (
+        "Id,ERP_Order_Status__c\n801000000000001AAA,SHIPPED\n801000000000002AAA,INVOICED\n"
+    )
+    # And every update has its record's result, in input order, with Salesforce's reason
+    assert [(r.key, r.ok, r.retriable) for r in results] == [
+        ("801000000000001AAA", True, False),
+        ("801000000000002AAA", False, False),
+        ("801000000000001AAA", True, False),
+    ]
+    assert (results[1].error or "").startswith("ENTITY_IS_DELETED")

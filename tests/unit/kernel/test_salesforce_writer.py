@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
 from sferp_tools.embedded_org import _BULK_INGEST_CALLS as BULK_INGEST_CALLS
 from sferp_tools.embedded_org import EmbeddedSalesforceOrg
 
+from sferp.errors import ConfigurationError
 from sferp.ports.desired_state import InMemoryDesiredState
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome, WriterSettings
@@ -200,3 +202,50 @@ def test_external_id_changes_above_the_threshold_go_in_one_bulk_upsert():
     assert all(r.outcome is WriteOutcome.WRITTEN for r in results)
     assert org.api_calls - calls == BULK_INGEST_CALLS  # one job: create, upload, close, poll, results
     assert len({w.id for w in org.writes}) == 500
+
+
+def test_id_keyed_changes_above_the_threshold_go_in_one_bulk_update():
+    # Given 450 orders and a Bulk threshold of 300 records
+    org, ids = _org_with_orders(450)
+    writer = SalesforceWriter(org, state=InMemoryDesiredState(), settings=WriterSettings(bulk_threshold=300))
+    # When all 450 are written / Then one Bulk API 2.0 update job writes them, not three Collections calls
+    calls = org.api_calls
+    results = writer.write([_status(order_id, 1) for order_id in ids])
+    assert all(r.outcome is WriteOutcome.WRITTEN for r in results)
+    assert org.api_calls - calls == BULK_INGEST_CALLS
+    assert {(org.get_record("Order", i) or {}).get("Note__c") for i in ids} == {"v1"}
+    # And at the threshold or under it, Collections (200 a call): 300 records are two calls
+    calls = org.api_calls
+    writer.write([_status(order_id, 2) for order_id in ids[:300]])
+    assert org.api_calls - calls == 2
+
+
+def test_a_bulk_update_reports_each_refused_record_and_writes_the_rest():
+    # Given 5 orders, one of them deleted in Salesforce, and a threshold below the batch
+    org, ids = _org_with_orders(5)
+    org.delete_record("Order", ids[2])
+    dead = _Letters()
+    writer = SalesforceWriter(
+        org, state=InMemoryDesiredState(), settings=WriterSettings(bulk_threshold=2), dead_letters=dead
+    )
+    results = writer.write([_status(order_id, 1) for order_id in ids])
+    outcomes = {r.change.key: r.outcome for r in results}
+    assert outcomes.pop(ids[2]) is WriteOutcome.REJECTED
+    assert set(outcomes.values()) == {WriteOutcome.WRITTEN}
+    [letter] = dead.letters
+    assert letter.salesforce_order_id == ids[2] and "ENTITY_IS_DELETED" in letter.reason
+
+
+def test_writer_thresholds_come_from_the_environment_and_bad_values_name_the_variable():
+    settings = WriterSettings.from_environment(
+        {"SFERP_WRITER_BULK_THRESHOLD": "5000", "SFERP_WRITER_DEFER_AT_SHARE": "0.7"}
+    )
+    assert (settings.bulk_threshold, settings.defer_at_share) == (5000, 0.7)
+    assert WriterSettings.from_environment({}) == WriterSettings()
+    for variable, value in (
+        ("SFERP_WRITER_BULK_THRESHOLD", "lots"),
+        ("SFERP_WRITER_BULK_THRESHOLD", "10"),  # below one Collections call
+        ("SFERP_WRITER_DEFER_AT_SHARE", "1.5"),
+    ):
+        with pytest.raises(ConfigurationError, match=variable):
+            WriterSettings.from_environment({variable: value})

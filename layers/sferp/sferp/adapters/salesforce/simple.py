@@ -688,34 +688,38 @@ class SalesforceSimpleGateway(SalesforceGateway):
     def bulk_upsert(
         self, sobject: str, external_id_field: str, records: Sequence[dict[str, Any]]
     ) -> list[RecordResult]:
-        results, sendable = _keyed_records(sobject, external_id_field, records)
+        return self._ingest(sobject, "upsert", external_id_field, records)
+
+    def bulk_update(self, sobject: str, updates: Sequence[RecordUpdate]) -> list[RecordResult]:
+        """Bulk API 2.0 ``update`` by Id: one job, per-record results keyed by the Id sent."""
+        merged, positions = merge_updates(updates)  # one row per record: a job locks it once
+        results = self._ingest(sobject, "update", "Id", [{"Id": u.key, **u.fields} for u in merged])
+        return [results[i].model_copy(update={"key": updates[n].key}) for n, i in enumerate(positions)]
+
+    def _ingest(
+        self, sobject: str, operation: str, key_field: str, records: Sequence[dict[str, Any]]
+    ) -> list[RecordResult]:
+        """One Bulk API 2.0 ingest job (``upsert`` on an external id, or ``update`` by Id)."""
+        results, sendable = _keyed_records(sobject, key_field, records)
         if not sendable:
             return [results[i] for i in range(len(records))]
-        csv_text = to_csv([r for _, r in sendable], column_order((r for _, r in sendable), external_id_field))
+        csv_text = to_csv([r for _, r in sendable], column_order((r for _, r in sendable), key_field))
         payload = csv_text.encode("utf-8")
         if len(payload) > _BULK_UPLOAD_MAX_BYTES:
             raise ValueError(
-                f"bulk upsert of {len(payload)} bytes exceeds one job's upload; split the records"
+                f"bulk {operation} of {len(payload)} bytes exceeds one job's upload; split the records"
             )
 
-        job = self._bulk_json(
-            "bulk_upsert_create",
-            "POST",
-            "jobs/ingest",
-            {
-                "object": sobject,
-                "externalIdFieldName": external_id_field,
-                "contentType": "CSV",
-                "operation": "upsert",
-                "lineEnding": "LF",
-                "columnDelimiter": "COMMA",
-            },
-        )
+        spec: dict[str, Any] = {"object": sobject}
+        if operation == "upsert":
+            spec["externalIdFieldName"] = key_field
+        spec |= {"contentType": "CSV", "operation": operation, "lineEnding": "LF", "columnDelimiter": "COMMA"}
+        job = self._bulk_json(f"bulk_{operation}_create", "POST", "jobs/ingest", spec)
         job_id = str(job["id"])
-        logger.info("bulk upsert job created", job_id=job_id, sobject=sobject, records=len(sendable))
+        logger.info(f"bulk {operation} job created", job_id=job_id, sobject=sobject, records=len(sendable))
         try:
             self._call(
-                "bulk_upsert_upload",
+                f"bulk_{operation}_upload",
                 lambda sf: self._raw(
                     sf,
                     "PUT",
@@ -725,17 +729,17 @@ class SalesforceSimpleGateway(SalesforceGateway):
                 ),
             )
             self._bulk_json(
-                "bulk_upsert_close", "PATCH", f"jobs/ingest/{job_id}", {"state": "UploadComplete"}
+                f"bulk_{operation}_close", "PATCH", f"jobs/ingest/{job_id}", {"state": "UploadComplete"}
             )
         except SalesforceError:
             self._abort_job(job_id)
             raise
         final = self._wait_for_job("ingest", job_id)
-        by_key = self._ingest_results(job_id, external_id_field)
+        by_key = self._ingest_results(job_id, key_field)
         state = str(final.get("state"))
         job_error = short(str(final.get("errorMessage") or ""))
         for i, record in sendable:
-            key = str(record[external_id_field])
+            key = str(record[key_field])
             results[i] = by_key.get(key) or RecordResult(
                 key=key,
                 ok=False,
@@ -745,7 +749,7 @@ class SalesforceSimpleGateway(SalesforceGateway):
             )
         ordered = [results[i] for i in range(len(records))]
         logger.info(
-            "bulk upsert job finished",
+            f"bulk {operation} job finished",
             job_id=job_id,
             state=state,
             processed=final.get("numberRecordsProcessed"),
@@ -757,7 +761,7 @@ class SalesforceSimpleGateway(SalesforceGateway):
         by_key: dict[str, RecordResult] = {}
         for kind in ("successfulResults", "failedResults"):
             response = self._call(
-                f"bulk_upsert_{kind}",
+                f"bulk_ingest_{kind}",
                 partial(
                     self._raw,
                     method="GET",
@@ -779,7 +783,7 @@ class SalesforceSimpleGateway(SalesforceGateway):
 
     def _abort_job(self, job_id: str) -> None:
         try:
-            self._bulk_json("bulk_upsert_abort", "PATCH", f"jobs/ingest/{job_id}", {"state": "Aborted"})
+            self._bulk_json("bulk_ingest_abort", "PATCH", f"jobs/ingest/{job_id}", {"state": "Aborted"})
         except SalesforceError:
             # Best effort: an open job expires on its own after 24 hours.
             logger.warning("bulk job could not be aborted", job_id=job_id)
