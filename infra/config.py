@@ -174,6 +174,9 @@ class OrderHandoffConfig(_Strict):
     # An order for an Account no ERP customer is coupled to: create the customer from the
     # Account's data, wait (retry, then the DLQ) for the customer flow, or reject at once.
     uncoupled_account: Literal["create", "wait", "reject"] = "reject"
+    # The write-backs go to the shared Salesforce write queue (batched across invocations by the
+    # writer function, at most its batching window later) instead of each Lambda batch's own call.
+    write_queue: bool = False
 
 
 class InventoryConfig(_Strict):

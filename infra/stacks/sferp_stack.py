@@ -174,6 +174,8 @@ class SferpStack(Stack):
             config=config.salesforce_writer,
             code_dir=code_root / "salesforce_writer",
         )
+        if flows.order_handoff.write_queue:
+            self.order_handoff.use_write_queue(self.write_queue)
         self.erp_status = ErpStatus(
             self,
             "ErpStatus",

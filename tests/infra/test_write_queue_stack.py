@@ -13,6 +13,7 @@ from synth_support import Synth, cdk_context
 from infra.config import CONTEXT_KEY, load_app_config, select_environment
 from sferp import names
 from sferp.erp_status import names as status_names
+from sferp.order_handoff import names as handoff_names
 from sferp.salesforce_writer import WriterSettings
 from sferp.write_queue import names as queue_names
 from sferp.write_queue.settings import WriteQueueSettings
@@ -144,3 +145,24 @@ def test_every_function_that_writes_to_salesforce_gets_the_writer_thresholds(syn
         if str(a["Properties"].get("AlarmName", "")).endswith("salesforce-api-usage-warning")
     ]
     assert warning["Threshold"] == config.defer_at_share * 100
+
+
+def test_the_order_handoff_sends_its_write_backs_to_the_queue_only_where_cdk_json_says(synth: Synth) -> None:
+    context = cdk_context(synth.env_name)
+    wanted = select_environment(load_app_config(context[CONTEXT_KEY]), synth.env_name).flows.order_handoff
+    _, function = _function(synth, handoff_names.ENV_ORDER_STATE_TABLE)
+    variables = function["Properties"]["Environment"]["Variables"]
+    queue_id = _queue_id(synth, queue_names.QUEUE_SPEC.name(synth.env_name))
+    sends = [
+        s
+        for s in _statements(synth, function)
+        if "sqs:SendMessage" in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])
+        and {"Fn::GetAtt": [queue_id, "Arn"]}
+        in (s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]])
+    ]
+    if wanted.write_queue:
+        assert variables[names.ENV_SALESFORCE_WRITE_QUEUE_URL] == {"Ref": queue_id}
+        assert sends, "the handoff may send to the write queue"
+    else:
+        assert names.ENV_SALESFORCE_WRITE_QUEUE_URL not in variables
+        assert not sends

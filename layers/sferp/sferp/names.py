@@ -87,6 +87,8 @@ ENV_SALESFORCE_ADAPTER: Final = "SFERP_SALESFORCE_ADAPTER"
 # The Salesforce writer's thresholds (cdk.json salesforce_writer, on every function that writes).
 ENV_WRITER_BULK_THRESHOLD: Final = "SFERP_WRITER_BULK_THRESHOLD"
 ENV_WRITER_DEFER_AT_SHARE: Final = "SFERP_WRITER_DEFER_AT_SHARE"
+# The shared write queue's URL, on the functions whose flow sends its changes there.
+ENV_SALESFORCE_WRITE_QUEUE_URL: Final = "SFERP_SALESFORCE_WRITE_QUEUE_URL"
 # The customer flow's table, which holds the coupling (Account <-> ERP customer); the order handoff
 # and the reconciliation read it (unset: they go without).
 ENV_COUPLING_TABLE: Final = "SFERP_COUPLING_TABLE"

@@ -100,3 +100,8 @@ class OrderHandoffSettings(ErpConnectionSettings, SalesforceConnectionSettings):
         default="reject", alias=handoff_names.ENV_UNCOUPLED_ACCOUNT
     )
     coupling_table: str | None = Field(default=None, min_length=1, alias=handoff_names.ENV_COUPLING_TABLE)
+    # The shared Salesforce write queue (sferp.write_queue) where cdk.json turns it on for this flow
+    # (flows.order_handoff.write_queue): the write-backs go there instead of to Salesforce directly.
+    write_queue_url: str | None = Field(
+        default=None, min_length=1, alias=names.ENV_SALESFORCE_WRITE_QUEUE_URL
+    )

@@ -227,3 +227,39 @@ def test_the_readme_example_hands_off_every_valid_order(
     assert len(report["dead_letters"]) <= 6 and all(d["reason"] for d in report["dead_letters"])
     assert len(in_erp) >= len(planned) - 6
     assert report["balance"]["unaccounted"] == 0
+
+
+def test_write_backs_through_the_write_queue_converge_under_faults_in_fewer_calls() -> None:
+    # Given 300 orders with duplicates and reordering, and ERP and Salesforce faults
+    scenario = generate(300, seed=77, duplicate_rate=0.3, reorder_rate=0.4, poison=0)
+    faults = RunFaults.from_specs(["erp_error_rate=0.1", "salesforce_error_rate=0.1"])
+
+    def run(write_queue: bool) -> dict:
+        return run_order_handoff(
+            scenario.events,
+            faults=faults,
+            seed=11,
+            prepare=lambda _e, org: scenario.seed_org(org),
+            write_queue=write_queue,
+        ).report
+
+    # When the write-backs go through the shared write queue and its writer function
+    queued, direct = run(True), run(False)
+    # Then the writer function ran, and every order not dead-lettered shows its ERP number
+    assert queued["write_queue"]["writer_invocations"] > 0
+    refused = {line.split()[1].rstrip(":") for line in queued["write_queue"]["rejections"]}
+    dead = {entry["salesforce_order_id"] for entry in queued["dead_letters"]} | refused
+    erp_by_ref = {o["salesforce_order_id"]: o for o in queued["erp"]["sales_orders"]}
+    last_write = {u["id"]: u["fields"] for u in queued["salesforce"]["updates"]}
+    converged = 0
+    for order_id, planned in scenario.orders.items():
+        if order_id in dead or planned.final["Action__c"] == "CANCEL":
+            continue
+        fields = last_write[order_id]
+        assert fields[handoff_names.SF_FIELD_SYNC_STATUS] == "Synced"
+        assert fields[handoff_names.SF_FIELD_ERP_ORDER_NUMBER] == erp_by_ref[order_id]["erp_order_id"]
+        converged += 1
+    assert converged > 200
+    # And no ERP order twice, and fewer Salesforce calls than writing each Lambda batch itself
+    assert len(erp_by_ref) == len(queued["erp"]["sales_orders"])
+    assert queued["counts"]["salesforce_api_calls"] < direct["counts"]["salesforce_api_calls"]

@@ -48,6 +48,7 @@ from sferp_tools.local.harness import (
     queues_empty,
     route_pipe,
 )
+from sferp_tools.local.write_queue import LocalWriteQueue
 
 HANDLER_FAULTS = ("handler_crash_rate", "salesforce_error_rate")
 PUT_EVENTS_ENTRY_MAX = 256 * 1024  # bytes: EventBridge refuses a larger PutEvents entry
@@ -154,7 +155,7 @@ class LocalOrderHandoffStack:
         self.names["rule"] = names.resource_name(env, handoff_names.ROUTE)
         self.names["table"] = create_table(dynamodb, handoff_names.STATE_TABLE_SPEC, env)
 
-    def handler_environment(self, mode: FlowMode) -> dict[str, str]:
+    def handler_environment(self, mode: FlowMode, write_queue_url: str | None = None) -> dict[str, str]:
         """The variables the CDK stack sets on the function, pointing at the moto resources."""
         return {
             names.ENV_ENVIRONMENT: self.environment,
@@ -163,6 +164,7 @@ class LocalOrderHandoffStack:
             handoff_names.ENV_DLQ_URL: self.urls["dlq"],
             names.ENV_SALESFORCE_ADAPTER: "embedded",
             names.ENV_ERP_ADAPTER: "embedded",
+            **({names.ENV_SALESFORCE_WRITE_QUEUE_URL: write_queue_url} if write_queue_url else {}),
         }
 
 
@@ -179,8 +181,12 @@ class LocalRuntime:
         progress: Callable[[dict[str, int]], None] | None = None,
         around_invocation: Callable[[int], contextlib.AbstractContextManager[Any]] | None = None,
         on_emf: Callable[[str], None] | None = None,
+        write_queue: LocalWriteQueue | None = None,
     ) -> None:
         self.stack = stack
+        # flows.order_handoff.write_queue: the write-backs wait on the write queue for the writer
+        # function, which runs when the flow's queue has nothing visible (its window closes).
+        self.write_queue = write_queue
         # Scripted conditions per invocation number (the demo's "ERP outage from batch 3 to 5").
         self._around = around_invocation or (lambda _n: contextlib.nullcontext())
         self._handler = handler
@@ -298,12 +304,14 @@ class LocalRuntime:
             consumed = self.consume_once()
             if self._progress is not None and consumed:
                 self._progress({"records": self.stats.records, "invocations": self.stats.invocations})
-            if not moved and not consumed and self._queues_empty():
+            written = self.write_queue.step() if self.write_queue is not None and not consumed else 0
+            if not moved and not consumed and not written and self._queues_empty():
                 return
         raise RuntimeError(f"queues did not drain after {limit} rounds")
 
     def _queues_empty(self) -> bool:
-        return queues_empty(self._sqs, [self.stack.urls["buffer"], self.stack.urls["queue"]])
+        flow = queues_empty(self._sqs, [self.stack.urls["buffer"], self.stack.urls["queue"]])
+        return flow and (self.write_queue is None or self.write_queue.idle())
 
     # -- what ended in a DLQ -----------------------------------------------------------------------
     def dead_letters(self) -> list[DeadLetterEntry]:
@@ -449,6 +457,7 @@ def run_order_handoff(
     erp_factory: Callable[[], ErpGateway] | None = None,
     load_master_data: Callable[[list[str], list[str]], None] | None = None,
     redrive: bool = False,
+    write_queue: bool = False,
 ) -> LocalRun:
     """Publish ``events`` into the local stack, run until the queues drain, and report.
 
@@ -462,6 +471,8 @@ def run_order_handoff(
     or ``load_master_data(accounts, skus)`` for another ERP), as a go-live's initial load would.
     ``redrive`` then plays the runbook once the faults are over: the processing DLQ is redriven
     with ``sferp ops``' own redrive and the queues drain again (the report's ``redrive``).
+    ``write_queue`` sends the write-backs through the shared write queue and its writer function
+    (``flows.order_handoff.write_queue``), as a stack with it on does.
     """
     from sferp.adapters.erp.embedded import EmbeddedErp
     from sferp.order_handoff import app
@@ -521,6 +532,7 @@ def run_order_handoff(
         log_stream=log_stream,
         progress=progress,
         around_invocation=around,
+        write_queue=write_queue,
     ) as (runtime, session):
         try:
             if any(is_account_change(e) for e in events):
@@ -573,6 +585,7 @@ def local_handoff(
     mode: FlowMode,
     rng: random.Random,
     log_stream: IO[str] | None = None,
+    write_queue: bool = False,
     **runtime_options: Any,
 ) -> Iterator[tuple[LocalRuntime, Any]]:
     """The order handoff in a local stack: moto (entered here), the flow's resources from its specs,
@@ -589,11 +602,13 @@ def local_handoff(
         session = boto3.session.Session(region_name=MOTO_ENV["AWS_REGION"])
         stack = LocalOrderHandoffStack(session=session)
         stack.create()
-        with environment(stack.handler_environment(mode)), logs_to(log_stream):
+        writes = LocalWriteQueue(session=session, org=org) if write_queue else None
+        variables = stack.handler_environment(mode, writes.queue.url if writes else None)
+        with environment(variables), logs_to(log_stream):
             module = load_handler("order_handoff")
             app.set_dependencies(
                 app.build_dependencies(
-                    OrderHandoffSettings.from_env(stack.handler_environment(mode)),
+                    OrderHandoffSettings.from_env(variables),
                     boto_session=session,
                     erp=erp,
                     salesforce=org,
@@ -606,12 +621,15 @@ def local_handoff(
                         handler=module.lambda_handler,
                         outcome_source=lambda: app.get_processor().last_outcome,
                         rng=rng,
+                        write_queue=writes,
                         **runtime_options,
                     ),
                     session,
                 )
             finally:
                 app.set_dependencies(None)
+                if writes is not None:
+                    writes.close()
 
 
 def _redrive_after_faults(
@@ -786,6 +804,19 @@ def _report(
             "seconds_in_pipe": round(stats.seconds_in_pipe, 3),
             "seconds_in_bus": round(stats.seconds_in_bus, 3),
         },
+        # With the write queue: the writer function's invocations, its results per outcome, and
+        # what Salesforce refused (in the write DLQ with that reason).
+        **(
+            {
+                "write_queue": {
+                    "writer_invocations": runtime.write_queue.invocations,
+                    "changes": dict(sorted(runtime.write_queue.counts.items())),
+                    "rejections": list(runtime.write_queue.rejections),
+                }
+            }
+            if runtime.write_queue is not None
+            else {}
+        ),
     }
 
 

@@ -21,9 +21,9 @@ from sferp.ports import SalesforceGateway, SalesOrderPort
 from sferp.ports.coupling import CouplingStore
 from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.erp import CustomerPort
-from sferp.ports.queues import DeadLetterQueue, RetryScheduler
+from sferp.ports.queues import DeadLetterQueue, QueueSender, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, RecordLock
-from sferp.salesforce_writer import SalesforceWriter
+from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
 from sferp.settings import FlowMode, OrderHandoffSettings
 
 
@@ -42,6 +42,16 @@ class Dependencies:
     max_lines: int = handoff_names.MAX_LINES_DEFAULT
     uncoupled_account: str = "reject"
     coupling: CouplingStore | None = None  # the customer flow's cross-reference, read only
+    # The shared write queue when cdk.json turns it on for this flow: write-backs are batched across
+    # invocations by the writer function (docs/salesforce_writer.md).
+    write_queue: QueueSender | None = None
+
+    def writer(self) -> ChangeWriter:
+        if self.write_queue is not None:
+            from sferp.write_queue.sender import QueuedWriter
+
+            return QueuedWriter(self.write_queue)
+        return SalesforceWriter(self.salesforce, state=self.writes)
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(
@@ -64,7 +74,7 @@ class Dependencies:
             retries=self.retries,
             mode=self.mode,
             record_written_back=self.state.record_written_back,
-            writer=SalesforceWriter(self.salesforce, state=self.writes),
+            writer=self.writer(),
             max_lines=self.max_lines,
         )
 
@@ -84,7 +94,7 @@ def build_dependencies(
     from sferp.adapters.aws.desired_state import DynamoDesiredState
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
     from sferp.adapters.aws.lock import DynamoRecordLock
-    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsVisibilityRetryScheduler
+    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsStandardSender, SqsVisibilityRetryScheduler
     from sferp.adapters.aws.version_guard import DynamoVersionGuard
 
     session = boto_session or boto3.session.Session()
@@ -133,6 +143,7 @@ def build_dependencies(
         max_lines=settings.max_lines,
         uncoupled_account=settings.uncoupled_account,
         coupling=coupling_store_for_table(settings.coupling_table, dynamodb),
+        write_queue=SqsStandardSender(settings.write_queue_url, sqs) if settings.write_queue_url else None,
     )
 
 

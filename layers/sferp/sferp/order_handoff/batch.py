@@ -35,7 +35,7 @@ from sferp.order_handoff.envelope import parse_order_event
 from sferp.order_handoff.service import OrderHandoffService, error_writeback
 from sferp.ports import SalesforceGateway
 from sferp.ports.queues import DeadLetter, DeadLetterQueue, RetryScheduler
-from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
+from sferp.salesforce_writer import ChangeWriter, RecordChange, WriteOutcome
 from sferp.settings import FlowMode
 
 
@@ -80,7 +80,7 @@ class OrderBatchProcessor:
         retries: RetryScheduler,
         mode: FlowMode,
         record_written_back: Any,
-        writer: SalesforceWriter,
+        writer: ChangeWriter,
         max_lines: int = handoff_names.MAX_LINES_DEFAULT,
     ) -> None:
         self._writer = writer
@@ -274,6 +274,13 @@ class OrderBatchProcessor:
                 continue
             if result.outcome is WriteOutcome.SUPERSEDED:
                 continue  # a newer state of this Order is written (or wanted) instead
+            if result.outcome is WriteOutcome.QUEUED:
+                # On the write queue (SQS has it): the writer function writes it within its window,
+                # or puts it in the write DLQ with Salesforce's reason. Remembered as handed on, so
+                # a redelivered event does not queue it again; redriving the write DLQ writes it.
+                if item.version is not None:
+                    self._record_written_back(item.update.key, item.version)
+                continue
             reason = f"{result.error_code}: {result.message}"
             metrics.add_metric(name=handoff_names.METRIC_WRITEBACK_FAILURES, unit=MetricUnit.Count, value=1)
             if result.outcome is WriteOutcome.RETRY:

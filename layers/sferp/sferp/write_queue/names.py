@@ -44,7 +44,7 @@ TTL_ATTRIBUTE: Final = "expiration"
 WRITES_PREFIX: Final = "sfw#"
 
 # --- Environment variables (the writer function's, and ENV_QUEUE_URL for the flows that send) -----
-ENV_QUEUE_URL: Final = "SFERP_SALESFORCE_WRITE_QUEUE_URL"
+ENV_QUEUE_URL: Final = names.ENV_SALESFORCE_WRITE_QUEUE_URL
 ENV_STATE_TABLE: Final = "SFERP_SALESFORCE_WRITES_TABLE"
 ENV_DLQ_URL: Final = "SFERP_SALESFORCE_WRITES_DLQ_URL"
 
