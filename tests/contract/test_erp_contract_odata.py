@@ -267,3 +267,13 @@ class TestSapFulfilmentDocuments:
         finally:
             gateway.close()
         assert (record.status, record.shipped_share, record.invoice_number) == ("SHIPPED", None, None)
+
+    def test_a_full_extract_reads_no_document_lists(self) -> None:
+        # From the epoch every order is read anyway: the documents are read per page of orders,
+        # never listed on their own (a full billing document list of a large system is costly)
+        self.server.billing_document(self.number)
+        before = self.gateway.call_count
+        [record] = list(self.gateway.changed_sales_orders(datetime(1970, 1, 1, tzinfo=UTC)))
+        assert record.invoice_number is not None
+        # the orders, the delivery items (none, so no header read), the billing items and headers
+        assert self.gateway.call_count - before == 4
