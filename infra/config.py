@@ -284,6 +284,8 @@ class CustomerSyncConfig(_Strict):
     # and how far before its watermark each poll reads again.
     erp_poll_schedule: str = Field(default="rate(5 minutes)", pattern=r"^(rate|cron)\(.+\)$")
     erp_poll_lookback_minutes: int = Field(default=10, ge=0, le=24 * 60)
+    # The Accounts' changes (sync status and the ERP poll's) go to the shared Salesforce write queue.
+    write_queue: bool = False
 
 
 class ErpStatusConfig(_Strict):

@@ -176,6 +176,8 @@ class SferpStack(Stack):
         )
         if flows.order_handoff.write_queue:
             self.order_handoff.use_write_queue(self.write_queue)
+        if flows.customer_sync.write_queue:
+            self.customer_sync.use_write_queue(self.write_queue)
         self.erp_status = ErpStatus(
             self,
             "ErpStatus",

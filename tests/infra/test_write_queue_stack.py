@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from synth_support import Synth, cdk_context
 
 from infra.config import CONTEXT_KEY, load_app_config, select_environment
 from sferp import names
+from sferp.customer_sync import names as sync_names
 from sferp.erp_status import names as status_names
 from sferp.order_handoff import names as handoff_names
 from sferp.salesforce_writer import WriterSettings
@@ -147,10 +149,19 @@ def test_every_function_that_writes_to_salesforce_gets_the_writer_thresholds(syn
     assert warning["Threshold"] == config.defer_at_share * 100
 
 
-def test_the_order_handoff_sends_its_write_backs_to_the_queue_only_where_cdk_json_says(synth: Synth) -> None:
+@pytest.mark.parametrize(
+    ("flow", "marker"),
+    [
+        ("order_handoff", handoff_names.ENV_ORDER_STATE_TABLE),
+        ("customer_sync", sync_names.ENV_INTEGRATION_USER_ID),
+    ],
+)
+def test_a_flow_sends_to_the_write_queue_only_where_cdk_json_says(
+    synth: Synth, flow: str, marker: str
+) -> None:
     context = cdk_context(synth.env_name)
-    wanted = select_environment(load_app_config(context[CONTEXT_KEY]), synth.env_name).flows.order_handoff
-    _, function = _function(synth, handoff_names.ENV_ORDER_STATE_TABLE)
+    wanted = getattr(select_environment(load_app_config(context[CONTEXT_KEY]), synth.env_name).flows, flow)
+    _, function = _function(synth, marker)
     variables = function["Properties"]["Environment"]["Variables"]
     queue_id = _queue_id(synth, queue_names.QUEUE_SPEC.name(synth.env_name))
     sends = [

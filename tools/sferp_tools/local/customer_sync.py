@@ -260,16 +260,28 @@ class LocalCustomerSync:
     """The customer flow inside a running local order-handoff stack (the same moto session, ERP
     and org): its stack from the specs, the real handler, and a runtime that can be stepped."""
 
-    def __init__(self, *, session: Any, erp: Any, org: Any, mode: FlowMode, integration_user_id: str) -> None:
+    def __init__(
+        self,
+        *,
+        session: Any,
+        erp: Any,
+        org: Any,
+        mode: FlowMode,
+        integration_user_id: str,
+        write_queue: Any | None = None,
+    ) -> None:
         from sferp.customer_sync import app
         from sferp.customer_sync.settings import CustomerSyncSettings
         from sferp_tools.local.harness import load_handler
 
         self.stack = LocalCustomerSyncStack(session=session)
         self.stack.create()
-        settings = CustomerSyncSettings.from_env(
-            self.stack.handler_environment(mode, integration_user_id=integration_user_id)
-        )
+        # ``write_queue``: a LocalWriteQueue the stack shares (flows.customer_sync.write_queue).
+        variables = self.stack.handler_environment(mode, integration_user_id=integration_user_id)
+        if write_queue is not None:
+            variables[names.ENV_SALESFORCE_WRITE_QUEUE_URL] = write_queue.queue.url
+        self.write_queue = write_queue
+        settings = CustomerSyncSettings.from_env(variables)
         app.set_dependencies(app.build_dependencies(settings, boto_session=session, erp=erp, salesforce=org))
         self._app = app
         self.handler = load_handler("customer_sync").lambda_handler
@@ -301,7 +313,7 @@ class LocalCustomerSync:
         return moved + consumed
 
     def idle(self) -> bool:
-        return self.runtime.empty()
+        return self.runtime.empty() and (self.write_queue is None or self.write_queue.idle())
 
     def poll_erp(self) -> dict[str, Any]:
         """The scheduled ERP -> Salesforce poll, through the handler."""

@@ -542,6 +542,7 @@ def run_order_handoff(
                     org=org,
                     mode=mode,
                     integration_user_id=LOCAL_INTEGRATION_USER,
+                    write_queue=runtime.write_queue,  # one shared queue, as in the stack
                 )
                 # The handoff resolves customers through the flow's coupling, as deployed.
                 app.set_dependencies(dataclasses.replace(app.get_dependencies(), coupling=sync.coupling))
@@ -694,6 +695,8 @@ def _drain_together(runtime: LocalRuntime, sync: LocalCustomerSync, *, max_round
         while step := sync.step():
             worked += step
         worked += runtime.pump_pipe() + runtime.consume_once()
+        if not worked and runtime.write_queue is not None:
+            worked += runtime.write_queue.step()  # both flows' changes, one window
         if not worked and sync.idle() and runtime._queues_empty():
             return
     raise RuntimeError(f"queues did not drain after {max_rounds} rounds")

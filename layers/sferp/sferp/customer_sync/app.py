@@ -23,10 +23,10 @@ from sferp.ports import SalesforceGateway
 from sferp.ports.coupling import CouplingStore
 from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.erp import CustomerPort
-from sferp.ports.queues import DeadLetterQueue
+from sferp.ports.queues import DeadLetterQueue, QueueSender
 from sferp.ports.reconciliation import ReconciliationTrigger
 from sferp.ports.state import IdempotencyGuard, RecordLock, VersionGuard
-from sferp.salesforce_writer import SalesforceWriter
+from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
 from sferp.settings import FlowMode
 
 
@@ -46,6 +46,17 @@ class Dependencies:
     on_account_delete: str = "block"
     reconciliation: ReconciliationTrigger | None = None
     erp_poll_lookback: timedelta = timedelta(minutes=sync_names.ERP_POLL_LOOKBACK_MIN)
+    # The shared write queue where cdk.json turns it on (flows.customer_sync.write_queue): the
+    # Accounts' changes of the batches and of the ERP poll go there, so one desired-state store (the
+    # writer function's) orders every version of an Account's fields.
+    write_queue: QueueSender | None = None
+
+    def writer(self) -> ChangeWriter:
+        if self.write_queue is not None:
+            from sferp.write_queue.sender import QueuedWriter
+
+            return QueuedWriter(self.write_queue)
+        return SalesforceWriter(self.salesforce, state=self.writes)
 
     def poller(self) -> ErpCustomerPoller:
         return ErpCustomerPoller(
@@ -55,7 +66,7 @@ class Dependencies:
             applied=self.applied,
             mode=self.mode,
             dead_letters=self.dead_letters,
-            writer=SalesforceWriter(self.salesforce, state=self.writes),
+            writer=self.writer(),
             lookback=self.erp_poll_lookback,
         )
 
@@ -77,7 +88,7 @@ class Dependencies:
             dead_letters=self.dead_letters,
             mode=self.mode,
             reconciliation=self.reconciliation,
-            writer=SalesforceWriter(self.salesforce, state=self.writes),
+            writer=self.writer(),
             erp_poller=self.poller(),
         )
 
@@ -95,7 +106,7 @@ def build_dependencies(
     from sferp.adapters.aws.desired_state import DynamoDesiredState
     from sferp.adapters.aws.idempotency import PowertoolsIdempotencyGuard
     from sferp.adapters.aws.lock import DynamoRecordLock
-    from sferp.adapters.aws.sqs import SqsDeadLetterQueue
+    from sferp.adapters.aws.sqs import SqsDeadLetterQueue, SqsStandardSender
     from sferp.adapters.aws.stepfunctions import StepFunctionsReconciliationTrigger
     from sferp.adapters.aws.version_guard import DynamoVersionGuard
 
@@ -137,6 +148,9 @@ def build_dependencies(
             else None
         ),
         erp_poll_lookback=timedelta(minutes=settings.erp_poll_lookback_min),
+        write_queue=SqsStandardSender(settings.write_queue_url, session.client("sqs"))
+        if settings.write_queue_url
+        else None,
     )
 
 

@@ -51,7 +51,7 @@ from sferp.observability import logger, metrics
 from sferp.ports import SalesforceGateway
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.ports.reconciliation import ReconciliationTrigger
-from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
+from sferp.salesforce_writer import ChangeWriter, RecordChange, WriteOutcome
 from sferp.settings import FlowMode
 
 
@@ -86,7 +86,7 @@ class CustomerBatchProcessor:
         dead_letters: DeadLetterQueue,
         mode: FlowMode,
         reconciliation: ReconciliationTrigger | None,
-        writer: SalesforceWriter,
+        writer: ChangeWriter,
         erp_poller: ErpCustomerPoller | None = None,
     ) -> None:
         self._writer = writer

@@ -41,7 +41,7 @@ from sferp.ports.coupling import CouplingStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetter, DeadLetterQueue
 from sferp.ports.state import VersionGuard
-from sferp.salesforce_writer import RecordChange, SalesforceWriter, WriteOutcome
+from sferp.salesforce_writer import ChangeWriter, RecordChange, WriteOutcome
 from sferp.settings import FlowMode
 
 WATERMARK_KEY = "watermark#erp-customers"
@@ -105,7 +105,7 @@ class ErpCustomerPoller:
         applied: VersionGuard,
         mode: FlowMode,
         dead_letters: DeadLetterQueue,
-        writer: SalesforceWriter,
+        writer: ChangeWriter,
         lookback: timedelta = timedelta(minutes=sync_names.ERP_POLL_LOOKBACK_MIN),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -217,7 +217,9 @@ class ErpCustomerPoller:
             for update, customer, _ in pending
         ]
         for (update, customer, encoded), answer in zip(pending, self._writer.write(changes), strict=True):
-            if answer.outcome is WriteOutcome.WRITTEN:
+            # QUEUED: on the write queue (SQS has it); the writer function writes it, defers it near
+            # the API limit or dead-letters it with Salesforce's reason, so the poll is done with it.
+            if answer.outcome in (WriteOutcome.WRITTEN, WriteOutcome.QUEUED):
                 result.written += 1
                 self._applied.advance(
                     f"erp#{customer.customer_number}", erp_rank(customer.changed_at), {"values": encoded}

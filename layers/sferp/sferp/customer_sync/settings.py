@@ -32,6 +32,11 @@ class CustomerSyncSettings(ErpConnectionSettings, SalesforceConnectionSettings):
         default=None, alias=sync_names.ENV_RECONCILIATION_STATE_MACHINE_ARN
     )
 
+    # The shared Salesforce write queue (flows.customer_sync.write_queue); None: write in-process.
+    write_queue_url: str | None = Field(
+        default=None, min_length=1, alias=names.ENV_SALESFORCE_WRITE_QUEUE_URL
+    )
+
     erp_poll_lookback_min: int = Field(
         default=sync_names.ERP_POLL_LOOKBACK_MIN, ge=0, le=24 * 60, alias=sync_names.ENV_ERP_POLL_LOOKBACK_MIN
     )
