@@ -27,7 +27,6 @@ from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.schedules import schedule_role, scheduled_invoke
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
-from infra.constructs.write_queue import WriteQueue
 from sferp import names
 from sferp.customer_sync import names as sync_names
 
@@ -310,8 +309,3 @@ class CustomerSync(Construct):
             metric=flow_metric(sync_names.METRIC_OVERFLOWS),
             threshold=0,
         )
-
-    def use_write_queue(self, write_queue: WriteQueue) -> None:
-        """Send the Accounts' changes to the shared write queue (``flows.customer_sync.write_queue``)."""
-        self.function.add_environment(names.ENV_SALESFORCE_WRITE_QUEUE_URL, write_queue.queue.queue_url)
-        write_queue.allow_send(self.function)

@@ -32,7 +32,6 @@ from infra.constructs.tables import encrypted_table
 from infra.constructs.write_queue import WriteQueue
 from sferp import names
 from sferp.erp_status import names as status_names
-from sferp.write_queue import names as queue_names
 
 _TABLE_ACTIONS = (
     "dynamodb:GetItem",
@@ -124,14 +123,13 @@ class ErpStatus(Construct):
                 status_names.ENV_DLQ_URL: self.dlq.queue_url,
                 status_names.ENV_POLL_LOOKBACK_MIN: str(config.poll_lookback_minutes),
                 status_names.ENV_PRICE_SYNC: "true" if config.price_sync else "false",
-                # The Orders' changes go to the write queue (the writer function batches them).
-                **({queue_names.ENV_QUEUE_URL: write_queue.queue.queue_url} if write_queue else {}),
             },
             reserved_concurrent_executions=config.reserved_concurrency,
         )
         self.function, self.role, self.log_group = built.function, built.role, built.log_group
         if write_queue is not None:
-            write_queue.allow_send(self.function)
+            # The Orders' changes go to the write queue (the writer function batches them).
+            write_queue.connect(self.function)
         self.event_source = consume_fifo_queue(
             self.function, self.queue, batch_size=status_names.BATCH_SIZE, enabled=config.mode != "off"
         )

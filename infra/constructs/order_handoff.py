@@ -28,7 +28,6 @@ from infra.constructs.queues import spec_queue, terminal_dlq
 from infra.constructs.route import RouteSpec, SalesforceRoute
 from infra.constructs.shared import Shared
 from infra.constructs.tables import encrypted_table
-from infra.constructs.write_queue import WriteQueue
 from sferp import names
 from sferp.order_handoff import names as handoff_names
 
@@ -318,8 +317,3 @@ class OrderHandoff(Construct):
             ),
             threshold=0,
         )
-
-    def use_write_queue(self, write_queue: WriteQueue) -> None:
-        """Send the write-backs to the shared write queue (``flows.order_handoff.write_queue``)."""
-        self.function.add_environment(names.ENV_SALESFORCE_WRITE_QUEUE_URL, write_queue.queue.queue_url)
-        write_queue.allow_send(self.function)

@@ -98,8 +98,10 @@ class WriteQueue(Construct):
         )
         self._alarms(shared)
 
-    def allow_send(self, function: lambda_.Function) -> None:
-        """Let a flow's function send to the queue (it reads the URL from ``ENV_QUEUE_URL``)."""
+    def connect(self, function: lambda_.Function) -> None:
+        """Send a flow's record changes here: the queue's URL in ``ENV_QUEUE_URL`` (the flow's
+        ``QueuedWriter`` reads it) and the right to send to it."""
+        function.add_environment(queue_names.ENV_QUEUE_URL, self.queue.queue_url)
         function.add_to_role_policy(
             iam.PolicyStatement(actions=["sqs:SendMessage"], resources=[self.queue.queue_arn])
         )

@@ -174,10 +174,11 @@ class SferpStack(Stack):
             config=config.salesforce_writer,
             code_dir=code_root / "salesforce_writer",
         )
+        # The flows cdk.json sends through the queue (flows.<flow>.write_queue).
         if flows.order_handoff.write_queue:
-            self.order_handoff.use_write_queue(self.write_queue)
+            self.write_queue.connect(self.order_handoff.function)
         if flows.customer_sync.write_queue:
-            self.customer_sync.use_write_queue(self.write_queue)
+            self.write_queue.connect(self.customer_sync.function)
         self.erp_status = ErpStatus(
             self,
             "ErpStatus",

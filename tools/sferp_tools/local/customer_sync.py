@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sferp import names
 from sferp.customer_sync import names as sync_names
@@ -30,6 +30,9 @@ from sferp_tools.local.harness import (
 
 # The integration user of the local org: the Account write-backs are its changes (echoes).
 LOCAL_INTEGRATION_USER = "005000000000009AAA"
+
+if TYPE_CHECKING:
+    from sferp_tools.local.write_queue import LocalWriteQueue
 
 
 @dataclass
@@ -268,7 +271,7 @@ class LocalCustomerSync:
         org: Any,
         mode: FlowMode,
         integration_user_id: str,
-        write_queue: Any | None = None,
+        write_queue: LocalWriteQueue | None = None,
     ) -> None:
         from sferp.customer_sync import app
         from sferp.customer_sync.settings import CustomerSyncSettings

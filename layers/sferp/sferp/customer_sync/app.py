@@ -26,8 +26,9 @@ from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue, QueueSender
 from sferp.ports.reconciliation import ReconciliationTrigger
 from sferp.ports.state import IdempotencyGuard, RecordLock, VersionGuard
-from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
+from sferp.salesforce_writer import ChangeWriter
 from sferp.settings import FlowMode
+from sferp.write_queue.sender import change_writer
 
 
 @dataclass
@@ -52,11 +53,7 @@ class Dependencies:
     write_queue: QueueSender | None = None
 
     def writer(self) -> ChangeWriter:
-        if self.write_queue is not None:
-            from sferp.write_queue.sender import QueuedWriter
-
-            return QueuedWriter(self.write_queue)
-        return SalesforceWriter(self.salesforce, state=self.writes)
+        return change_writer(self.write_queue, self.salesforce, self.writes)
 
     def poller(self) -> ErpCustomerPoller:
         return ErpCustomerPoller(

@@ -26,7 +26,7 @@ from sferp.ports.queues import DeadLetterQueue, MessageSender, QueueSender
 from sferp.ports.state import VersionGuard
 from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
 from sferp.settings import FlowMode
-from sferp.write_queue.sender import QueuedWriter
+from sferp.write_queue.sender import change_writer
 
 
 @dataclass
@@ -47,9 +47,7 @@ class Dependencies:
     write_queue: QueueSender | None = None
 
     def order_writer(self) -> ChangeWriter:
-        if self.write_queue is not None:
-            return QueuedWriter(self.write_queue)
-        return SalesforceWriter(self.salesforce, state=self.writes)
+        return change_writer(self.write_queue, self.salesforce, self.writes)
 
     def product_poller(self) -> ErpProductPoller:
         return ErpProductPoller(

@@ -23,8 +23,9 @@ from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.erp import CustomerPort
 from sferp.ports.queues import DeadLetterQueue, QueueSender, RetryScheduler
 from sferp.ports.state import IdempotencyGuard, RecordLock
-from sferp.salesforce_writer import ChangeWriter, SalesforceWriter
+from sferp.salesforce_writer import ChangeWriter
 from sferp.settings import FlowMode, OrderHandoffSettings
+from sferp.write_queue.sender import change_writer
 
 
 @dataclass
@@ -47,11 +48,7 @@ class Dependencies:
     write_queue: QueueSender | None = None
 
     def writer(self) -> ChangeWriter:
-        if self.write_queue is not None:
-            from sferp.write_queue.sender import QueuedWriter
-
-            return QueuedWriter(self.write_queue)
-        return SalesforceWriter(self.salesforce, state=self.writes)
+        return change_writer(self.write_queue, self.salesforce, self.writes)
 
     def processor(self) -> OrderBatchProcessor:
         service = OrderHandoffService(

@@ -16,8 +16,17 @@ from collections.abc import Sequence
 from aws_lambda_powertools.metrics import MetricUnit
 
 from sferp.observability import logger, metrics
+from sferp.ports import SalesforceGateway
+from sferp.ports.desired_state import DesiredStateStore
 from sferp.ports.queues import QueueSender
-from sferp.salesforce_writer import RecordChange, WriteOutcome, WriteResult, change_to_json
+from sferp.salesforce_writer import (
+    ChangeWriter,
+    RecordChange,
+    SalesforceWriter,
+    WriteOutcome,
+    WriteResult,
+    change_to_json,
+)
 from sferp.write_queue import names as queue_names
 
 
@@ -68,3 +77,13 @@ class QueuedWriter:
             return [WriteResult(c, WriteOutcome.RETRY, "QUEUE_UNAVAILABLE", str(exc)) for c in changes]
         metrics.add_metric(name=queue_names.METRIC_CHANGES_QUEUED, unit=MetricUnit.Count, value=len(changes))
         return [WriteResult(c, WriteOutcome.QUEUED) for c in changes]
+
+
+def change_writer(
+    queue: QueueSender | None, salesforce: SalesforceGateway, state: DesiredStateStore
+) -> ChangeWriter:
+    """What a flow writes through: the write queue where its stack sends it there (cdk.json
+    ``flows.<flow>.write_queue``), else the writer in-process with the flow's own desired state."""
+    if queue is not None:
+        return QueuedWriter(queue)
+    return SalesforceWriter(salesforce, state=state)

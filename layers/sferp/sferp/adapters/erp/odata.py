@@ -204,6 +204,7 @@ class ODataErpGateway(ErpGateway):
         and billing update documents of their own; whether the order's LastChangeDateTime moves
         with them cannot be checked offline, so the documents are read as well)."""
         so = self._names.sales_order
+        since = since if since.tzinfo else since.replace(tzinfo=UTC)
         params = {
             "$filter": f"{so.changed_at} ge {self._datetime_literal(since)}",
             # Ordered by change time then key: server-driven paging is offset-based, and only a
@@ -219,7 +220,7 @@ class ODataErpGateway(ErpGateway):
                 yield from self._records_of(page, seen)
                 page = []
         yield from self._records_of(page, seen)
-        if (since if since.tzinfo else since.replace(tzinfo=UTC)) <= _FULL_EXTRACT_BEFORE:
+        if since <= _FULL_EXTRACT_BEFORE:
             return  # a full extract (no watermark) has read every order already
         later = [number for number in self._orders_with_documents_since(since) if number not in seen]
         yield from self.sales_orders_by_number(later)
@@ -271,60 +272,46 @@ class ODataErpGateway(ErpGateway):
                 seen.add(number)
             yield self._order_record(entity, deliveries.get(number, []), invoices.get(number, []))
 
+    def _documents_of(
+        self,
+        service: str,
+        names: DeliveryNames | BillingNames,
+        orders: Sequence[str],
+        item_fields: Sequence[str],
+        header_fields: Sequence[str],
+    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(item, header) of every document item referring to one of ``orders``: the items by their
+        order reference, then their documents' headers, two keyed reads (none when off)."""
+        if not names.enabled or not orders:
+            return []
+        fields = dict.fromkeys((names.key, names.order_reference, *item_fields))
+        items = list(self._keyed(service, names.item_set, names.order_reference, orders, list(fields)))
+        documents = [str(i[names.key]) for i in items]
+        headers = {
+            str(h[names.key]): h
+            for h in self._keyed(service, names.header_set, names.key, documents, [names.key, *header_fields])
+        }
+        return [(i, headers[str(i[names.key])]) for i in items if str(i[names.key]) in headers]
+
     def _deliveries_of(self, orders: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """Sales order -> its delivery items, each with its delivery header under ``header``."""
         names = self._names.delivery
-        if not names.enabled or not orders:
-            return {}
-        item_fields = (
-            names.key,
-            names.order_reference,
-            names.order_item_reference,
-            names.quantity,
-            names.quantity_unit,
-        )
-        items = list(self._keyed("delivery", names.item_set, names.order_reference, orders, item_fields))
-        header_fields = [names.key, names.goods_movement_status, names.goods_issue_date]
+        header_fields = [names.goods_movement_status, names.goods_issue_date]
         if names.tracking_reference:
             header_fields.append(names.tracking_reference)
-        headers = {
-            str(h[names.key]): h
-            for h in self._keyed(
-                "delivery", names.header_set, names.key, [str(i[names.key]) for i in items], header_fields
-            )
-        }
         out: dict[str, list[dict[str, Any]]] = {}
-        for item in items:
-            header = headers.get(str(item[names.key]))
-            if header is not None:
-                out.setdefault(str(item[names.order_reference]), []).append({**item, "header": header})
+        item_fields = (names.order_item_reference, names.quantity, names.quantity_unit)
+        for item, header in self._documents_of("delivery", names, orders, item_fields, header_fields):
+            out.setdefault(str(item[names.order_reference]), []).append({**item, "header": header})
         return out
 
     def _invoices_of(self, orders: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         """Sales order -> the headers of its valid invoices (not cancelled, an invoice category)."""
         names = self._names.billing
-        if not names.enabled or not orders:
-            return {}
-        items = list(
-            self._keyed(
-                "billing", names.item_set, names.order_reference, orders, (names.key, names.order_reference)
-            )
-        )
-        header_fields = (names.key, names.date, names.cancelled, names.category, names.changed_at)
-        headers = {
-            str(h[names.key]): h
-            for h in self._keyed(
-                "billing", names.header_set, names.key, [str(i[names.key]) for i in items], header_fields
-            )
-        }
+        header_fields = (names.date, names.cancelled, names.category, names.changed_at)
         out: dict[str, dict[str, dict[str, Any]]] = {}
-        for item in items:
-            header = headers.get(str(item[names.key]))
-            if (
-                header is None
-                or header.get(names.cancelled)
-                or header.get(names.category) not in names.invoice_categories
-            ):
+        for item, header in self._documents_of("billing", names, orders, (), header_fields):
+            if header.get(names.cancelled) or header.get(names.category) not in names.invoice_categories:
                 continue
             out.setdefault(str(item[names.order_reference]), {})[str(header[names.key])] = header
         return {order: list(docs.values()) for order, docs in out.items()}
@@ -341,7 +328,7 @@ class ODataErpGateway(ErpGateway):
 
     def _orders_with_documents_since(self, since: datetime) -> list[str]:
         """Sales orders with a billing document changed, or a delivery created or changed, since
-        ``since`` (deliveries by day: they carry no change time)."""
+        ``since`` (aware; deliveries by day: they carry no change time)."""
         orders: list[str] = []
         billing = self._names.billing
         if billing.enabled:
@@ -349,8 +336,6 @@ class ODataErpGateway(ErpGateway):
             orders += self._orders_of_documents("billing", billing, changed)
         delivery = self._names.delivery
         if delivery.enabled:
-            if since.tzinfo is None:
-                since = since.replace(tzinfo=UTC)
             day = f"datetime'{since.astimezone(UTC).date().isoformat()}T00:00:00'"
             changed = f"({delivery.created_on} ge {day} or {delivery.changed_on} ge {day})"
             orders += self._orders_of_documents("delivery", delivery, changed)
