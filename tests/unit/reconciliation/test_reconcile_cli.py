@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,24 @@ def test_errors_are_one_line_with_exit_code_2(case, expected, exports, tmp_path:
     assert code == 2
     assert _error_line(capsys).startswith(expected.format(dir=tmp_path))
     assert not (tmp_path / "r.json").exists()
+
+
+def test_the_offline_compare_loads_neither_pydantic_nor_powertools(exports, tmp_path: Path):
+    # Given two exports and a fresh interpreter (the command is measured as a whole process)
+    sf, erp, _ = exports
+    report = tmp_path / "report.json"
+    script = (
+        "import json, sys\n"
+        "from sferp_tools.cli import main\n"
+        f"code = main(['local', 'reconciliation', 'compare', '--entity', 'accounts', '--salesforce', {str(sf)!r}, "
+        f"'--erp', {str(erp)!r}, '--report', {str(report)!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    # When the compare runs to its report
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    code, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    # Then it succeeded without importing the two packages its start paid 0.15 s for
+    assert code == 0 and report.exists()
+    top = {name.split(".")[0] for name in modules}
+    assert "duckdb" in top  # the engine did run
+    assert not top & {"pydantic", "aws_lambda_powertools", "boto3", "moto"}

@@ -102,8 +102,8 @@ def register(subparsers: Any, words: list[str] | None = None) -> None:
         register_local(inventory.add_subparsers(dest="inventory_lookup_command", metavar="COMMAND"))
     reconciliation = flow_parser(commands, "reconciliation", LAZY_FLOWS["reconciliation"])
     if built("reconciliation"):
-        from sferp_tools.local.reconciliation import register as register_reconcile
         from sferp_tools.local.reconciliation_cli import register as register_compare
+        from sferp_tools.local.reconciliation_cli import register_run as register_reconcile
 
         reconciliation_commands = reconciliation.add_subparsers(
             dest="reconciliation_command", metavar="COMMAND"

@@ -401,33 +401,3 @@ def run_local(
         path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         path.with_suffix(".html").write_text(html or "", encoding="utf-8")
     return 0, summary_line(report)
-
-
-def register(commands: Any) -> None:
-    """``sferp local reconciliation run`` (called from ``sferp_tools.local.cli``)."""
-    import argparse
-
-    parser = commands.add_parser(
-        "run",
-        help="run the reconciliation state machine in moto against the embedded ERP and org",
-        description="Plants drift on both sides, runs the real state machine definition in moto's Step "
-        "Functions interpreter with the real handler, and prints the report's totals.",
-    )
-    parser.add_argument("--mode", choices=["live", "shadow"], default="live")
-    parser.add_argument("--run-date", default=datetime.now(UTC).date().isoformat(), help="YYYY-MM-DD")
-    parser.add_argument("--accounts", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--report", default=None, help="write the JSON report here (and the HTML beside it)")
-
-    def _run(args: argparse.Namespace) -> int:
-        code, line = run_local(
-            mode=FlowMode(args.mode),
-            run_date=args.run_date,
-            accounts=args.accounts,
-            seed=args.seed,
-            report_path=args.report,
-        )
-        print(line)
-        return code
-
-    parser.set_defaults(func=_run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,6 +40,38 @@ class ProgressBar:
         if self._last is not None:
             self._stream.write("\n")
             self._stream.flush()
+
+
+def register_run(commands: Any) -> None:
+    """``sferp local reconciliation run``; the moto runtime it drives is imported only when it runs
+    (``compare`` is measured as a whole process and needs none of it)."""
+    parser = commands.add_parser(
+        "run",
+        help="run the reconciliation state machine in moto against the embedded ERP and org",
+        description="Plants drift on both sides, runs the real state machine definition in moto's Step "
+        "Functions interpreter with the real handler, and prints the report's totals.",
+    )
+    parser.add_argument("--mode", choices=["live", "shadow"], default="live")
+    parser.add_argument("--run-date", default=datetime.now(UTC).date().isoformat(), help="YYYY-MM-DD")
+    parser.add_argument("--accounts", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--report", default=None, help="write the JSON report here (and the HTML beside it)")
+
+    def _run(args: argparse.Namespace) -> int:
+        from sferp.settings import FlowMode
+        from sferp_tools.local.reconciliation import run_local
+
+        code, line = run_local(
+            mode=FlowMode(args.mode),
+            run_date=args.run_date,
+            accounts=args.accounts,
+            seed=args.seed,
+            report_path=args.report,
+        )
+        print(line)
+        return code
+
+    parser.set_defaults(func=_run)
 
 
 def register(subparsers: Any) -> None:

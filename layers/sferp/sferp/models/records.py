@@ -8,6 +8,9 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Re-exported: the ports and flows import it from here with the other records.
+from sferp.models.record_update import RecordUpdate as RecordUpdate
+
 
 class StockAvailability(BaseModel):
     """Availability of one SKU at one plant, as the ERP reports it."""
@@ -128,15 +131,6 @@ class ErpSalesOrderRecord(BaseModel):
 # a combination it cannot map is reported as UNMAPPED_ORDER_STATUS with the codes in status_detail.
 ERP_ORDER_STATUSES: Final = ("OPEN", "IN_DELIVERY", "SHIPPED", "INVOICED", "CANCELLED", "REJECTED")
 UNMAPPED_ORDER_STATUS: Final = "UNMAPPED"
-
-
-class RecordUpdate(BaseModel):
-    """One record to change: the key the target system knows it by and the fields to set."""
-
-    model_config = ConfigDict(frozen=True)
-
-    key: str
-    fields: dict[str, Any] = Field(default_factory=dict)
 
 
 class RecordResult(BaseModel):

@@ -13,6 +13,7 @@ typically a few percent, is decoded, normalised and compared field by field.
 from __future__ import annotations
 
 import gc
+import logging
 import math
 import os
 import shutil
@@ -25,8 +26,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger
-
 from sferp.models.entities import (
     EntitySpec,
     MissingAction,
@@ -36,7 +35,7 @@ from sferp.models.entities import (
     normalise,
     validate_fix,
 )
-from sferp.models.records import RecordUpdate
+from sferp.models.record_update import RecordUpdate
 from sferp.reconciliation.csv_io import SplitStats, decode_values, read_partition, split_export
 from sferp.reconciliation.rules import Reason, Rules, delete_reason, parse_timestamp, resolve_field
 
@@ -45,7 +44,13 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from sferp.reconciliation.columnar import EngineLimits
 
-logger = Logger(service="sferp", child=True)
+
+# A standard-library child of the "sferp" logger rather than a Powertools one: where a Lambda
+# handler has set up Powertools' Logger(service="sferp"), these lines reach its JSON handler by
+# propagation just the same, and the offline compare, measured as a whole process, does not pay
+# the 40 ms of importing Powertools.
+logger = logging.getLogger("sferp.reconciliation")
+
 
 PARTITION_TARGET_BYTES = 16 * 1024 * 1024  # per input file: ~70k account rows, ~40 MB in memory per worker
 MAX_PARTITIONS = 1024
@@ -122,8 +127,8 @@ class ReconcileResult:
             "format_only": self.format_only,
             "fields_differing": dict(sorted(self.fields_differing.items())),
             "unlinked": dict(self.unlinked),
-            "salesforce_fixes": [u.model_dump(mode="json") for u in self.salesforce_fixes],
-            "erp_fixes": [u.model_dump(mode="json") for u in self.erp_fixes],
+            "salesforce_fixes": [u.to_json() for u in self.salesforce_fixes],
+            "erp_fixes": [u.to_json() for u in self.erp_fixes],
             "review": [r.to_dict() for r in self.review],
             "partitions": self.partitions,
         }
@@ -136,8 +141,8 @@ class ReconcileResult:
             format_only=data["format_only"],
             fields_differing=Counter(data["fields_differing"]),
             unlinked=Counter(data["unlinked"]),
-            salesforce_fixes=[RecordUpdate.model_validate(u) for u in data["salesforce_fixes"]],
-            erp_fixes=[RecordUpdate.model_validate(u) for u in data["erp_fixes"]],
+            salesforce_fixes=[RecordUpdate.from_json(u) for u in data["salesforce_fixes"]],
+            erp_fixes=[RecordUpdate.from_json(u) for u in data["erp_fixes"]],
             review=[ReviewItem.from_dict(r) for r in data["review"]],
             partitions=data["partitions"],
         )
