@@ -214,13 +214,13 @@ def test_the_pairing_in_passes_gives_the_one_pass_result(tmp_path: Path, monkeyp
     # Given drift of every kind, and a pass that holds only ~256 keys (as 10M keys in 256 MiB)
     sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
     generate_accounts(sf, erp, 3000, 0.05, seed=11)
-    one_pass = reconcile_files("accounts", sf, erp, Rules()).result.to_dict()
+    one_pass = reconcile_files("accounts", sf, erp, Rules(), memory_limit_mb=256).result.to_dict()
     passes: list[int] = []
     real_pair = columnar._pair
     monkeypatch.setattr(columnar, "_GROUPS_PER_MIB", 1)
     monkeypatch.setattr(columnar, "_pair", lambda *a: passes.append(real_pair(*a)) or passes[-1])
     # When the keys are paired in slices of their hashes
-    sliced = reconcile_files("accounts", sf, erp, Rules()).result.to_dict()
+    sliced = reconcile_files("accounts", sf, erp, Rules(), memory_limit_mb=256).result.to_dict()
     # Then it took several passes and found exactly what one pass finds
     assert passes and passes[0] > 10
     assert sliced == one_pass
