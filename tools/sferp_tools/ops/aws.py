@@ -3,6 +3,7 @@ one clear line for each way an AWS call can fail."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
@@ -54,6 +55,9 @@ def session(*, region: str | None, profile: str | None) -> Any:
     import boto3
     from botocore.exceptions import ProfileNotFound
 
+    # botocore reads AWS_DEFAULT_REGION and the profile's region but not AWS_REGION, the variable
+    # Lambda and most other SDKs set and the one an operator is most likely to have exported.
+    region = region or os.environ.get("AWS_REGION") or None
     try:
         return boto3.session.Session(profile_name=profile, region_name=region)
     except ProfileNotFound as exc:
@@ -66,7 +70,9 @@ def client(boto_session: Any, service: str) -> Any:
     try:
         return boto_session.client(service)
     except NoRegionError as exc:
-        raise OpsError("no AWS region: pass --region or set AWS_REGION") from exc
+        raise OpsError(
+            "no AWS region: pass --region, set AWS_REGION (or AWS_DEFAULT_REGION), or give your AWS profile one"
+        ) from exc
 
 
 def describe_aws_error(exc: Exception, *, what: str) -> str:
