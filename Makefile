@@ -80,7 +80,7 @@ bench: install ## Benchmarks; results in bench/results/ (datacompy, pandas, pola
 	$(BIN)/python bench/bench_order_handoff.py
 	@for b in bench/bench_*.py; do [ "$$b" = bench/bench_order_handoff.py ] || $(BIN)/python $$b || exit 1; done
 	# The scale run: 10,000,000 rows per side, generated on the fly (~3.7 GB in a temp dir), engine only
-	$(BIN)/python bench/bench_reconcile.py --rows 10000000 --only engine --repeat 1 --out bench/results/reconcile_10m.json
+	$(BIN)/python bench/bench_reconcile.py --rows 10000000 --only engine --repeat 3 --out bench/results/reconcile_10m.json
 
 # The contract's property test with SFERP_FUZZ_EXAMPLES examples (default 100,000; make test runs
 # 400 of each property); the handler's property with SFERP_HANDLER_FUZZ_EXAMPLES (default 2,000).

@@ -271,6 +271,16 @@ def main() -> int:
             verdict["speedup_over_reference_engine"] = round(
                 best["reference"]["wall_s"] / engine["wall_s"], 2
             )
+        if args.rows > 1_000_000 and args.out != RESULTS and RESULTS.exists():
+            # The scaling target: this size's median against the 1M run's (make bench runs that
+            # first, minutes before; on this VM run-to-run noise is 20-30 %).
+            one_million = json.loads(RESULTS.read_text(encoding="utf-8"))
+            base = one_million.get("median", {}).get("engine", {}).get("wall_s")
+            if one_million.get("rows_per_side") == 1_000_000 and base:
+                verdict["one_million_median_s"] = base
+                verdict["time_vs_one_million"] = round(engine["wall_s"] / base, 2)
+                verdict["within_12x_the_one_million_time"] = engine["wall_s"] <= 12 * base
+                verdict["peak_at_most_1_gib"] = engine["memory"]["peak_mib"] <= 1024
     report = {
         "benchmark": "reconcile accounts: engine vs datacompy",
         "machine": {

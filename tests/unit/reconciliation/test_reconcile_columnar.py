@@ -4,8 +4,10 @@ and on the awkward inputs real exports contain; it refuses what it cannot read w
 from __future__ import annotations
 
 import csv
+import math
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sferp_tools.synthetic.reconciliation import ERP_COLUMNS, SALESFORCE_COLUMNS, generate_accounts
@@ -19,8 +21,18 @@ from sferp.reconciliation.compare import (
     compare_partition_reference,
     reconcile_files,
 )
-from sferp.reconciliation.csv_io import MalformedRowError, split_export
+from sferp.reconciliation.csv_io import InputFileError, MalformedRowError, split_export
 from sferp.reconciliation.rules import Policy, Rules
+
+
+@pytest.fixture(autouse=True, params=["one read", "two reads"])
+def reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test here runs in both plans: values stored at the first read (what inputs up to a
+    few times the memory limit get), and the inputs read a second time for the records to
+    classify (what larger ones get)."""
+    twice = request.param == "two reads"
+    monkeypatch.setattr(columnar, "_ONE_READ_INPUT_PER_LIMIT", 0.0 if twice else math.inf)
+    return 2 if twice else 1
 
 
 def _both(entity, sf: Path, erp: Path, rules: Rules, **columnar):
@@ -218,7 +230,8 @@ def test_the_pairing_in_passes_gives_the_one_pass_result(tmp_path: Path, monkeyp
     passes: list[int] = []
     real_pair = columnar._pair
     monkeypatch.setattr(columnar, "_GROUPS_PER_MIB", 1)
-    monkeypatch.setattr(columnar, "_pair", lambda *a: passes.append(real_pair(*a)) or passes[-1])
+    monkeypatch.setattr(columnar, "_GROUPS_PER_MIB_WITHOUT_VALUES", 1)
+    monkeypatch.setattr(columnar, "_pair", lambda *a, **k: passes.append(real_pair(*a, **k)) or passes[-1])
     # When the keys are paired in slices of their hashes
     sliced = reconcile_files("accounts", sf, erp, Rules(), memory_limit_mb=256).result.to_dict()
     # Then it took several passes and found exactly what one pass finds
@@ -302,3 +315,56 @@ def test_the_sql_salesforce_id_normaliser_equals_the_python_one():
 def test_the_trimmed_characters_are_what_str_strip_removes():
     # The key trim macro must strip exactly what the reference engine's str.strip() strips
     assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == WHITESPACE
+
+
+def test_large_inputs_are_read_twice_and_small_ones_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Given the real rule (1.5 bytes of input per byte of memory limit) and a 1 MiB limit
+    monkeypatch.setattr(columnar, "_ONE_READ_INPUT_PER_LIMIT", 1.5)
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.write_bytes(b"x" * (3 * 2**19))  # exactly 1.5 MiB
+    large.write_bytes(b"x" * (3 * 2**19 + 1))
+    limit = columnar.EngineLimits(memory_limit_mb=1)
+    # Then the plan follows the input's size, unless it is set
+    assert not columnar._reads_twice((SimpleNamespace(path=small),), limit)  # type: ignore[arg-type]
+    assert columnar._reads_twice((SimpleNamespace(path=large),), limit)  # type: ignore[arg-type]
+    assert not columnar._reads_twice(
+        (SimpleNamespace(path=large),),  # type: ignore[arg-type]
+        columnar.EngineLimits(memory_limit_mb=1, read_twice=False),
+    )
+
+
+def test_an_export_that_changes_between_the_two_reads_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: int
+):
+    # Given exports read twice, and an ERP export appended to while the keys are paired
+    sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
+    planted = generate_accounts(sf, erp, 500, 0.05, seed=3)
+    real_pair = columnar._pair
+
+    def pair_then_append(*args, **kwargs):
+        passes = real_pair(*args, **kwargs)
+        with open(erp, "a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, ERP_COLUMNS).writerow(_account(9000)[1])
+        return passes
+
+    monkeypatch.setattr(columnar, "_pair", pair_then_append)
+    if reads == 1:
+        # (read once, the change comes too late to matter: the first version is compared)
+        outcome = columnar.compare_csv_files(ACCOUNTS, sf, erp, Rules())
+        assert outcome.reads == 1 and outcome.erp_rows == planted.erp_rows
+        return
+    # When compared / Then the run stops naming the file, rather than count two versions as one
+    with pytest.raises(InputFileError, match=r"erp.csv: changed while it was compared"):
+        columnar.compare_csv_files(ACCOUNTS, sf, erp, Rules())
+
+
+def test_an_export_removed_between_the_two_reads_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Given exports read twice, and the Salesforce export deleted while the keys are paired
+    monkeypatch.setattr(columnar, "_ONE_READ_INPUT_PER_LIMIT", 0.0)
+    sf, erp = tmp_path / "sf.csv", tmp_path / "erp.csv"
+    generate_accounts(sf, erp, 200, 0.05, seed=4)
+    real_pair = columnar._pair
+    monkeypatch.setattr(columnar, "_pair", lambda *a, **k: (sf.unlink(), real_pair(*a, **k))[1])
+    # When compared / Then the error names that file
+    with pytest.raises(InputFileError, match=r"sf.csv: changed while it was compared"):
+        columnar.compare_csv_files(ACCOUNTS, sf, erp, Rules())

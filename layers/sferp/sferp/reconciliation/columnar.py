@@ -1,13 +1,15 @@
 """The columnar compare path: DuckDB reads, fingerprints, deduplicates and joins both sides; Python
 classifies only the records that are not identical.
 
-Each input is read once, all in DuckDB (C++, multi-threaded, out-of-core):
+All in DuckDB (C++, multi-threaded, out-of-core); each input is read once, or twice when large:
 
 1. **Read.** Each side goes into a temporary table: key, deleted flag, timestamp, the mapped raw
    values as one string (joined by US) and a 64-bit fingerprint of them (the string's hash with
    the byte lengths of the values, so where each value ends counts too). Partition files (the
    Distributed Map's input) carry the raw values as one string already, so there the comparison
-   is the string itself, exact.
+   is the string itself, exact. Inputs over 1.5 times the memory limit are read twice instead:
+   the first read stores only the key hash, the flag and the fingerprint (20 bytes a record, not
+   ~190), and step 3 reads the files again for the few records it needs (see ``_reads_twice``).
 2. **Pair.** One hash aggregate over both sides' keys: a key with one live record on each side
    and equal fingerprints is in sync (nearly every key); every other key is set aside, and the
    in-sync count is what is left of the linked records.
@@ -73,6 +75,17 @@ _KEY_HASH: Final = "hash(k)"
 # Keys a pass of the pairing aggregate holds per MiB of DuckDB's memory limit: 1.28M at 256 MiB,
 # where one pass over 10M x 10M took 6.5 s and eight took 4.9 s (fewer spill far more).
 _GROUPS_PER_MIB: Final = 5_000
+# The same when the tables hold no values (inputs read twice): the memory is the aggregate's. At
+# 10M x 10M and 320 MiB: 7 passes 3.8-3.9 s, 4 passes 3.2 s, 2 passes 2.6-3.0 s, 1 pass 3.2 s.
+_GROUPS_PER_MIB_WITHOUT_VALUES: Final = 20_000
+# Above this many bytes of input per byte of memory limit, the first read keeps only what the
+# pairing needs (h, d, f: 20 bytes a record) and the records to classify are read from the files a
+# second time. Storing every record's values costs about a byte of table per byte of CSV, and what
+# does not fit spills: compressed, written and read back. Whole runs at a 320 MiB limit (one read
+# against two): 1M x 1M (369 MiB of input) 1.66-1.74 s against 1.75-1.87 s; 2M 3.79-4.87 s
+# against 3.45-3.55 s; 3M 5.77-6.64 s against 5.14-5.27 s; 10M 27.8-29.5 s against 17.4-17.6 s.
+# Decision log 2026-12-03 ("read twice").
+_ONE_READ_INPUT_PER_LIMIT: Final = 1.5
 
 
 def _key_hash() -> str:
@@ -100,10 +113,13 @@ class ColumnarEngineMissingError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class EngineLimits:
-    """DuckDB's resources: its memory limit (it spills beyond it) and its threads (None: all cores)."""
+    """DuckDB's resources: its memory limit (it spills beyond it) and its threads (None: all cores).
+    ``read_twice``: whether to read the inputs a second time for the records to classify instead
+    of storing every record's values (None: decided by the input's size against the limit)."""
 
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
     threads: int | None = None
+    read_twice: bool | None = None
 
 
 def _duckdb() -> Any:
@@ -145,6 +161,10 @@ class _Source:
 
     def rows_sql(self) -> str:
         raise NotImplementedError
+
+    def refetch_sql(self) -> str:
+        """(k, m, d, p) of the records of the keys in ``slow_keys``, read from the input again."""
+        return f"SELECT k, m, d, p FROM ({self.rows_sql()}) SEMI JOIN slow_keys USING (h)"
 
     def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]] | None:
         """(key, flag, (modified, payload)) of a fetched (k, m, d, p) row, the reference engine's
@@ -237,6 +257,15 @@ class _CsvSource(_Source):
             f"(SELECT k, m, d, concat_ws(chr(31), {values}) AS p, {values} FROM ({self.values_sql()}))"
         )
 
+    def refetch_sql(self) -> str:
+        # The join first, on the key's hash alone: the value string is then built for the few
+        # records kept, not for every one (1M-row Salesforce export: 0.34 s against 0.41 s).
+        values = ", ".join(f"v{i}" for i in range(len(self._values)))
+        return (
+            f"SELECT k, m, d, concat_ws(chr(31), {values}) AS p FROM "
+            f"(SELECT *, {_key_hash()} AS h FROM ({self.values_sql()})) SEMI JOIN slow_keys USING (h)"
+        )
+
     def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]] | None:
         key, modified, joined = row[0], row[1], row[3]
         if joined.count(SEP) != len(self._values) - 1:
@@ -318,6 +347,34 @@ class ColumnarOutcome:
     salesforce_rows: int
     erp_rows: int
     phases_s: dict[str, float]
+    reads: int = 1  # 2: the inputs were read again for the records to classify
+
+
+def _reads_twice(sources: tuple[_Source, ...], limits: EngineLimits) -> bool:
+    if limits.read_twice is not None:
+        return limits.read_twice
+    size = sum(source.path.stat().st_size for source in sources)
+    return size > _ONE_READ_INPUT_PER_LIMIT * limits.memory_limit_mb * 2**20
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _check_unchanged(sources: tuple[_Source, ...], stamps: list[tuple[int, int]]) -> None:
+    """Two reads of a file are one input only if nothing wrote to it in between."""
+    for source, stamp in zip(sources, stamps, strict=True):
+        try:
+            same = _stamp(source.path) == stamp
+        except OSError:
+            same = False
+        if not same:
+            raise InputFileError(
+                source.path,
+                "changed while it was compared (inputs this large are read twice); "
+                "compare a copy that nothing writes to",
+            )
 
 
 def _connect(scratch: Path, limits: EngineLimits) -> Any:
@@ -338,6 +395,11 @@ def _connect(scratch: Path, limits: EngineLimits) -> Any:
     if limits.threads is not None:
         config["threads"] = limits.threads
     con = duckdb.connect(":memory:", config=config)
+    # Every join here has the small side (the keys to fetch) on the right. DuckDB knows no
+    # cardinality for read_csv (auto_detect is off) and would otherwise build its hash table on the
+    # whole file and probe it with the few keys: 0.55 s against 0.37 s for one 1M-row export, and
+    # at 10M that table spills (20 s against 7.8 s for the second read of both exports).
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     # str.strip() semantics at the cost of a plain read: trim(s, chars) with the 29 Unicode
     # whitespace characters costs ~0.4 s per million values, and nearly every key starts and ends
     # with a printable ASCII character, which needs no trim at all.
@@ -414,13 +476,16 @@ def _register_normalisers(con: Any, sources: tuple[_Source, ...]) -> None:
         con.execute(_SQL_NORMALISER_MACROS[normaliser][1])
 
 
-def _load_side(con: Any, source: _Source, table: str, limits: EngineLimits) -> tuple[int, int]:
-    """Read one side once into a temporary table (DuckDB keeps it in memory up to its limit and
-    spills the rest to disk), with each record's fingerprints. Returns (rows with a key, rows
-    without)."""
+def _load_side(
+    con: Any, source: _Source, table: str, limits: EngineLimits, *, values: bool = True
+) -> tuple[int, int]:
+    """Read one side into a temporary table (DuckDB keeps it in memory up to its limit and spills
+    the rest to disk), with each record's fingerprints; without the key, timestamp and values
+    unless ``values``. Returns (rows with a key, rows without)."""
     duckdb = _duckdb()
+    columns = "*" if values else "h, d, f"
     try:
-        con.execute(f"CREATE TEMP TABLE {table} AS {source.rows_sql()}")
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT {columns} FROM ({source.rows_sql()})")
         linked, unlinked, bad = con.execute(
             f"SELECT count(h), count(*) - count(h), count(*) FILTER (WHERE h IS NOT NULL AND d IS NULL) "
             f"FROM {table}"
@@ -467,9 +532,11 @@ INSERT INTO slow_keys
 """
 
 
-def _pair(con: Any, source: _Source, keys: int, limits: EngineLimits) -> int:
-    """Fill ``slow_keys`` (the key hashes to classify record by record); returns the passes."""
-    passes = max(1, -(-keys // (limits.memory_limit_mb * _GROUPS_PER_MIB)))
+def _pair(con: Any, source: _Source, keys: int, limits: EngineLimits, *, values: bool = True) -> int:
+    """Fill ``slow_keys`` (the key hashes to classify record by record); returns the passes.
+    ``values``: whether the side tables hold the values (they then share the memory limit)."""
+    per_mib = _GROUPS_PER_MIB if values else _GROUPS_PER_MIB_WITHOUT_VALUES
+    passes = max(1, -(-keys // (limits.memory_limit_mb * per_mib)))
     con.execute("CREATE TEMP TABLE slow_keys (h UBIGINT)")
     for part in range(passes):
         part_slice = f" AND h % {passes} = {part}" if passes > 1 else ""
@@ -483,12 +550,14 @@ class _Fetched:
 
 
 def _fetch(
-    con: Any, source: _Source, table: str, fetched: _Fetched
+    con: Any, source: _Source, table: str | None, fetched: _Fetched
 ) -> Iterator[tuple[str, str, tuple[str, str]]]:
     """Every record of a key that is not in sync (in any order: ``choose_records`` does not
-    depend on it). A record whose values hold the separator cannot be split back from its stored
-    string: the few keys with one are read again from the input, as columns."""
-    cursor = con.execute(f"SELECT k, m, d, p FROM {table} SEMI JOIN slow_keys USING (h)")
+    depend on it), from the side's table, or from its input read again (``table`` None). A
+    record whose values hold the separator cannot be split back from its stored string: the few
+    keys with one are read again from the input, as columns."""
+    query = f"SELECT k, m, d, p FROM {table} SEMI JOIN slow_keys USING (h)" if table else source.refetch_sql()
+    cursor = con.execute(query)
     split_again: set[str] = set()
     while batch := cursor.fetchmany(10_000):
         fetched.rows += len(batch)
@@ -525,28 +594,44 @@ def compare_sources(
 
     phases: dict[str, float] = {}
     started = time.perf_counter()
+    sources = (salesforce, erp)
+    twice = _reads_twice(sources, limits)
+    stamps = [_stamp(source.path) for source in sources] if twice else []
     con = _connect(scratch, limits)
     try:
-        _register_normalisers(con, (salesforce, erp))
-        sf_rows, sf_unlinked = _load_side(con, salesforce, "side_salesforce", limits)
+        _register_normalisers(con, sources)
+        sf_rows, sf_unlinked = _load_side(con, salesforce, "side_salesforce", limits, values=not twice)
         if on_progress is not None:
             on_progress("read", 1, 2)
-        erp_rows, erp_unlinked = _load_side(con, erp, "side_erp", limits)
+        erp_rows, erp_unlinked = _load_side(con, erp, "side_erp", limits, values=not twice)
         if on_progress is not None:
             on_progress("read", 2, 2)
         phases["read_s"] = time.perf_counter() - started
 
         mark = time.perf_counter()
-        _pair(con, salesforce, max(sf_rows, erp_rows), limits)
+        _pair(con, salesforce, max(sf_rows, erp_rows), limits, values=not twice)
         phases["join_s"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
         sf_fetched, erp_fetched = _Fetched(), _Fetched()
-        sf_records, sf_dupes = choose_records(_fetch(con, salesforce, "side_salesforce", sf_fetched))
-        erp_records, erp_dupes = choose_records(_fetch(con, erp, "side_erp", erp_fetched))
+        sf_from, erp_from = (None, None) if twice else ("side_salesforce", "side_erp")
+
+        def fetch_side(source: _Source, table: str | None, fetched: _Fetched) -> Any:
+            try:
+                return choose_records(_fetch(con, source, table, fetched))
+            except _duckdb().Error as exc:
+                if not twice:
+                    raise
+                _check_unchanged(sources, stamps)  # replaced or cut short since the first read
+                raise source.explain_failure(exc) from exc
+
+        sf_records, sf_dupes = fetch_side(salesforce, sf_from, sf_fetched)
+        erp_records, erp_dupes = fetch_side(erp, erp_from, erp_fetched)
         phases["fetch_s"] = time.perf_counter() - mark
     finally:
         con.close()
+    if twice:
+        _check_unchanged(sources, stamps)
 
     # Every linked record not fetched is the one record of an in-sync key on its side, so both
     # sides must agree on how many there are.
@@ -565,7 +650,9 @@ def compare_sources(
     phases["classify_s"] = time.perf_counter() - mark
     if on_progress is not None:
         on_progress("compare", 1, 1)
-    return ColumnarOutcome(result, sf_rows, erp_rows, {k: round(v, 4) for k, v in phases.items()})
+    return ColumnarOutcome(
+        result, sf_rows, erp_rows, {k: round(v, 4) for k, v in phases.items()}, 2 if twice else 1
+    )
 
 
 def compare_csv_files(

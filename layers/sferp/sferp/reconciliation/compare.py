@@ -515,6 +515,7 @@ def reconcile_files(
                 "records": merged.compared,
                 "duration_s": round(duration, 3),
                 "phases_s": columnar.phases_s,  # where the time went: read, join, fetch, classify
+                "reads": columnar.reads,  # 2: the inputs were read again for the records to classify
             },
         )
         return RunOutcome(
