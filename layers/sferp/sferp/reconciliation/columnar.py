@@ -88,6 +88,10 @@ _GROUPS_PER_MIB_WITHOUT_VALUES: Final = 20_000
 _ONE_READ_INPUT_PER_LIMIT: Final = 1.5
 
 
+# The records of the keys to classify, from a side's table or its input read again (``_fetch``).
+_FETCH_SQL: Final = "SELECT k, m, d, p FROM {relation} SEMI JOIN slow_keys USING (h)"
+
+
 def _key_hash() -> str:
     """The key's hash, NULL for a record without a key (so no pass reads the key itself)."""
     return f"CASE WHEN k <> '' THEN {_KEY_HASH} END"
@@ -164,7 +168,7 @@ class _Source:
 
     def refetch_sql(self) -> str:
         """(k, m, d, p) of the records of the keys in ``slow_keys``, read from the input again."""
-        return f"SELECT k, m, d, p FROM ({self.rows_sql()}) SEMI JOIN slow_keys USING (h)"
+        return _FETCH_SQL.format(relation=f"({self.rows_sql()})")
 
     def record(self, row: tuple[Any, ...]) -> tuple[str, str, tuple[str, str]] | None:
         """(key, flag, (modified, payload)) of a fetched (k, m, d, p) row, the reference engine's
@@ -558,7 +562,7 @@ def _fetch(
     depend on it), from the side's table, or from its input read again (``table`` None). A
     record whose values hold the separator cannot be split back from its stored string: the few
     keys with one are read again from the input, as columns."""
-    query = f"SELECT k, m, d, p FROM {table} SEMI JOIN slow_keys USING (h)" if table else source.refetch_sql()
+    query = _FETCH_SQL.format(relation=table) if table else source.refetch_sql()
     cursor = con.execute(query)
     split_again: set[str] = set()
     while batch := cursor.fetchmany(10_000):
